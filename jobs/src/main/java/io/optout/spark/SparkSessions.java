@@ -1,0 +1,28 @@
+package io.optout.spark;
+
+import io.optout.config.OptoutConfig;
+import java.util.TimeZone;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a job uses, from the configuration. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Returns the active session (spark-submit, tests) or creates one. The session and JVM time
+   * zones are pinned to UTC so that no date depends on the machine; local dates in the
+   * reporting zone are always computed explicitly.
+   */
+  public static SparkSession getOrCreate(OptoutConfig config) {
+    TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    SparkSession.Builder builder = SparkSession.builder().appName(config.sparkAppName());
+    if (System.getProperty("spark.master") == null) {
+      builder.master(config.sparkMaster());
+    }
+    config.sparkConf().forEach(builder::config);
+    builder.config("spark.sql.session.timeZone", "UTC");
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

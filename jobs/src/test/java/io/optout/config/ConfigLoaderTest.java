@@ -1,0 +1,69 @@
+package io.optout.config;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @Test
+  void defaultsFollowTheSpec() {
+    OptoutConfig c = ConfigLoader.defaults();
+    assertEquals(ZoneId.of("UTC"), c.timezone());
+    assertEquals(0.01, c.maxRejectRatio());
+    assertEquals(3, c.lateArrivalDays());
+    assertEquals(7, c.pushWindowDays());
+    assertEquals(List.of("delivered"), c.receivedEventTypes());
+    assertEquals(10, c.histogramCap());
+    assertEquals(7, c.attributionWindowDays());
+    assertEquals(List.of(1, 3, 7, 14, 30), c.lookbackDays());
+    assertEquals(33, c.nightlyRecomputeDays());
+    assertEquals(LakeFormat.PARQUET, c.lake(Lake.EVENT).format());
+  }
+
+  @Test
+  void overridesBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("my.conf");
+    Files.writeString(file, "optout { timezone = \"Asia/Tokyo\", warehouse = \"/from/file\", push.window-days = 3 }");
+    OptoutConfig c =
+        ConfigLoader.load(
+            Optional.of(file),
+            Map.of("optout.timezone", "Europe/Berlin", "optout.cohort.lookback-days", "[7, 1]"),
+            Map.of("OPTOUT_WAREHOUSE", "s3a://bucket/warehouse", "OPTOUT_TIMEZONE", "America/New_York"));
+    assertEquals(ZoneId.of("Europe/Berlin"), c.timezone());
+    assertEquals("s3a://bucket/warehouse", c.warehouse());
+    assertEquals(3, c.pushWindowDays());
+    assertEquals(List.of(1, 7), c.lookbackDays());
+  }
+
+  @Test
+  void errorsNameTheKey() {
+    assertMessage("optout.timezone", Map.of("optout.timezone", "Mars/Olympus"));
+    assertMessage("optout.max-reject-ratio", Map.of("optout.max-reject-ratio", "1.5"));
+    assertMessage("optout.push.window-days", Map.of("optout.push.window-days", "seven"));
+    assertMessage("optout.push.received-event-types", Map.of("optout.push.received-event-types", "[bounced]"));
+    assertMessage("optout.cohort.lookback-days", Map.of("optout.cohort.lookback-days", "[0]"));
+    assertMessage("optout.lakes.push.format", Map.of("optout.lakes.push.format", "csv"));
+    assertMessage("optout.push.windowdays", Map.of("optout.push.windowdays", "3"));
+  }
+
+  @Test
+  void missingConfigFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.conf");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+  }
+
+  private static void assertMessage(String key, Map<String, String> overrides) {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withOverrides(overrides));
+    assertTrue(e.getMessage().startsWith(key), e.getMessage());
+  }
+}
