@@ -160,4 +160,35 @@ public final class Tables {
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
                 c(STARTED_DATE, DateType, "UTC date the run started. Partition column.")));
   }
+
+  /**
+   * optout_consent_state: the latest consent state per (app_id, user_id, channel) as of the end of
+   * all consent input the last run read. Read by the export for currently_opted_out.
+   */
+  public static final class ConsentState {
+    private ConsentState() {}
+
+    public static final String NAME = "optout_consent_state";
+    public static final String APP_ID = "app_id";
+    public static final String USER_ID = "user_id";
+    public static final String CHANNEL = "channel";
+    public static final String STATUS = "status";
+    public static final String CHANGED_AT = "changed_at";
+    public static final String EXTERNAL_ID = "external_id";
+    public static final String DEVICE_ID = "device_id";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            null,
+            "Latest consent state per app, user and channel, as of the end of the consent input the last run read.",
+            List.of(
+                c(APP_ID, StringType, "App."),
+                c(USER_ID, StringType, "Internal user id."),
+                c(CHANNEL, StringType, "Consent channel: push, email or sms."),
+                c(STATUS, StringType, "Latest status: opt_in or opt_out."),
+                c(CHANGED_AT, TimestampType, "event_time of the latest consent row for this key."),
+                c(EXTERNAL_ID, StringType, "Latest non-null external_id of the user (any channel)."),
+                c(DEVICE_ID, StringType, "Latest non-null device_id of the user (any channel).")));
+  }
 }
