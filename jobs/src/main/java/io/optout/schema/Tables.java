@@ -12,6 +12,12 @@ import java.util.List;
 public final class Tables {
   private Tables() {}
 
+  /** Every table the pipeline writes, in the order a reader meets them. */
+  public static List<TableSpec> all() {
+    return List.of(
+        Facts.SPEC, Daily.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC);
+  }
+
   private static ColumnSpec c(String name, org.apache.spark.sql.types.DataType type, String comment) {
     return new ColumnSpec(name, type, comment);
   }
@@ -190,5 +196,26 @@ public final class Tables {
                 c(CHANGED_AT, TimestampType, "event_time of the latest consent row for this key."),
                 c(EXTERNAL_ID, StringType, "Latest non-null external_id of the user (any channel)."),
                 c(DEVICE_ID, StringType, "Latest non-null device_id of the user (any channel).")));
+  }
+
+  /**
+   * optout_consent_checkpoint (internal): the consent state at the start of the last nightly
+   * window, so the next night reads only consent partitions from that instant on.
+   */
+  public static final class ConsentCheckpoint {
+    private ConsentCheckpoint() {}
+
+    public static final String NAME = "optout_consent_checkpoint";
+    public static final String CHECKPOINT_AT = "checkpoint_at";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            null,
+            "Internal: consent state per app, user and channel just before checkpoint_at. Lets nightly runs skip consent history older than their window.",
+            java.util.stream.Stream.concat(
+                    ConsentState.SPEC.columns().stream(),
+                    java.util.stream.Stream.of(c(CHECKPOINT_AT, TimestampType, "Instant the state is taken at: every consent row strictly before it is folded in.")))
+                .toList());
   }
 }

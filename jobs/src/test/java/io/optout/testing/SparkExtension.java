@@ -42,6 +42,8 @@ public final class SparkExtension implements ParameterResolver {
                     "optout.spark.app-name", "optout-tests")));
     spark.conf().set("spark.sql.shuffle.partitions", "2");
     spark.conf().set("spark.default.parallelism", "2");
+    // Delta rebuilds table state with 50 partitions by default: far too many for tiny test tables
+    spark.conf().set("spark.databricks.delta.snapshotPartitions", "2");
     return spark;
   }
 

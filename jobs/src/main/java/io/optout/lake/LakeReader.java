@@ -1,0 +1,116 @@
+package io.optout.lake;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.optout.OptoutException;
+import io.optout.config.Lake;
+import io.optout.config.LakeConfig;
+import io.optout.schema.InputColumns;
+import io.optout.schema.InputSchemas;
+import io.optout.schema.InputSchemas.InputColumn;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Reads one input lake as it is stored, pruned to the {@code dt} partitions a run needs. The
+ * result keeps the lake's own columns untouched (validation needs the raw values) plus
+ * {@code dt} as a date; a missing required column fails at once, naming lake, path and column.
+ */
+public final class LakeReader {
+  private final SparkSession spark;
+
+  public LakeReader(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  public Dataset<Row> read(Lake lake, LakeConfig config, DtRange range) {
+    Dataset<Row> stored = load(lake, config);
+    requireContractColumns(lake, config, stored);
+    if (!lake.partitionedByDt()) {
+      return stored.withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
+    }
+    Set<String> columns = Set.of(stored.columns());
+    if (!columns.contains(InputColumns.DT)) {
+      throw new OptoutException(
+          "lake " + lake.key() + " at " + config.path() + ": no dt partition column (expected folders dt=YYYY-MM-DD)");
+    }
+    Column dt = col(InputColumns.DT).cast(DataTypes.DateType);
+    Dataset<Row> withDt = stored.withColumn(InputColumns.DT, dt);
+    Column keep = lit(true);
+    if (range.from().isPresent()) {
+      keep = keep.and(col(InputColumns.DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
+    }
+    if (range.to().isPresent()) {
+      keep = keep.and(col(InputColumns.DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
+    }
+    return withDt.where(keep);
+  }
+
+  private Dataset<Row> load(Lake lake, LakeConfig config) {
+    requirePath(lake, config);
+    try {
+      return spark.read().format(config.format().sparkName()).load(config.path());
+    } catch (Exception e) {
+      if (isEmptyFolder(e)) {
+        // a lake folder with no data files yet reads as no rows, not as a failure
+        return spark.createDataFrame(java.util.List.of(), emptySchema(lake));
+      }
+      throw new OptoutException(
+          "lake " + lake.key() + " at " + config.path() + ": cannot read as " + config.format().sparkName()
+              + ": " + firstLine(e.getMessage()),
+          OptoutException.FAILED,
+          e);
+    }
+  }
+
+  private static boolean isEmptyFolder(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("UNABLE_TO_INFER_SCHEMA") || message.contains("Unable to infer schema");
+  }
+
+  private static org.apache.spark.sql.types.StructType emptySchema(Lake lake) {
+    org.apache.spark.sql.types.StructType schema = InputSchemas.schema(lake);
+    return lake.partitionedByDt() ? schema.add(InputColumns.DT, DataTypes.DateType) : schema;
+  }
+
+  private void requirePath(Lake lake, LakeConfig config) {
+    try {
+      Path path = new Path(config.path());
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(path)) {
+        throw new OptoutException("lake " + lake.key() + ": path " + config.path() + " does not exist");
+      }
+    } catch (IOException e) {
+      throw new OptoutException(
+          "lake " + lake.key() + ": cannot access " + config.path() + ": " + e.getMessage(), OptoutException.FAILED, e);
+    }
+  }
+
+  private static void requireContractColumns(Lake lake, LakeConfig config, Dataset<Row> stored) {
+    Set<String> present = Arrays.stream(stored.columns()).collect(Collectors.toSet());
+    for (InputColumn column : InputSchemas.columns(lake)) {
+      if (column.required() && !present.contains(column.name())) {
+        throw new OptoutException(
+            "lake " + lake.key() + " at " + config.path() + ": required column '" + column.name() + "' is missing");
+      }
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

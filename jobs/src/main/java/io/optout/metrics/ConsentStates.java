@@ -1,0 +1,78 @@
+package io.optout.metrics;
+
+import static io.optout.schema.InputColumns.*;
+import static io.optout.schema.InputColumns.Consent.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.schema.Tables.ConsentState;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Consent state per (app_id, user_id, channel) at an instant: the last row of the key's history
+ * before it, and the user's latest non-null external_id and device_id, on top of a prior state.
+ * Lets a nightly run start from a snapshot instead of re-reading the whole consent history.
+ */
+public final class ConsentStates {
+  private static final String RANK = "_rank";
+  private static final String NEW = "new_";
+
+  private ConsentStates() {}
+
+  /** State after every row of {@code consent} strictly before {@code before} (all rows when empty). */
+  public static Dataset<Row> asOf(Dataset<Row> prior, Dataset<Row> consent, Optional<Instant> before) {
+    Dataset<Row> rows =
+        before.map(b -> consent.where(col(EVENT_TIME).lt(lit(Timestamp.from(b))))).orElse(consent);
+
+    Column[] newestFirst = descending(ConsentChanges.historyOrder());
+    Dataset<Row> lastPerKey =
+        rows.withColumn(RANK, row_number().over(Window.partitionBy(APP_ID, USER_ID, CHANNEL).orderBy(newestFirst)))
+            .where(col(RANK).equalTo(1))
+            .select(
+                col(APP_ID), col(USER_ID), col(CHANNEL),
+                col(STATUS).as(NEW + STATUS), col(EVENT_TIME).as(NEW + ConsentState.CHANGED_AT));
+    Dataset<Row> identity =
+        rows.groupBy(APP_ID, USER_ID)
+            .agg(latest(EXTERNAL_ID).as(NEW + EXTERNAL_ID), latest(DEVICE_ID).as(NEW + DEVICE_ID));
+
+    Dataset<Row> keys =
+        prior
+            .join(lastPerKey, new String[] {APP_ID, USER_ID, CHANNEL}, "full_outer")
+            .select(
+                col(APP_ID), col(USER_ID), col(CHANNEL),
+                coalesce(col(NEW + STATUS), col(ConsentState.STATUS)).as(ConsentState.STATUS),
+                coalesce(col(NEW + ConsentState.CHANGED_AT), col(ConsentState.CHANGED_AT)).as(ConsentState.CHANGED_AT),
+                col(ConsentState.EXTERNAL_ID), col(ConsentState.DEVICE_ID));
+    Dataset<Row> priorIdentity =
+        keys.groupBy(APP_ID, USER_ID)
+            .agg(max(ConsentState.EXTERNAL_ID).as(ConsentState.EXTERNAL_ID), max(ConsentState.DEVICE_ID).as(ConsentState.DEVICE_ID));
+    Dataset<Row> userIdentity =
+        priorIdentity
+            .join(identity, new String[] {APP_ID, USER_ID}, "left")
+            .select(
+                col(APP_ID), col(USER_ID),
+                coalesce(col(NEW + EXTERNAL_ID), col(ConsentState.EXTERNAL_ID)).as(ConsentState.EXTERNAL_ID),
+                coalesce(col(NEW + DEVICE_ID), col(ConsentState.DEVICE_ID)).as(ConsentState.DEVICE_ID));
+    return ConsentState.SPEC.conform(
+        keys.drop(ConsentState.EXTERNAL_ID, ConsentState.DEVICE_ID)
+            .join(userIdentity, new String[] {APP_ID, USER_ID}, "left"));
+  }
+
+  /** Latest non-null value by event_time; ties go to the greatest value. */
+  private static Column latest(String column) {
+    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column)))).getField(column);
+  }
+
+  private static Column[] descending(Column[] order) {
+    Column[] out = new Column[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = order[i].desc_nulls_last();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,41 @@
+package io.optout.metrics;
+
+import static io.optout.schema.InputColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.schema.InputColumns.Consent;
+import io.optout.schema.Tables.Daily;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * optout_daily: opt-outs and opt-ins per local day, app, channel and platform (null platform
+ * counts as {@code unknown}). Days and groups without any change have no row.
+ */
+public final class DailyConsentChanges {
+  private DailyConsentChanges() {}
+
+  public static Dataset<Row> of(Dataset<Row> classified, Instant from, Instant until, ZoneId zone) {
+    Column isOptOut = col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE);
+    Column isOptIn = col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_IN_CHANGE);
+    Dataset<Row> daily =
+        classified
+            .where(isOptOut.or(isOptIn))
+            .where(col(EVENT_TIME).geq(lit(Timestamp.from(from))).and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+            .groupBy(
+                LocalDates.localDate(col(EVENT_TIME), zone).as(Daily.DAY),
+                col(APP_ID).as(Daily.APP_ID),
+                col(Consent.CHANNEL).as(Daily.CHANNEL),
+                coalesce(col(PLATFORM), lit(Daily.UNKNOWN_PLATFORM)).as(Daily.PLATFORM))
+            .agg(
+                count(when(isOptOut, true)).as(Daily.OPT_OUTS),
+                count(when(isOptIn, true)).as(Daily.OPT_INS),
+                countDistinct(when(isOptOut, col(USER_ID))).as(Daily.OPTED_OUT_USERS))
+            .withColumn(Daily.NET_CHANGE, col(Daily.OPT_INS).minus(col(Daily.OPT_OUTS)));
+    return Daily.SPEC.conform(daily);
+  }
+}

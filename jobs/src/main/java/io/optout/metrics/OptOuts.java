@@ -1,0 +1,43 @@
+package io.optout.metrics;
+
+import static io.optout.schema.InputColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.schema.InputColumns.Consent;
+import io.optout.schema.Tables.Facts;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The opt-outs of a window (SPEC section 3): classified consent rows whose change is an opt-out
+ * and whose instant lies in [from, until). The metric columns of optout_facts are added later
+ * by {@code PushPressure} and {@code LastCampaign}.
+ */
+public final class OptOuts {
+  private OptOuts() {}
+
+  /** Columns of an opt-out before any metric is attached. */
+  public static final String[] COLUMNS = {
+    Facts.APP_ID, Facts.USER_ID, Facts.CHANNEL, Facts.OPT_OUT_TIME, Facts.OPT_OUT_DATE,
+    Facts.PLATFORM, Facts.SOURCE, Facts.EXTERNAL_ID, Facts.DEVICE_ID
+  };
+
+  public static Dataset<Row> in(Dataset<Row> classified, Instant from, Instant until, ZoneId zone) {
+    return classified
+        .where(col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE))
+        .where(col(EVENT_TIME).geq(lit(Timestamp.from(from))).and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+        .select(
+            col(APP_ID).as(Facts.APP_ID),
+            col(USER_ID).as(Facts.USER_ID),
+            col(Consent.CHANNEL).as(Facts.CHANNEL),
+            col(EVENT_TIME).as(Facts.OPT_OUT_TIME),
+            LocalDates.localDate(col(EVENT_TIME), zone).as(Facts.OPT_OUT_DATE),
+            col(PLATFORM).as(Facts.PLATFORM),
+            col(Consent.SOURCE).as(Facts.SOURCE),
+            col(ConsentChanges.FILLED_EXTERNAL_ID).as(Facts.EXTERNAL_ID),
+            col(ConsentChanges.FILLED_DEVICE_ID).as(Facts.DEVICE_ID));
+  }
+}

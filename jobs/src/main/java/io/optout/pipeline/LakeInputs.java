@@ -1,0 +1,78 @@
+package io.optout.pipeline;
+
+import io.optout.OptoutException;
+import io.optout.config.Lake;
+import io.optout.config.OptoutConfig;
+import io.optout.lake.DtRange;
+import io.optout.lake.LakeIntake;
+import io.optout.lake.LakeReader;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every lake a run needs, pruned to its partitions, checks them against the contract and
+ * fails the run before anything is written when a lake rejects too many rows.
+ */
+public final class LakeInputs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LakeInputs.class);
+
+  private final Map<Lake, LakeIntake> intakes;
+  private final Map<Lake, DtRange> ranges;
+
+  private LakeInputs(Map<Lake, LakeIntake> intakes, Map<Lake, DtRange> ranges) {
+    this.intakes = intakes;
+    this.ranges = ranges;
+  }
+
+  public static LakeInputs read(LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges) {
+    Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
+    try {
+      for (Lake lake : Lake.values()) {
+        DtRange range = ranges.getOrDefault(lake, DtRange.all());
+        LakeIntake intake = LakeIntake.of(lake, reader.read(lake, config.lake(lake), range));
+        intakes.put(lake, intake);
+        LOG.info("{} ({}): {}", lake.key(), range, intake);
+      }
+    } catch (RuntimeException e) {
+      intakes.values().forEach(LakeIntake::release);
+      throw e;
+    }
+    LakeInputs inputs = new LakeInputs(intakes, ranges);
+    inputs.checkRejectRatios(config.maxRejectRatio());
+    return inputs;
+  }
+
+  private void checkRejectRatios(double maxRatio) {
+    for (LakeIntake intake : intakes.values()) {
+      if (intake.rejectedShare() > maxRatio) {
+        String rule = intake.commonestRule();
+        String message =
+            String.format(
+                "lake %s rejected %d of %d rows (%.2f%% > optout.max-reject-ratio %.2f%%); most common rule '%s', e.g. %s",
+                intake.lake().key(), intake.rowsRejected(), intake.rowsRead(), 100 * intake.rejectedShare(),
+                100 * maxRatio, rule, intake.exampleOf(rule));
+        close();
+        throw new OptoutException(message);
+      }
+    }
+  }
+
+  public LakeIntake get(Lake lake) {
+    return intakes.get(lake);
+  }
+
+  public DtRange range(Lake lake) {
+    return ranges.getOrDefault(lake, DtRange.all());
+  }
+
+  public java.util.Collection<LakeIntake> all() {
+    return intakes.values();
+  }
+
+  @Override
+  public void close() {
+    intakes.values().forEach(LakeIntake::release);
+  }
+}

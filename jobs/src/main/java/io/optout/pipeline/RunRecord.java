@@ -1,0 +1,68 @@
+package io.optout.pipeline;
+
+import io.optout.lake.LakeIntake;
+import io.optout.schema.Tables.Runs;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/** One row of optout_runs: what a run read, used, rejected and wrote, and how it ended. */
+public record RunRecord(
+    String runId,
+    String job,
+    String status,
+    RunWindow window,
+    Map<String, Long> rowsRead,
+    Map<String, Long> rowsUsed,
+    Map<String, Long> rowsRejected,
+    Map<String, Long> rowsDuplicate,
+    Map<String, Long> rowsWritten,
+    Instant startedAt,
+    Instant finishedAt,
+    String error) {
+
+  public static RunRecord of(
+      String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
+      Instant startedAt, Instant finishedAt, String error) {
+    return new RunRecord(
+        runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
+        perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
+        perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
+        written, startedAt, finishedAt, error);
+  }
+
+  private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    intakes.forEach(i -> out.put(i.lake().key(), count.applyAsLong(i)));
+    return out;
+  }
+
+  public Dataset<Row> toFrame(SparkSession spark) {
+    Row row =
+        RowFactory.create(
+            runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
+            scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
+            Timestamp.from(startedAt), Timestamp.from(finishedAt), error,
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+    return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
+  }
+
+  private static Date date(LocalDate d) {
+    return Date.valueOf(d);
+  }
+
+  private static scala.collection.Map<String, Long> scalaMap(Map<String, Long> map) {
+    return scala.collection.JavaConverters.mapAsScalaMap(new LinkedHashMap<>(map));
+  }
+}

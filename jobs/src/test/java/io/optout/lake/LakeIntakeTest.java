@@ -1,0 +1,120 @@
+package io.optout.lake;
+
+import static io.optout.testing.DataFrames.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.optout.config.Lake;
+import io.optout.schema.InputColumns;
+import io.optout.schema.InputSchemas;
+import io.optout.testing.SparkTest;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+@SparkTest
+class LakeIntakeTest {
+
+  /** Stored rows as a reader returns them: contract columns plus the dt partition. */
+  private static Dataset<Row> stored(SparkSession spark, Lake lake, Object[]... rows) {
+    return frame(spark, InputSchemas.schema(lake), rows).withColumn(InputColumns.DT, lit(date("2024-03-01")));
+  }
+
+  @Test
+  void consentRulesRejectEachBrokenRowWithTheFirstRuleItBreaks(SparkSession spark) {
+    Dataset<Row> rows =
+        stored(spark, Lake.CONSENT,
+            new Object[] {"a1", "u1", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
+            new Object[] {"a1", null, null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
+            new Object[] {"  ", "u2", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
+            new Object[] {"a1", "u3", null, null, "fax", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
+            new Object[] {"a1", "u4", null, null, "push", "maybe", ts("2024-03-01T00:00:00Z"), null, null},
+            new Object[] {"a1", "u5", null, null, "push", "opt_out", null, null, null},
+            new Object[] {"a1", "u6", null, null, null, "opt_out", ts("2024-03-01T00:00:00Z"), null, null});
+    LakeIntake intake = LakeIntake.of(Lake.CONSENT, rows);
+    assertEquals(
+        Map.of(
+            "user_id: required", 1L,
+            "app_id: required", 1L,
+            "channel: not one of email, push, sms", 1L,
+            "status: not one of opt_in, opt_out", 1L,
+            "event_time: required", 1L,
+            "channel: required", 1L),
+        intake.rejectedByRule());
+    assertRows(intake.used().select("user_id"), "[u1]");
+    assertEquals(7, intake.rowsRead());
+    assertEquals(6.0 / 7, intake.rejectedShare(), 1e-9);
+    assertTrue(intake.exampleOf("status: not one of opt_in, opt_out").contains("\"status\":\"maybe\""));
+    intake.release();
+  }
+
+  @Test
+  void enumerationsAreLowerCasedAndTrimmedThenExactDuplicatesCountOnce(SparkSession spark) {
+    Dataset<Row> rows =
+        stored(spark, Lake.CONSENT,
+            new Object[] {"a1", "u1", "E1", null, " PUSH ", " Opt_Out ", ts("2024-03-01T00:00:00Z"), "Settings", " IOS"},
+            new Object[] {"a1", "u1", "E1", null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), "settings", "ios"},
+            new Object[] {"a1", "u1", "E1", null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), "settings", "android"});
+    LakeIntake intake = LakeIntake.of(Lake.CONSENT, rows);
+    // ids are not enumerations: "E1" keeps its case
+    assertRows(
+        intake.used().select("external_id", "channel", "status", "source", "platform"),
+        "[E1,push,opt_out,settings,android]",
+        "[E1,push,opt_out,settings,ios]");
+    assertEquals(3, intake.rowsRead());
+    assertEquals(2, intake.rowsUsed());
+    assertEquals(0, intake.rowsRejected());
+    assertEquals(1, intake.rowsDuplicate());
+    intake.release();
+  }
+
+  @Test
+  void pushCampaignAndEventRules(SparkSession spark) {
+    LakeIntake push =
+        LakeIntake.of(Lake.PUSH, stored(spark, Lake.PUSH,
+            new Object[] {"a1", "u1", "m1", null, "Delivered", ts("2024-03-01T00:00:00Z"), null},
+            new Object[] {"a1", "u1", "m2", "c1", "bounced", ts("2024-03-01T00:00:00Z"), null},
+            new Object[] {"a1", "u1", null, "c1", "sent", ts("2024-03-01T00:00:00Z"), null}));
+    assertEquals(
+        Map.of("event_type: not one of clicked, delivered, dismissed, failed, opened, sent", 1L, "message_id: required", 1L),
+        push.rejectedByRule());
+    assertRows(push.used().select("message_id", "event_type"), "[m1,delivered]");
+
+    Dataset<Row> campaigns =
+        frame(spark, InputSchemas.schema(Lake.CAMPAIGN),
+                new Object[] {"a1", "c1", "Spring", " Broadcast", "PUSH", null, ts("2024-03-01T00:00:00Z")},
+                new Object[] {"a1", "c2", "Summer", "automated", "push", null, null})
+            .withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
+    LakeIntake campaign = LakeIntake.of(Lake.CAMPAIGN, campaigns);
+    assertEquals(Map.of("updated_at: required", 1L), campaign.rejectedByRule());
+    assertRows(campaign.used().select("campaign_id", "type", "channel"), "[c1,broadcast,push]");
+
+    LakeIntake event =
+        LakeIntake.of(Lake.EVENT, stored(spark, Lake.EVENT,
+            new Object[] {"a1", "u1", null, "app_open", ts("2024-03-01T00:00:00Z"), "Web"},
+            new Object[] {"a1", "u1", "e1", " ", ts("2024-03-01T00:00:00Z"), null}));
+    assertEquals(Map.of("event_name: required", 1L), event.rejectedByRule());
+    assertRows(event.used().select("event_name", "platform"), "[app_open,web]");
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreRejectedNotCrashed(SparkSession spark) {
+    // a JSON lake stores timestamps as strings
+    Dataset<Row> json =
+        spark.createDataFrame(
+                java.util.List.of(
+                    org.apache.spark.sql.RowFactory.create("a1", "u1", "app_open", "2024-03-01T10:00:00Z"),
+                    org.apache.spark.sql.RowFactory.create("a1", "u2", "app_open", "yesterday")),
+                new org.apache.spark.sql.types.StructType()
+                    .add("app_id", DataTypes.StringType).add("user_id", DataTypes.StringType)
+                    .add("event_name", DataTypes.StringType).add("event_time", DataTypes.StringType))
+            .withColumn(InputColumns.DT, lit(date("2024-03-01")));
+    LakeIntake intake = LakeIntake.of(Lake.EVENT, json);
+    assertEquals(Map.of("event_time: not a timestamp", 1L), intake.rejectedByRule());
+    assertRows(intake.used().select(col("user_id"), col("event_time")), "[u1,2024-03-01 10:00:00.0]");
+  }
+}
