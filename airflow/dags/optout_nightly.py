@@ -58,7 +58,9 @@ with DAG(
         pool=PARSED["pool"],
         execution_timeout=timedelta(hours=4),
         sla=timedelta(hours=8),
-        **commands.spark_submit_operator_kwargs(commands.nightly_run_args("{{ ds }}", SETTINGS), SETTINGS),
+        **commands.spark_submit_operator_kwargs(
+            commands.nightly_run_args("{{ ds }}", SETTINGS), SETTINGS, name="optout-run-{{ ds }}"
+        ),
     )
 
     wait_for_inputs >> run

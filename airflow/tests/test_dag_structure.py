@@ -66,6 +66,7 @@ class NightlyDagTest(unittest.TestCase):
                          render(run.args["application_args"], "2024-03-01", VARIABLES))
         self.assertEqual("s3a://artifacts/optout.jar", render(run.args["application"], "2024-03-01", VARIABLES))
         self.assertEqual("io.optout.cli.Main", run.args["java_class"])
+        self.assertEqual("optout-run-2024-03-01", render(run.args["name"], "2024-03-01"), "the YARN application name")
         self.assertEqual({"spark.yarn.queue": "default"}, render(run.args["conf"], "2024-03-01", VARIABLES))
 
     def test_run_retries_timeout_and_sla(self):
