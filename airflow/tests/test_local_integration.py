@@ -26,9 +26,9 @@ if not ENABLED:
 
 START = dt.date(2024, 3, 1)
 DAYS = 20
-DS = (START + dt.timedelta(days=DAYS - 1)).isoformat()  # the last day of the generated lake
 LAKES = ("consent", "push", "campaign", "event")
 TIMEOUT = 20 * 60
+NIGHTLY_DAYS = 30 + 3  # R of SPEC 6 with the default config: max lookback 30 + late-arrival 3
 
 
 @unittest.skipUnless(ENABLED, REASON)
@@ -52,6 +52,19 @@ class LocalIntegrationTest(unittest.TestCase):
         cls.env.update({f"OPTOUT_LAKE_{lake.upper()}": os.path.join(cls.lake, lake) for lake in LAKES})
         cls.optout(["generate", "--users", "300", "--days", str(DAYS), "--start", START.isoformat(),
                     "--apps", "2", "--seed", "7", "--out", cls.lake])
+        cls.ds = cls.last_complete_day()
+
+    @classmethod
+    def last_complete_day(cls):
+        """The last dt every event lake has (a small lake may have a day without consent changes)."""
+        days = None
+        for lake in ("consent", "push", "event"):
+            folder = os.path.join(cls.lake, lake)
+            found = {name[3:] for name in os.listdir(folder) if name.startswith("dt=")}
+            days = found if days is None else days & found
+        if not days:
+            raise AssertionError(f"no dt partition common to the consent, push and event lakes under {cls.lake}")
+        return max(days)
 
     @classmethod
     def tearDownClass(cls):
@@ -78,27 +91,28 @@ class LocalIntegrationTest(unittest.TestCase):
         return rows[0], rows[1:]
 
     def test_nightly_commands_end_to_end(self):
-        # 1. The sensor's command: the partitions of DS are there (exit 0); a date after the lake is not (exit 3).
-        report = self.optout(c.inputs_args(DS, self.settings))
-        self.assertIn(f"dt={DS}", report)
+        # 1. The sensor's command: the partitions of self.ds are there (exit 0); a date after the lake is not (exit 3).
+        report = self.optout(c.inputs_args(self.ds, self.settings))
+        self.assertIn(f"dt={self.ds}", report)
         later = (START + dt.timedelta(days=DAYS + 30)).isoformat()
         self.optout(c.inputs_args(later, self.settings), expected_code=c.INPUT_MISSING)
 
-        # 2. The nightly run for DS, exactly as the DAG submits it.
-        self.optout(c.nightly_run_args(DS, self.settings))
+        # 2. The nightly run for self.ds, exactly as the DAG submits it.
+        self.optout(c.nightly_run_args(self.ds, self.settings))
         self.assertTrue(os.path.isdir(os.path.join(self.warehouse, "optout_facts", "_delta_log")),
                         "optout_facts is a Delta table")
         _, rows = self.query("select count(*) as n, min(opt_out_date) as first, max(opt_out_date) as last "
                              "from optout_facts")
         count, first, last = int(rows[0][0]), rows[0][1], rows[0][2]
         self.assertGreater(count, 0, "300 generated users over 20 days produce opt-outs")
-        self.assertLessEqual(last, DS, "nothing after the run date")
-        self.assertGreaterEqual(first, START.isoformat())
+        self.assertLessEqual(last, self.ds, "nothing after the run date")
+        window_start = (dt.date.fromisoformat(self.ds) - dt.timedelta(days=NIGHTLY_DAYS)).isoformat()
+        self.assertGreaterEqual(first, window_start, "a nightly run writes only [ds - R, ds]")
         _, daily = self.query("select sum(opt_outs) from optout_daily")
         self.assertEqual(count, int(float(daily[0][0])), "optout_daily adds up to optout_facts")
 
         # 3. A retry of the same task (Airflow retries=2) gives the same tables (SPEC 6).
-        self.optout(c.nightly_run_args(DS, self.settings))
+        self.optout(c.nightly_run_args(self.ds, self.settings))
         _, again = self.query("select count(*) as n, min(opt_out_date) as first, max(opt_out_date) as last "
                               "from optout_facts")
         self.assertEqual(rows, again)
@@ -106,7 +120,7 @@ class LocalIntegrationTest(unittest.TestCase):
     def test_adhoc_commands_end_to_end(self):
         # The ad-hoc DAG's plan for a campaign window inside the lake, then both of its commands.
         out = os.path.join(self.tmp, "exports", "campaign")
-        params = {"from": START.isoformat(), "to": (START + dt.timedelta(days=9)).isoformat(), "as_of": DS,
+        params = {"from": START.isoformat(), "to": (START + dt.timedelta(days=9)).isoformat(), "as_of": self.ds,
                   "channel": "push", "out": out}
         plan = c.adhoc_plan(params, self.settings, stamp="it")
         self.optout(plan["run"])
