@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -114,18 +115,20 @@ public final class InputReadiness {
         .sum();
   }
 
-  /** Rows and files of {@code dt = D}: partition pruning keeps the scan to that date's files. */
+  /**
+   * Rows and files of {@code dt = D} (partition pruning keeps the scan to that date's files), or
+   * of the whole table for the unpartitioned campaign lake.
+   */
   private LakeInput deltaPartition(Lake lake, LakeConfig lakeConfig, LocalDate date, boolean required) {
     String location = lakeConfig.path();
     if (!DeltaTable.isDeltaTable(spark, location)) {
       return new LakeInput(lake, LakeFormat.DELTA, location, required, false, 0, 0);
     }
-    List<Row> perFile =
-        spark.read().format("delta").load(location)
-            .where(col(InputColumns.DT).equalTo(lit(date.toString())))
-            .groupBy(input_file_name())
-            .count()
-            .collectAsList();
+    Dataset<Row> table = spark.read().format("delta").load(location);
+    if (lake.partitionedByDt()) {
+      table = table.where(col(InputColumns.DT).equalTo(lit(date.toString())));
+    }
+    List<Row> perFile = table.groupBy(input_file_name()).count().collectAsList();
     long rows = perFile.stream().mapToLong(r -> r.getLong(1)).sum();
     return new LakeInput(lake, LakeFormat.DELTA, location, required, rows > 0, perFile.size(), rows);
   }

@@ -108,6 +108,18 @@ class InputReadinessTest {
   }
 
   @Test
+  void deltaCampaignIsTheWholeTable(SparkSession spark) {
+    String path = dir.resolve("campaign-delta").toString();
+    spark.read().parquet(dir.resolve("campaign").toString()).write().format("delta").save(path);
+    OptoutConfig config =
+        ConfigLoader.withOverrides(Map.of("optout.lakes.campaign.path", path, "optout.lakes.campaign.format", "delta"));
+    LakeInput campaign = of(new InputReadiness(spark, config).check(ABSENT, EnumSet.of(Lake.CAMPAIGN)), Lake.CAMPAIGN);
+    assertTrue(campaign.present());
+    assertEquals(4, campaign.rows());
+    assertEquals(path, campaign.location());
+  }
+
+  @Test
   void absentLakeFolderOrEmptyPartitionIsMissing(SparkSession spark) throws Exception {
     Files.createDirectories(dir.resolve("consent/dt=2024-03-04"));
     Files.writeString(dir.resolve("consent/dt=2024-03-04/_SUCCESS"), "");
