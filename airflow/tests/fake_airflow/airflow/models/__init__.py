@@ -1,0 +1,1 @@
+from airflow._fake import DAG, BaseOperator, Variable  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow._fake import BaseOperator, chain  # noqa: F401

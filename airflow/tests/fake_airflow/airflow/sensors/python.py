@@ -1,0 +1,1 @@
+from airflow._fake import PythonSensor  # noqa: F401

@@ -1,0 +1,141 @@
+"""Runs exactly the command lines the DAGs submit, through the local launcher bin/optout, against a
+small generated lake in a temporary folder, then checks the tables.
+
+Slow (builds the jar if needed, starts several JVMs): it runs only when OPTOUT_INTEGRATION is set
+(.ci/run sets it). Any command that fails fails the test; nothing is skipped once it is enabled.
+"""
+
+import csv
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import paths
+import optout_commands as c
+
+ENABLED = bool(os.environ.get("OPTOUT_INTEGRATION"))
+REASON = ("OPTOUT_INTEGRATION is not set: the local integration test of the Airflow command lines "
+          "(generate -> inputs -> run -> query through bin/optout) did NOT run. "
+          "Run it with: OPTOUT_INTEGRATION=1 python3 -m unittest discover -s airflow/tests -v")
+if not ENABLED:
+    sys.stderr.write("\n" + "!" * 100 + "\n!! SKIPPED: " + REASON + "\n" + "!" * 100 + "\n")
+
+START = dt.date(2024, 3, 1)
+DAYS = 20
+LAKES = ("consent", "push", "campaign", "event")
+TIMEOUT = 20 * 60
+NIGHTLY_DAYS = 30 + 3  # R of SPEC 6 with the default config: max lookback 30 + late-arrival 3
+
+
+@unittest.skipUnless(ENABLED, REASON)
+class LocalIntegrationTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="optout-airflow-it-")
+        cls.lake = os.path.join(cls.tmp, "lake")
+        cls.warehouse = os.path.join(cls.tmp, "warehouse")
+        cls.config = os.path.join(cls.tmp, "it.conf")
+        lakes = ", ".join(f'{lake} {{ path = "{os.path.join(cls.lake, lake)}" }}' for lake in LAKES)
+        with open(cls.config, "w") as f:
+            f.write(f'optout {{\n  warehouse = "{cls.warehouse}"\n  lakes {{ {lakes} }}\n}}\n')
+        # What a deployment puts in the Airflow Variables optout_config and optout_launcher.
+        cls.settings = {"config": cls.config, "launcher": os.path.join(paths.REPO, "bin", "optout")}
+        # The environment beats the --config file: point it at the same folders, so a stray
+        # OPTOUT_WAREHOUSE on the machine can never send this test to real data.
+        cls.env = dict(os.environ)
+        cls.env.update({"OPTOUT_WAREHOUSE": cls.warehouse, "OPTOUT_SPARK_MASTER": "local[2]",
+                        "JAVA_OPTS": os.environ.get("JAVA_OPTS", "-Xmx2g")})
+        cls.env.update({f"OPTOUT_LAKE_{lake.upper()}": os.path.join(cls.lake, lake) for lake in LAKES})
+        cls.optout(["generate", "--users", "300", "--days", str(DAYS), "--start", START.isoformat(),
+                    "--apps", "2", "--seed", "7", "--out", cls.lake])
+        cls.ds = cls.last_complete_day()
+
+    @classmethod
+    def last_complete_day(cls):
+        """The last dt every event lake has (a small lake may have a day without consent changes)."""
+        days = None
+        for lake in ("consent", "push", "event"):
+            folder = os.path.join(cls.lake, lake)
+            found = {name[3:] for name in os.listdir(folder) if name.startswith("dt=")}
+            days = found if days is None else days & found
+        if not days:
+            raise AssertionError(f"no dt partition common to the consent, push and event lakes under {cls.lake}")
+        return max(days)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def optout(cls, app_args, expected_code=0):
+        """Runs the local launcher command for app_args; a different exit code fails the test."""
+        command = c.local_command(app_args, cls.settings)
+        done = subprocess.run(command, cwd=cls.tmp, env=cls.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, timeout=TIMEOUT)
+        if done.returncode != expected_code:
+            raise AssertionError(
+                f"{' '.join(command)}\nexited with {done.returncode}, expected {expected_code}\n"
+                f"--- stdout ---\n{done.stdout[-4000:]}\n--- stderr ---\n{done.stderr[-4000:]}")
+        return done.stdout
+
+    @classmethod
+    def query(cls, sql):
+        out = cls.optout(["query", sql, "--format", "csv", "--config", cls.config])
+        rows = [row for row in csv.reader(out.strip().splitlines()) if row]
+        if len(rows) < 2:
+            raise AssertionError(f"query returned no rows: {sql}\n{out}")
+        return rows[0], rows[1:]
+
+    def test_nightly_commands_end_to_end(self):
+        # 1. The sensor's command: the partitions of self.ds are there (exit 0); a date after the lake is not (exit 3).
+        report = self.optout(c.inputs_args(self.ds, self.settings))
+        self.assertIn(f"dt={self.ds}", report)
+        later = (START + dt.timedelta(days=DAYS + 30)).isoformat()
+        self.optout(c.inputs_args(later, self.settings), expected_code=c.INPUT_MISSING)
+
+        # 2. The nightly run for self.ds, exactly as the DAG submits it.
+        self.optout(c.nightly_run_args(self.ds, self.settings))
+        self.assertTrue(os.path.isdir(os.path.join(self.warehouse, "optout_facts", "_delta_log")),
+                        "optout_facts is a Delta table")
+        _, rows = self.query("select count(*) as n, min(opt_out_date) as first, max(opt_out_date) as last "
+                             "from optout_facts")
+        count, first, last = int(rows[0][0]), rows[0][1], rows[0][2]
+        self.assertGreater(count, 0, "300 generated users over 20 days produce opt-outs")
+        self.assertLessEqual(last, self.ds, "nothing after the run date")
+        window_start = (dt.date.fromisoformat(self.ds) - dt.timedelta(days=NIGHTLY_DAYS)).isoformat()
+        self.assertGreaterEqual(first, window_start, "a nightly run writes only [ds - R, ds]")
+        _, daily = self.query("select sum(opt_outs) from optout_daily")
+        self.assertEqual(count, int(float(daily[0][0])), "optout_daily adds up to optout_facts")
+
+        # 3. A retry of the same task (Airflow retries=2) gives the same tables (SPEC 6).
+        self.optout(c.nightly_run_args(self.ds, self.settings))
+        _, again = self.query("select count(*) as n, min(opt_out_date) as first, max(opt_out_date) as last "
+                              "from optout_facts")
+        self.assertEqual(rows, again)
+
+    def test_adhoc_commands_end_to_end(self):
+        # The ad-hoc DAG's plan for a campaign window inside the lake, then both of its commands.
+        out = os.path.join(self.tmp, "exports", "campaign")
+        params = {"from": START.isoformat(), "to": (START + dt.timedelta(days=9)).isoformat(), "as_of": self.ds,
+                  "channel": "push", "out": out}
+        plan = c.adhoc_plan(params, self.settings, stamp="it")
+        self.optout(plan["run"])
+        self.optout(plan["export"])
+        self.assertTrue(os.path.isfile(os.path.join(out, "_manifest.json")), os.listdir(self.tmp))
+        exported = [name for name in os.listdir(out) if name.endswith(".csv")]
+        self.assertEqual(1, len(exported), os.listdir(out))
+        with open(os.path.join(out, exported[0]), newline="", encoding="utf-8") as f:
+            lines = list(csv.DictReader(f))
+        _, users = self.query(
+            "select count(*) from (select distinct app_id, user_id, channel from optout_facts "
+            f"where channel = 'push' and opt_out_date between '{params['from']}' and '{params['to']}')")
+        self.assertEqual(int(users[0][0]), len(lines), "one export row per (app_id, user_id, channel) in range")
+        self.assertTrue(all(row["channel"] == "push" for row in lines))
+
+
+if __name__ == "__main__":
+    unittest.main()
