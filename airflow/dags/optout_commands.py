@@ -2,7 +2,7 @@
 
 The DAG files stay thin: every argument list they hand to Airflow comes from here, so it is
 tested without Airflow (airflow/tests/test_optout_commands.py) and run for real through the
-local launcher (airflow/tests/test_local_integration.py).
+local launcher (airflow/tests/it_local_integration.py).
 
 Each builder takes its values either as real values (tests, manual runs) or as Jinja templates
 (the DAGs pass ``"{{ ds }}"`` and ``"{{ var.value.get('optout_config', ...) }}"``), so one function

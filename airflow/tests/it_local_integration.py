@@ -20,7 +20,7 @@ import optout_commands as c
 ENABLED = bool(os.environ.get("OPTOUT_INTEGRATION"))
 REASON = ("OPTOUT_INTEGRATION is not set: the local integration test of the Airflow command lines "
           "(generate -> inputs -> run -> query through bin/optout) did NOT run. "
-          "Run it with: OPTOUT_INTEGRATION=1 python3 -m unittest discover -s airflow/tests -v")
+          "Run it with: OPTOUT_INTEGRATION=1 python3 -m unittest discover -s airflow/tests -p 'it_*.py' -v")
 if not ENABLED:
     sys.stderr.write("\n" + "!" * 100 + "\n!! SKIPPED: " + REASON + "\n" + "!" * 100 + "\n")
 
