@@ -27,7 +27,7 @@ public final class DailyConsentChanges {
             .where(isOptOut.or(isOptIn))
             .where(col(EVENT_TIME).geq(lit(Timestamp.from(from))).and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
             .groupBy(
-                LocalDates.localDate(col(EVENT_TIME), zone).as(Daily.DAY),
+                TimeWindows.localDate(col(EVENT_TIME), zone).as(Daily.DAY),
                 col(APP_ID).as(Daily.APP_ID),
                 col(Consent.CHANNEL).as(Daily.CHANNEL),
                 coalesce(col(PLATFORM), lit(Daily.UNKNOWN_PLATFORM)).as(Daily.PLATFORM))

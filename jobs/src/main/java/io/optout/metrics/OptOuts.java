@@ -34,7 +34,7 @@ public final class OptOuts {
             col(USER_ID).as(Facts.USER_ID),
             col(Consent.CHANNEL).as(Facts.CHANNEL),
             col(EVENT_TIME).as(Facts.OPT_OUT_TIME),
-            LocalDates.localDate(col(EVENT_TIME), zone).as(Facts.OPT_OUT_DATE),
+            TimeWindows.localDate(col(EVENT_TIME), zone).as(Facts.OPT_OUT_DATE),
             col(PLATFORM).as(Facts.PLATFORM),
             col(Consent.SOURCE).as(Facts.SOURCE),
             col(ConsentChanges.FILLED_EXTERNAL_ID).as(Facts.EXTERNAL_ID),

@@ -7,21 +7,31 @@ import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
+import io.optout.metrics.ActivityAroundOptOut;
 import io.optout.metrics.ConsentChanges;
 import io.optout.metrics.ConsentStates;
 import io.optout.metrics.DailyConsentChanges;
+import io.optout.metrics.LastCampaign;
 import io.optout.metrics.OptOuts;
+import io.optout.metrics.PushPressure;
 import io.optout.schema.InputColumns;
+import io.optout.schema.Tables.CampaignReach;
+import io.optout.schema.Tables.Cohorts;
 import io.optout.schema.Tables.ConsentCheckpoint;
 import io.optout.schema.Tables.ConsentState;
 import io.optout.schema.Tables.Daily;
 import io.optout.schema.Tables.Facts;
+import io.optout.schema.Tables.LastCampaignSummary;
+import io.optout.schema.Tables.LastEvents;
+import io.optout.schema.Tables.PushHistogram;
 import io.optout.schema.Tables.Rejects;
 import io.optout.schema.Tables.Runs;
+import io.optout.schema.Tables.UserCohorts;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -104,7 +114,8 @@ public final class PipelineJob {
     int eventDays = config.maxLookbackDays();
     Map<Lake, DtRange> ranges = new EnumMap<>(Lake.class);
     ranges.put(Lake.CONSENT, checkpoint.map(c -> DtRange.from(RunWindow.utcDate(c))).orElse(DtRange.all()));
-    ranges.put(Lake.PUSH, window.partitionsAround(pushDays, 0));
+    // after the window too: campaign reach attributes a delivery to opt-outs up to A days later
+    ranges.put(Lake.PUSH, window.partitionsAround(pushDays, config.attributionWindowDays() + 1));
     ranges.put(Lake.EVENT, window.partitionsAround(eventDays, eventDays));
     ranges.put(Lake.CAMPAIGN, DtRange.all());
     return ranges;
@@ -121,16 +132,29 @@ public final class PipelineJob {
       consent = consent.where(col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
     }
     Dataset<Row> classified = ConsentChanges.classify(consent, prior).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> push = inputs.get(Lake.PUSH).used();
+    Dataset<Row> events = inputs.get(Lake.EVENT).used();
+    Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
+    Dataset<Row> optOuts =
+        OptOuts.in(classified, window.start(), window.end(), config.timezone()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> facts =
+        Facts.SPEC.conform(LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, push, config), push, config))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist();
+    Dataset<Row> userCohorts = io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> optOuts = OptOuts.in(classified, window.start(), window.end(), config.timezone());
-      Dataset<Row> facts = withMetrics(optOuts);
-
       Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
       tx.replace(Facts.SPEC, facts, optOutDates);
       tx.replace(
           Daily.SPEC,
           DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
           between(Daily.DAY, window.from(), window.to()));
+      tx.replace(PushHistogram.SPEC, PushPressure.histogram(facts, config.histogramCap()), optOutDates);
+      tx.replace(LastCampaignSummary.SPEC, LastCampaign.summary(facts, campaigns), optOutDates);
+      tx.replace(UserCohorts.SPEC, userCohorts, optOutDates);
+      tx.replace(Cohorts.SPEC, io.optout.metrics.Cohorts.summary(userCohorts), optOutDates);
+      tx.replace(LastEvents.SPEC, io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates);
+      tx.replace(CampaignReach.SPEC, campaignReach(window, classified, push), between(CampaignReach.DAY, window.from(), window.to()));
       tx.replace(Rejects.SPEC, rejects(inputs, runId), rejectScope(inputs));
       tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty()));
       if (window.nightly() && checkpoint.map(c -> c.isBefore(window.start())).orElse(true)) {
@@ -140,16 +164,23 @@ public final class PipelineJob {
                 .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(window.start()))));
       }
     } finally {
+      userCohorts.unpersist();
+      activity.unpersist();
+      facts.unpersist();
+      optOuts.unpersist();
       classified.unpersist();
     }
   }
 
-  /** Attaches push pressure and last-campaign columns (issue 3); null until computed. */
-  private Dataset<Row> withMetrics(Dataset<Row> optOuts) {
-    return optOuts
-        .withColumn(Facts.PUSHES_RECEIVED, lit(null).cast("int"))
-        .withColumn(Facts.LAST_RECEIVED_CAMPAIGN_ID, lit(null).cast("string"))
-        .withColumn(Facts.LAST_INTERACTED_CAMPAIGN_ID, lit(null).cast("string"));
+  /**
+   * Reach of the window's days. A delivery on day X is attributed by opt-outs up to the
+   * attribution window after X, so opt-outs are taken up to that far past the window's end.
+   */
+  private Dataset<Row> campaignReach(RunWindow window, Dataset<Row> classified, Dataset<Row> push) {
+    Instant attributionEnd = window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
+    Dataset<Row> optOuts = OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
+    return io.optout.metrics.CampaignReach.of(push, optOuts, config)
+        .where(between(CampaignReach.DAY, window.from(), window.to()));
   }
 
   private Dataset<Row> rejects(LakeInputs inputs, String runId) {

@@ -15,7 +15,8 @@ public final class Tables {
   /** Every table the pipeline writes, in the order a reader meets them. */
   public static List<TableSpec> all() {
     return List.of(
-        Facts.SPEC, Daily.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC);
+        Facts.SPEC, Daily.SPEC, PushHistogram.SPEC, LastCampaignSummary.SPEC, Cohorts.SPEC, LastEvents.SPEC,
+        UserCohorts.SPEC, CampaignReach.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC);
   }
 
   private static ColumnSpec c(String name, org.apache.spark.sql.types.DataType type, String comment) {
@@ -196,6 +197,220 @@ public final class Tables {
                 c(CHANGED_AT, TimestampType, "event_time of the latest consent row for this key."),
                 c(EXTERNAL_ID, StringType, "Latest non-null external_id of the user (any channel)."),
                 c(DEVICE_ID, StringType, "Latest non-null device_id of the user (any channel).")));
+  }
+
+  /**
+   * optout_push_histogram. Grain: one row per (opt_out_date, app_id, channel, bucket). Keys: those
+   * four columns. Only buckets with at least one opt-out appear (no zero rows). Example question:
+   * "Of last week's push opt-outs in app A, how many had received 10 or more pushes in the 7 days
+   * before?"
+   */
+  public static final class PushHistogram {
+    private PushHistogram() {}
+
+    public static final String NAME = "optout_push_histogram";
+    public static final String OPT_OUT_DATE = "opt_out_date";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String PUSHES_RECEIVED = "pushes_received";
+    public static final String BUCKET = "bucket";
+    public static final String OPT_OUTS = "opt_outs";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            OPT_OUT_DATE,
+            "Opt-outs by push pressure: how many distinct pushes each user received in the optout.push.window-days days before opting out, bucketed 0 .. cap-1 and cap+ (optout.push.histogram-cap). Only buckets with opt-outs appear.",
+            List.of(
+                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms (push pressure is counted for every channel)."),
+                c(PUSHES_RECEIVED, IntegerType, "Pushes received, capped at the histogram cap: sort buckets by this column."),
+                c(BUCKET, StringType, "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket."),
+                c(OPT_OUTS, LongType, "Opt-outs in this bucket.")));
+  }
+
+  /**
+   * optout_last_campaign. Grain: one row per (opt_out_date, app_id, channel, touch, campaign_id);
+   * campaign_id null is the "no campaign" row (no touch in the attribution window). Example
+   * question: "Which campaign was the last push users received before they opted out yesterday?"
+   */
+  public static final class LastCampaignSummary {
+    private LastCampaignSummary() {}
+
+    public static final String NAME = "optout_last_campaign";
+    public static final String OPT_OUT_DATE = "opt_out_date";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String TOUCH = "touch";
+    public static final String CAMPAIGN_ID = "campaign_id";
+    public static final String CAMPAIGN_NAME = "campaign_name";
+    public static final String CAMPAIGN_TYPE = "campaign_type";
+    public static final String OPT_OUTS = "opt_outs";
+
+    /** touch value: the last push received (optout.push.received-event-types). */
+    public static final String RECEIVED = "received";
+    /** touch value: the last push opened or clicked. */
+    public static final String INTERACTED = "interacted";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            OPT_OUT_DATE,
+            "Opt-outs by the campaign of the last push touch in the optout.attribution.window-days days before the opt-out, per touch kind (received / interacted). A null campaign_id row counts opt-outs with no such touch. Every opt-out appears once per touch kind.",
+            List.of(
+                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
+                c(TOUCH, StringType, "'received': last push received; 'interacted': last push opened or clicked."),
+                c(CAMPAIGN_ID, StringType, "Campaign of the last touch (greatest event time, ties to the greatest campaign_id); null = no campaign push touched the user in the window."),
+                c(CAMPAIGN_NAME, StringType, "Campaign name from the latest version of the campaign; null when the campaign is not in the campaign dimension or has no name."),
+                c(CAMPAIGN_TYPE, StringType, "Campaign type (broadcast, automated, ...) from the latest version; null when unknown."),
+                c(OPT_OUTS, LongType, "Opt-outs whose last touch was this campaign.")));
+  }
+
+  /**
+   * optout_user_cohorts. Grain: one row per opt-out and lookback. Keys: app_id, user_id, channel,
+   * opt_out_time, lookback_days. Example question: "Which users who opted out of push on March 1
+   * churned within 7 days?"
+   */
+  public static final class UserCohorts {
+    private UserCohorts() {}
+
+    public static final String NAME = "optout_user_cohorts";
+    public static final String APP_ID = "app_id";
+    public static final String USER_ID = "user_id";
+    public static final String CHANNEL = "channel";
+    public static final String OPT_OUT_TIME = "opt_out_time";
+    public static final String OPT_OUT_DATE = "opt_out_date";
+    public static final String LOOKBACK_DAYS = "lookback_days";
+    public static final String COHORT = "cohort";
+    public static final String IS_FINAL = "is_final";
+
+    /** cohort value: at least one app event in (T, T + x days]. */
+    public static final String RETAIN = "retain";
+    /** cohort value: no app event in (T, T + x days]. */
+    public static final String CHURN = "churn";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            OPT_OUT_DATE,
+            "Retain or churn of each opt-out for each lookback in optout.cohort.lookback-days: retain when the user has at least one app event of the same app in the x days (x*24h) after the opt-out instant.",
+            List.of(
+                c(APP_ID, StringType, "App."),
+                c(USER_ID, StringType, "Internal user id."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
+                c(OPT_OUT_TIME, TimestampType, "Instant of the opt-out (UTC instant)."),
+                c(OPT_OUT_DATE, DateType, "Local date of the opt-out in the reporting time zone. Partition column."),
+                c(LOOKBACK_DAYS, IntegerType, "Lookback x in days."),
+                c(COHORT, StringType, "'retain': at least one app event in (opt_out_time, opt_out_time + x days]; else 'churn'."),
+                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date: later input cannot change the row. Non-final rows are recomputed by later runs.")));
+  }
+
+  /**
+   * optout_cohorts. Grain: one row per (opt_out_date, app_id, channel, lookback_days, cohort).
+   * Example question: "What share of last week's push opt-outs still used the app within 7
+   * days?"
+   */
+  public static final class Cohorts {
+    private Cohorts() {}
+
+    public static final String NAME = "optout_cohorts";
+    public static final String OPT_OUT_DATE = "opt_out_date";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String LOOKBACK_DAYS = "lookback_days";
+    public static final String COHORT = "cohort";
+    public static final String OPT_OUTS = "opt_outs";
+    public static final String USERS = "users";
+    public static final String IS_FINAL = "is_final";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            OPT_OUT_DATE,
+            "Retain vs churn after opting out, per opt-out date, app, channel and lookback (optout.cohort.lookback-days).",
+            List.of(
+                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
+                c(LOOKBACK_DAYS, IntegerType, "Lookback x in days."),
+                c(COHORT, StringType, "'retain': at least one app event in the x days after the opt-out; 'churn': none."),
+                c(OPT_OUTS, LongType, "Opt-outs in this cohort."),
+                c(USERS, LongType, "Distinct users in this cohort (a user with two opt-outs that day counts once)."),
+                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date; non-final rows are recomputed by later runs.")));
+  }
+
+  /**
+   * optout_last_events. Grain: one row per (opt_out_date, app_id, channel, lookback_days, cohort,
+   * event_name). Example question: "What did users who churned after opting out do in the 7 days
+   * before, compared with those who stayed?"
+   */
+  public static final class LastEvents {
+    private LastEvents() {}
+
+    public static final String NAME = "optout_last_events";
+    public static final String OPT_OUT_DATE = "opt_out_date";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String LOOKBACK_DAYS = "lookback_days";
+    public static final String COHORT = "cohort";
+    public static final String EVENT_NAME = "event_name";
+    public static final String TOTAL_EVENTS = "total_events";
+    public static final String UNIQUE_USERS = "unique_users";
+    public static final String IS_FINAL = "is_final";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            OPT_OUT_DATE,
+            "App events users did in the x days before opting out (x in optout.cohort.lookback-days), per event name, split by the opt-out's retain/churn cohort for the same x.",
+            List.of(
+                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
+                c(LOOKBACK_DAYS, IntegerType, "Lookback x in days: events in [opt_out_time - x days, opt_out_time)."),
+                c(COHORT, StringType, "Cohort of the opt-out for the same lookback: retain or churn."),
+                c(EVENT_NAME, StringType, "App event name."),
+                c(TOTAL_EVENTS, LongType, "Occurrences of the event in the window, counted per opt-out (an event inside the windows of two opt-outs counts for each); events with the same event_id count once."),
+                c(UNIQUE_USERS, LongType, "Distinct users who did the event in the window."),
+                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date (the cohort can no longer change).")));
+  }
+
+  /**
+   * optout_campaign_reach. Grain: one row per (day, app_id, campaign_id) with at least one
+   * received, opened or clicked push of the campaign that local day. Distinct user counts are per
+   * day: summing them over days counts a user once per day. Example question: "Which campaigns
+   * cause the most opt-outs per thousand deliveries?"
+   */
+  public static final class CampaignReach {
+    private CampaignReach() {}
+
+    public static final String NAME = "optout_campaign_reach";
+    public static final String DAY = "day";
+    public static final String APP_ID = "app_id";
+    public static final String CAMPAIGN_ID = "campaign_id";
+    public static final String DELIVERED_MESSAGES = "delivered_messages";
+    public static final String DELIVERED_USERS = "delivered_users";
+    public static final String OPENED_USERS = "opened_users";
+    public static final String CLICKED_USERS = "clicked_users";
+    public static final String ATTRIBUTED_OPT_OUTS = "attributed_opt_outs";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            DAY,
+            "Reach of each campaign per local day (deliveries, opens, clicks) next to the opt-outs attributed to it, to rank campaigns by opt-outs per thousand deliveries. Distinct user counts are per day and do not add up across days.",
+            List.of(
+                c(DAY, DateType, "Local date of the push events in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CAMPAIGN_ID, StringType, "Campaign (pushes without a campaign are not in this table)."),
+                c(DELIVERED_MESSAGES, LongType, "Distinct messages of the campaign with a received event (optout.push.received-event-types) that day."),
+                c(DELIVERED_USERS, LongType, "Distinct users who received a message of the campaign that day."),
+                c(OPENED_USERS, LongType, "Distinct users who opened a message of the campaign that day."),
+                c(CLICKED_USERS, LongType, "Distinct users who clicked a message of the campaign that day."),
+                c(ATTRIBUTED_OPT_OUTS, LongType, "Opt-outs (any channel) whose last received campaign (see optout_last_campaign) is this one and whose last received push was delivered that day.")));
   }
 
   /**

@@ -1,0 +1,111 @@
+package io.optout.metrics;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.config.OptoutConfig;
+import io.optout.schema.InputColumns;
+import io.optout.schema.InputColumns.Campaign;
+import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Tables;
+import io.optout.schema.Tables.Facts;
+import io.optout.schema.Tables.LastCampaignSummary;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Last-campaign attribution (SPEC section 4): the campaign of the last push that reached
+ * ("received") or engaged ("interacted": opened, clicked) the user in the attribution window
+ * before the opt-out.
+ */
+public final class LastCampaign {
+  private LastCampaign() {}
+
+  /** Column of {@link #lastReceivedTouches}: the instant of the last received touch. */
+  static final String TOUCH_TIME = "_touch_time";
+
+  private static final String LAST = "_last";
+  private static final String TOUCH = "_touch";
+
+  /**
+   * The opt-outs with {@code last_received_campaign_id} and {@code last_interacted_campaign_id}
+   * appended: among push events with a campaign_id of the same app_id and user_id in {@code [T - A
+   * days, T)}, A = {@code optout.attribution.window-days}, the one with the greatest event_time,
+   * ties to the greatest campaign_id; null when there is none.
+   */
+  public static Dataset<Row> withLastCampaigns(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+    Dataset<Row> keys = OptOutKey.of(optOuts);
+    int days = config.attributionWindowDays();
+    Dataset<Row> received =
+        lastTouch(keys, push, days, config.receivedEventTypes())
+            .select(OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_RECEIVED_CAMPAIGN_ID)));
+    Dataset<Row> interacted =
+        lastTouch(keys, push, days, PushEventTypes.INTERACTED)
+            .select(OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+    return OptOutKey.attach(OptOutKey.attach(optOuts, received), interacted);
+  }
+
+  /**
+   * The opt-outs that have a last received touch, with its {@code campaign_id} and its instant
+   * ({@link #TOUCH_TIME}) appended: what {@link CampaignReach} attributes opt-outs by.
+   */
+  static Dataset<Row> lastReceivedTouches(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+    Dataset<Row> touches =
+        lastTouch(OptOutKey.of(optOuts), push, config.attributionWindowDays(), config.receivedEventTypes())
+            .withColumnRenamed(InputColumns.EVENT_TIME, TOUCH_TIME);
+    return optOuts.join(touches, OptOutKey.COLUMNS);
+  }
+
+  /**
+   * {@code optout_last_campaign} from facts carrying both campaign columns: opt-outs per
+   * (opt_out_date, app_id, channel, touch, campaign_id), every opt-out once per touch; name and
+   * type from the latest version of the campaign, null when it is not in the dimension.
+   */
+  public static Dataset<Row> summary(Dataset<Row> facts, Dataset<Row> campaigns) {
+    Column touches =
+        explode(
+            array(
+                touch(LastCampaignSummary.RECEIVED, Facts.LAST_RECEIVED_CAMPAIGN_ID),
+                touch(LastCampaignSummary.INTERACTED, Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+    Dataset<Row> counted =
+        facts
+            .select(col(Facts.OPT_OUT_DATE), col(Facts.APP_ID), col(Facts.CHANNEL), touches.as(TOUCH))
+            .groupBy(
+                col(Facts.OPT_OUT_DATE).as(LastCampaignSummary.OPT_OUT_DATE),
+                col(Facts.APP_ID).as(LastCampaignSummary.APP_ID),
+                col(Facts.CHANNEL).as(LastCampaignSummary.CHANNEL),
+                col(TOUCH + "." + LastCampaignSummary.TOUCH).as(LastCampaignSummary.TOUCH),
+                col(TOUCH + "." + LastCampaignSummary.CAMPAIGN_ID).as(LastCampaignSummary.CAMPAIGN_ID))
+            .agg(count(lit(1)).as(LastCampaignSummary.OPT_OUTS));
+    Dataset<Row> names =
+        CampaignVersions.latest(campaigns)
+            .select(
+                col(InputColumns.APP_ID).as(LastCampaignSummary.APP_ID),
+                col(Campaign.CAMPAIGN_ID).as(LastCampaignSummary.CAMPAIGN_ID),
+                col(Campaign.NAME).as(LastCampaignSummary.CAMPAIGN_NAME),
+                col(Campaign.TYPE).as(LastCampaignSummary.CAMPAIGN_TYPE));
+    // The null campaign_id ("no campaign") row never matches a campaign: its name stays null.
+    Dataset<Row> named =
+        counted.join(
+            names, new String[] {LastCampaignSummary.APP_ID, LastCampaignSummary.CAMPAIGN_ID}, "left");
+    return Tables.LastCampaignSummary.SPEC.conform(named);
+  }
+
+  /** Per opt-out key: the last push of the given types with a campaign: campaign_id, event_time. */
+  private static Dataset<Row> lastTouch(Dataset<Row> keys, Dataset<Row> push, int days, List<String> types) {
+    // max of struct(event_time, campaign_id): greatest time, ties to the greatest campaign_id.
+    return PushesBeforeOptOut.of(keys, push.where(col(Push.CAMPAIGN_ID).isNotNull()), days, types)
+        .groupBy(OptOutKey.columns())
+        .agg(max(struct(col(InputColumns.EVENT_TIME), col(Push.CAMPAIGN_ID))).as(LAST))
+        .select(
+            OptOutKey.columnsAnd(
+                col(LAST + "." + Push.CAMPAIGN_ID).as(Push.CAMPAIGN_ID),
+                col(LAST + "." + InputColumns.EVENT_TIME).as(InputColumns.EVENT_TIME)));
+  }
+
+  private static Column touch(String touch, String campaignColumn) {
+    return struct(
+        lit(touch).as(LastCampaignSummary.TOUCH), col(campaignColumn).as(LastCampaignSummary.CAMPAIGN_ID));
+  }
+}

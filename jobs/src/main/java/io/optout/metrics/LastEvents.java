@@ -1,0 +1,56 @@
+package io.optout.metrics;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.schema.Tables;
+import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.InputColumns.Event;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Last events (SPEC section 4): what users did in the x days before opting out, {@code [T - x
+ * days, T)}, per event name, next to the opt-out's cohort for the same x.
+ */
+public final class LastEvents {
+  private LastEvents() {}
+
+  /**
+   * {@code optout_last_events}: per (opt_out_date, app_id, channel, lookback_days, cohort,
+   * event_name), total_events counted per opt-out and distinct users.
+   *
+   * @param activity the events around the opt-outs (the same object the cohorts came from)
+   * @param userCohorts {@link Cohorts#userCohorts(ActivityAroundOptOut, java.time.LocalDate)}
+   */
+  public static Dataset<Row> of(ActivityAroundOptOut activity, Dataset<Row> userCohorts) {
+    Column offset = col(ActivityAroundOptOut.OFFSET_MICROS);
+    Column lookback = col(UserCohorts.LOOKBACK_DAYS);
+    // One row per (event before T, lookback whose window holds it): no re-join per lookback.
+    Dataset<Row> before =
+        activity
+            .frame()
+            .where(offset.lt(0))
+            .withColumn(UserCohorts.LOOKBACK_DAYS, explode(activity.lookbackArray()))
+            .where(offset.geq(TimeWindows.daysInMicros(lookback).multiply(-1)));
+    // Joining on the key (not the channel) gives each opt-out at that instant its own copy.
+    String[] optOutAndLookback = {
+      UserCohorts.APP_ID, UserCohorts.USER_ID, UserCohorts.OPT_OUT_TIME, UserCohorts.LOOKBACK_DAYS
+    };
+    Dataset<Row> counted =
+        before
+            .join(userCohorts, optOutAndLookback)
+            .groupBy(
+                col(UserCohorts.OPT_OUT_DATE).as(Tables.LastEvents.OPT_OUT_DATE),
+                col(UserCohorts.APP_ID).as(Tables.LastEvents.APP_ID),
+                col(UserCohorts.CHANNEL).as(Tables.LastEvents.CHANNEL),
+                col(UserCohorts.LOOKBACK_DAYS).as(Tables.LastEvents.LOOKBACK_DAYS),
+                col(UserCohorts.COHORT).as(Tables.LastEvents.COHORT),
+                col(Event.EVENT_NAME).as(Tables.LastEvents.EVENT_NAME),
+                col(UserCohorts.IS_FINAL).as(Tables.LastEvents.IS_FINAL))
+            .agg(
+                count(lit(1)).as(Tables.LastEvents.TOTAL_EVENTS),
+                countDistinct(col(UserCohorts.USER_ID)).as(Tables.LastEvents.UNIQUE_USERS));
+    return Tables.LastEvents.SPEC.conform(counted);
+  }
+}

@@ -1,0 +1,54 @@
+package io.optout.metrics;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.config.OptoutConfig;
+import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Tables;
+import io.optout.schema.Tables.Facts;
+import io.optout.schema.Tables.PushHistogram;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Push pressure (SPEC section 4): how many distinct pushes a user received in the days before
+ * opting out, for every opt-out whatever its channel, and the histogram of it.
+ */
+public final class PushPressure {
+  private PushPressure() {}
+
+  /**
+   * The opt-outs with {@code pushes_received} (int, uncapped) appended: distinct message_id with
+   * an event of a received type ({@code optout.push.received-event-types}) for the same app_id and
+   * user_id in {@code [T - W days, T)}, W = {@code optout.push.window-days}; 0 when none.
+   */
+  public static Dataset<Row> withPushesReceived(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+    Dataset<Row> perKey =
+        PushesBeforeOptOut.of(OptOutKey.of(optOuts), push, config.pushWindowDays(), config.receivedEventTypes())
+            .groupBy(OptOutKey.columns())
+            .agg(countDistinct(col(Push.MESSAGE_ID)).cast("int").as(Facts.PUSHES_RECEIVED));
+    return OptOutKey.attach(optOuts, perKey)
+        .withColumn(Facts.PUSHES_RECEIVED, coalesce(col(Facts.PUSHES_RECEIVED), lit(0)));
+  }
+
+  /**
+   * {@code optout_push_histogram} from facts carrying {@code pushes_received}: opt-outs per
+   * (opt_out_date, app_id, channel, bucket), buckets {@code 0 .. cap-1} and {@code cap+}. Only
+   * buckets with at least one opt-out get a row.
+   */
+  public static Dataset<Row> histogram(Dataset<Row> facts, int cap) {
+    Column capped = least(col(Facts.PUSHES_RECEIVED), lit(cap));
+    Column bucket = when(capped.geq(cap), lit(cap + "+")).otherwise(capped.cast("string"));
+    Dataset<Row> counted =
+        facts
+            .groupBy(
+                col(Facts.OPT_OUT_DATE).as(PushHistogram.OPT_OUT_DATE),
+                col(Facts.APP_ID).as(PushHistogram.APP_ID),
+                col(Facts.CHANNEL).as(PushHistogram.CHANNEL),
+                capped.as(PushHistogram.PUSHES_RECEIVED),
+                bucket.as(PushHistogram.BUCKET))
+            .agg(count(lit(1)).as(PushHistogram.OPT_OUTS));
+    return Tables.PushHistogram.SPEC.conform(counted);
+  }
+}

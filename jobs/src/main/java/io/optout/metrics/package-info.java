@@ -1,0 +1,26 @@
+/**
+ * The metrics of SPEC section 4 and issue 3 as pure transformations: validated input frames in,
+ * output frames (conformed to their {@link io.optout.schema.Tables} spec) out. No reading, no
+ * writing, no configuration lookup beyond the {@link io.optout.config.OptoutConfig} passed in.
+ *
+ * <p>How the pipeline wires them:
+ *
+ * <pre>{@code
+ * Dataset<Row> facts = LastCampaign.withLastCampaigns(
+ *     PushPressure.withPushesReceived(optOuts, push, config), push, config);
+ * Dataset<Row> histogram = PushPressure.histogram(facts, config.histogramCap());
+ * Dataset<Row> lastCampaign = LastCampaign.summary(facts, campaigns);
+ * Dataset<Row> reach = CampaignReach.of(push, facts, config);
+ *
+ * ActivityAroundOptOut activity =
+ *     ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist(); // one join for all
+ * Dataset<Row> userCohorts = Cohorts.userCohorts(activity, asOf);
+ * Dataset<Row> cohorts = Cohorts.summary(userCohorts);
+ * Dataset<Row> lastEvents = LastEvents.of(activity, userCohorts);
+ * ... write ...; activity.unpersist();
+ * }</pre>
+ *
+ * <p>Windows are absolute (24h days) and compared in microseconds; dates are the local dates the
+ * caller computed ({@code opt_out_date}) or {@link io.optout.metrics.TimeWindows#localDate}.
+ */
+package io.optout.metrics;

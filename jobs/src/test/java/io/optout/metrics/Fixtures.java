@@ -1,0 +1,110 @@
+package io.optout.metrics;
+
+import static io.optout.testing.DataFrames.*;
+import static org.apache.spark.sql.types.DataTypes.*;
+
+import io.optout.schema.InputColumns;
+import io.optout.schema.InputColumns.Campaign;
+import io.optout.schema.InputColumns.Event;
+import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Tables.Facts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** The validated inputs the pipeline hands the metrics, as tiny in-memory frames. */
+final class Fixtures {
+  private Fixtures() {}
+
+  static final StructType OPT_OUTS =
+      new StructType()
+          .add(Facts.APP_ID, StringType)
+          .add(Facts.USER_ID, StringType)
+          .add(Facts.CHANNEL, StringType)
+          .add(Facts.OPT_OUT_TIME, TimestampType)
+          .add(Facts.OPT_OUT_DATE, DateType)
+          .add(Facts.PLATFORM, StringType)
+          .add(Facts.SOURCE, StringType)
+          .add(Facts.EXTERNAL_ID, StringType)
+          .add(Facts.DEVICE_ID, StringType);
+
+  static final StructType PUSH =
+      new StructType()
+          .add(InputColumns.APP_ID, StringType)
+          .add(InputColumns.USER_ID, StringType)
+          .add(Push.MESSAGE_ID, StringType)
+          .add(Push.CAMPAIGN_ID, StringType)
+          .add(Push.EVENT_TYPE, StringType)
+          .add(InputColumns.EVENT_TIME, TimestampType)
+          .add(InputColumns.PLATFORM, StringType);
+
+  static final StructType CAMPAIGNS =
+      new StructType()
+          .add(InputColumns.APP_ID, StringType)
+          .add(Campaign.CAMPAIGN_ID, StringType)
+          .add(Campaign.NAME, StringType)
+          .add(Campaign.TYPE, StringType)
+          .add(Campaign.CHANNEL, StringType)
+          .add(Campaign.CREATED_AT, TimestampType)
+          .add(Campaign.UPDATED_AT, TimestampType);
+
+  static final StructType EVENTS =
+      new StructType()
+          .add(InputColumns.APP_ID, StringType)
+          .add(InputColumns.USER_ID, StringType)
+          .add(Event.EVENT_ID, StringType)
+          .add(Event.EVENT_NAME, StringType)
+          .add(InputColumns.EVENT_TIME, TimestampType)
+          .add(InputColumns.PLATFORM, StringType);
+
+  /** An opt-out whose local date is given explicitly (the pipeline computes it in the zone). */
+  static Object[] optOut(String app, String user, String channel, String instant, String localDate) {
+    return new Object[] {app, user, channel, ts(instant), date(localDate), "ios", "settings", null, null};
+  }
+
+  /** An opt-out in a UTC reporting zone: its date is the UTC date of the instant. */
+  static Object[] optOut(String app, String user, String channel, String instant) {
+    return optOut(app, user, channel, instant, instant.substring(0, 10));
+  }
+
+  static Object[] push(String app, String user, String message, String campaign, String type, String instant) {
+    return new Object[] {app, user, message, campaign, type, ts(instant), "ios"};
+  }
+
+  static Object[] campaign(String app, String id, String name, String type, String createdAt, String updatedAt) {
+    return new Object[] {app, id, name, type, "push", ts(createdAt), ts(updatedAt)};
+  }
+
+  static Object[] event(String app, String user, String eventId, String name, String instant) {
+    return new Object[] {app, user, eventId, name, ts(instant), "ios"};
+  }
+
+  /** ISO instant {@code iso} shifted by {@code delta} (e.g. {@code Duration.ofDays(-7)}). */
+  static String shift(String iso, Duration delta) {
+    return Instant.parse(iso).plus(delta).toString();
+  }
+
+  static Dataset<Row> optOuts(SparkSession spark, Object[]... rows) {
+    return frame(spark, OPT_OUTS, rows);
+  }
+
+  static Dataset<Row> pushes(SparkSession spark, Object[]... rows) {
+    return frame(spark, PUSH, rows);
+  }
+
+  static Dataset<Row> pushes(SparkSession spark, List<Object[]> rows) {
+    return frame(spark, PUSH, rows.toArray(Object[][]::new));
+  }
+
+  static Dataset<Row> campaigns(SparkSession spark, Object[]... rows) {
+    return frame(spark, CAMPAIGNS, rows);
+  }
+
+  static Dataset<Row> events(SparkSession spark, Object[]... rows) {
+    return frame(spark, EVENTS, rows);
+  }
+}
