@@ -138,5 +138,5 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private static final Pattern SECRET_SETTING =
-      Pattern.compile("(?i)-D[^=]*(secret|password|token|credential|access\\.key)[^=]*=.*");
+      Pattern.compile("(?i)(-D)?[\\w.-]*(secret|password|token|credential|access\\.key)[\\w.-]*=.*");
 }
