@@ -159,7 +159,7 @@ public final class ExportJob {
    */
   private Written writeParquet(FileSystem fs, Path temp, Path file, Dataset<Row> rows) throws IOException {
     Path scratch = new Path(temp, "_spark");
-    rows.repartition(1).sortWithinPartitions(OptedOutUsers.ORDER).write().parquet(scratch.toString());
+    rows.repartition(1).sortWithinPartitions(OptedOutUsers.order()).write().parquet(scratch.toString());
     FileStatus[] parts = fs.globStatus(new Path(scratch, "part-*"));
     if (parts == null || parts.length != 1) {
       throw new IOException("expected one Parquet part file in " + scratch + ", found "

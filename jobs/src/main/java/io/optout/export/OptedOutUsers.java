@@ -31,7 +31,9 @@ public final class OptedOutUsers {
   private static final String OPT_OUT = "opt_out";
 
   /** Sort order of the export: app, then channel, then user (byte order of the UTF-8 strings). */
-  public static final Column[] ORDER = {col(Export.APP_ID), col(Export.CHANNEL), col(Export.USER_ID)};
+  public static Column[] order() {
+    return new Column[] {col(Export.APP_ID), col(Export.CHANNEL), col(Export.USER_ID)};
+  }
 
   /**
    * @param facts optout_facts (at least its key, time, date and id columns)
@@ -51,7 +53,7 @@ public final class OptedOutUsers {
             .and(col(Facts.USER_ID).equalTo(col(STATE_USER_ID)))
             .and(col(Facts.CHANNEL).equalTo(col(STATE_CHANNEL)));
     Dataset<Row> joined = users.join(states, sameKey, "left");
-    return Export.SPEC.conform(joined).orderBy(ORDER);
+    return Export.SPEC.conform(joined).orderBy(order());
   }
 
   private static Dataset<Row> inScope(Dataset<Row> facts, ExportPeriod period, ExportFilters filters) {
