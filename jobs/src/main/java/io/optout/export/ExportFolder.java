@@ -49,10 +49,6 @@ final class ExportFolder implements Closeable {
     }
   }
 
-  Path path() {
-    return out;
-  }
-
   FileSystem fileSystem() {
     return fs;
   }
@@ -97,6 +93,11 @@ final class ExportFolder implements Closeable {
       java.nio.file.Path file = new File(child.getPath().toUri()).toPath();
       Files.setPosixFilePermissions(file, child.isDirectory() ? OWNER_DIR : OWNER_FILE);
     }
+  }
+
+  /** --out as the user knows it: a plain path on the local disk, the URI elsewhere. */
+  String displayPath() {
+    return isLocal() ? new File(out.toUri()).getPath() : out.toString();
   }
 
   boolean isLocal() {

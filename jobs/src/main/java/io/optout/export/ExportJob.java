@@ -7,6 +7,7 @@ import io.optout.schema.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -110,14 +111,14 @@ public final class ExportJob {
               : writeParquet(folder.fileSystem(), temp, dataFile, rows);
       beforePublish.accept(temp);
       ExportManifest manifest =
-          new ExportManifest(request, fileName, config.timezone(), written.rowCount(), facts, state, clock.instant());
+          new ExportManifest(request, fileName, config.timezone(), written.rowCount(), facts, state, clock.instant().truncatedTo(ChronoUnit.MILLIS));
       try (OutputStream out = folder.fileSystem().create(new Path(temp, ExportFolder.MANIFEST), false)) {
         manifest.writeTo(out);
       }
       folder.restrictLocal(temp);
       folder.publish(temp, request.overwrite());
       return new ExportResult(
-          folder.path().toString(),
+          folder.displayPath(),
           request.format(),
           request.period(),
           request.filters(),

@@ -32,4 +32,9 @@ public record ExportRequest(
     return new ExportRequest(
         period, ExportFilters.NONE, ExportFormat.CSV, out, false, OptionalLong.empty(), commandLine);
   }
+
+  /** The same request, allowed to replace an existing export at {@link #out()}. */
+  public ExportRequest overwriting() {
+    return new ExportRequest(period, filters, format, out, true, factsVersion, commandLine);
+  }
 }

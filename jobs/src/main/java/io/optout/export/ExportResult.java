@@ -31,7 +31,8 @@ public record ExportResult(
   public String report() {
     StringBuilder text = new StringBuilder();
     String scope =
-        period + ", app " + filters.app().orElse("(all)") + ", channel " + filters.channel().orElse("(all)");
+        period + ", " + filters.app().map(a -> "app " + a).orElse("all apps") + ", "
+            + filters.channel().map(c -> "channel " + c).orElse("all channels");
     if (isEmpty()) {
       text.append("Export is empty: no opt-outs in ").append(scope).append(".\n");
       text.append("Wrote a header-only ").append(format.extension()).append(" file and its manifest to ")
