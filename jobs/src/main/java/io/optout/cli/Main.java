@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     description = "Opt-out analytics pipeline: reads the consent, push, campaign and event lakes and writes Delta tables.",
     subcommands = {
       // one line per command; keep alphabetical to ease merges
+      DemoCommand.class,
+      ExportCommand.class,
+      GenerateCommand.class,
       InputsCommand.class,
       QueryCommand.class,
       RunCommand.class,

@@ -144,6 +144,9 @@ public final class PipelineJob {
     Dataset<Row> userCohorts = io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
+      // consent state first: `export --version N` pairs facts version N with the consent state
+      // committed just before it
+      tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty()));
       tx.replace(Facts.SPEC, facts, optOutDates);
       tx.replace(
           Daily.SPEC,
@@ -156,7 +159,6 @@ public final class PipelineJob {
       tx.replace(LastEvents.SPEC, io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates);
       tx.replace(CampaignReach.SPEC, campaignReach(window, classified, push), between(CampaignReach.DAY, window.from(), window.to()));
       tx.replace(Rejects.SPEC, rejects(inputs, runId), rejectScope(inputs));
-      tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty()));
       if (window.nightly() && checkpoint.map(c -> c.isBefore(window.start())).orElse(true)) {
         tx.overwrite(
             ConsentCheckpoint.SPEC,

@@ -61,6 +61,41 @@ public final class Tables {
                 c(LAST_INTERACTED_CAMPAIGN_ID, StringType, "Campaign of the last opened or clicked push in the attribution window before the opt-out; null for none.")));
   }
 
+  /**
+   * The export of SPEC section 7 (not a Delta table): one row per (app_id, user_id, channel) with
+   * at least one opt-out in the selected date range. The file columns, in this order.
+   */
+  public static final class Export {
+    private Export() {}
+
+    public static final String NAME = "opted_out_users";
+    public static final String APP_ID = "app_id";
+    public static final String USER_ID = "user_id";
+    public static final String EXTERNAL_ID = "external_id";
+    public static final String DEVICE_ID = "device_id";
+    public static final String CHANNEL = "channel";
+    public static final String FIRST_OPT_OUT_TIME = "first_opt_out_time";
+    public static final String LAST_OPT_OUT_TIME = "last_opt_out_time";
+    public static final String OPT_OUT_COUNT = "opt_out_count";
+    public static final String CURRENTLY_OPTED_OUT = "currently_opted_out";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            null,
+            "Users with at least one opt-out whose opt_out_date lies in the export range, one row per app, user and channel.",
+            List.of(
+                c(APP_ID, StringType, "App."),
+                c(USER_ID, StringType, "Internal user id."),
+                c(EXTERNAL_ID, StringType, "Customer's own user id, from the latest opt-out in the range."),
+                c(DEVICE_ID, StringType, "Device id, from the latest opt-out in the range."),
+                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
+                c(FIRST_OPT_OUT_TIME, TimestampType, "First opt-out in the range (UTC instant)."),
+                c(LAST_OPT_OUT_TIME, TimestampType, "Latest opt-out in the range (UTC instant)."),
+                c(OPT_OUT_COUNT, LongType, "Opt-outs of this user and channel in the range."),
+                c(CURRENTLY_OPTED_OUT, BooleanType, "True when the latest consent state the pipeline knows (optout_consent_state) is opt_out; false when it is opt_in; null when the pipeline has no state for the key.")));
+  }
+
   /** optout_daily: one row per day, app, channel, platform. */
   public static final class Daily {
     private Daily() {}

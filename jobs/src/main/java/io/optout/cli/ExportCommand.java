@@ -1,0 +1,142 @@
+package io.optout.cli;
+
+import io.optout.OptoutException;
+import io.optout.config.OptoutConfig;
+import io.optout.export.ExportFilters;
+import io.optout.export.ExportFormat;
+import io.optout.export.ExportJob;
+import io.optout.export.ExportPeriod;
+import io.optout.export.ExportRequest;
+import io.optout.export.ExportResult;
+import io.optout.spark.SparkSessions;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code optout export}: opted-out users with their external ids for a date range (SPEC section 7). */
+@Command(
+    name = "export",
+    description = {
+      "Writes the users with at least one opt-out in a date range, one row per app, user and channel, "
+          + "as one CSV (default) or Parquet file plus _manifest.json into the folder --out.",
+      "Periods end at the as-of date D: last-week = [D-6, D], last-month = [D-29, D], last-year = [D-364, D]; "
+          + "--from A --to B is inclusive."
+    })
+public final class ExportCommand implements Callable<Integer> {
+  @Mixin ConfigOptions config;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Option(names = "--period", paramLabel = "PERIOD", description = "last-week, last-month or last-year (ending at the as-of date).")
+  String period;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First opt-out date (with --to; inclusive).")
+  String from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
+  String to;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date D (default: yesterday in the reporting time zone).")
+  String asOf;
+
+  @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
+  String app;
+
+  @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only this channel: push, email or sms.")
+  String channel;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "csv (default) or parquet.")
+  String format;
+
+  @Option(names = "--out", paramLabel = "PATH", required = true, description = "Export folder to create (local path or s3a:// URI).")
+  String out;
+
+  @Option(names = "--overwrite", description = "Replace an existing export at --out.")
+  boolean overwrite;
+
+  @Option(names = "--version", paramLabel = "N", description = "Read optout_facts at Delta version N (from an earlier manifest) to reproduce an old export.")
+  Long version;
+
+  /** The clock for the default as-of date; fixed in tests. */
+  private final Clock clock;
+
+  public ExportCommand() {
+    this(Clock.systemUTC());
+  }
+
+  ExportCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    OptoutConfig loaded = config.load();
+    ExportRequest request = request(loaded);
+    ExportResult result = new ExportJob(SparkSessions.getOrCreate(loaded), loaded).run(request);
+    spec.commandLine().getOut().print(result.report());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  /** Every option checked before anything is read or written. */
+  ExportRequest request(OptoutConfig loaded) {
+    if (version != null && version < 0) {
+      throw OptoutException.usage("--version: must be 0 or more, got " + version);
+    }
+    return new ExportRequest(
+        period(loaded),
+        ExportFilters.of(app, channel),
+        ExportFormat.parse(format),
+        out,
+        overwrite,
+        version == null ? OptionalLong.empty() : OptionalLong.of(version),
+        commandLine());
+  }
+
+  private ExportPeriod period(OptoutConfig loaded) {
+    LocalDate d = asOf == null ? ExportPeriod.defaultAsOf(clock, loaded.timezone()) : date("--as-of", asOf);
+    if (period != null && (from != null || to != null)) {
+      throw OptoutException.usage("use either --period or --from/--to, not both");
+    }
+    if (period != null) {
+      return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
+    }
+    if (from == null || to == null) {
+      throw OptoutException.usage("give --period last-week|last-month|last-year, or both --from and --to");
+    }
+    return ExportPeriod.between(date("--from", from), date("--to", to), d);
+  }
+
+  private static LocalDate date(String option, String text) {
+    try {
+      return LocalDate.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw OptoutException.usage(option + ": '" + text + "' is not a date (use YYYY-MM-DD)");
+    }
+  }
+
+  /** The command line for the manifest, with the values of secret-looking -D keys masked. */
+  private List<String> commandLine() {
+    List<String> line = new ArrayList<>();
+    line.add("optout");
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      line.add(SECRET_SETTING.matcher(arg).matches() ? arg.substring(0, arg.indexOf('=') + 1) + "***" : arg);
+    }
+    return line;
+  }
+
+  private static final Pattern SECRET_SETTING =
+      Pattern.compile("(?i)(-D)?[\\w.-]*(secret|password|token|credential|access\\.key)[\\w.-]*=.*");
+}
