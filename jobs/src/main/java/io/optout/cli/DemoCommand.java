@@ -4,6 +4,10 @@ import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.demo.DemoReport;
+import io.optout.export.ExportJob;
+import io.optout.export.ExportPeriod;
+import io.optout.export.ExportRequest;
+import io.optout.export.ExportResult;
 import io.optout.generate.GeneratorSettings;
 import io.optout.generate.SampleLakeGenerator;
 import io.optout.pipeline.PipelineJob;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -78,6 +83,15 @@ public final class DemoCommand implements Callable<Integer> {
     RunCommand.print(record, out);
 
     new DemoReport(new DeltaWarehouse(spark, config.warehouse()), out).print(asOf, 7);
+
+    out.println();
+    out.println("Last-month export of the opted-out users (as of " + asOf + "):");
+    ExportResult export =
+        new ExportJob(spark, config)
+            .run(ExportRequest.csv(ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf),
+                    data.resolve("exports").resolve("last-month").toString(), List.of("optout", "demo"))
+                .overwriting());
+    out.print(export.report());
     out.printf("%nDemo finished in %.0f s. Query the tables with: bin/optout query \"SELECT * FROM optout_daily LIMIT 10\"%n",
         (System.nanoTime() - started) / 1e9);
     out.flush();
