@@ -35,6 +35,8 @@ final class MessagingSimulation {
   private static final double BASE_OPT_OUT_PER_DELIVERY = 0.0025;
   private static final double PRESSURE_FREE_DELIVERIES = 2;
   private static final long PRESSURE_WINDOW = 7 * Time.DAY;
+  /** Users who opted out once and came back are quick to leave again. */
+  private static final double RETURNING_USER_SENSITIVITY = 8;
 
   private enum Kind { BROADCAST, AUTOMATED, TRANSACTIONAL }
 
@@ -53,6 +55,7 @@ final class MessagingSimulation {
   private final List<PushEvent> pushes = new ArrayList<>();
   private final List<Long> opens = new ArrayList<>();
   private int messageSeq;
+  private boolean returnedToPush;
 
   private MessagingSimulation(UserProfile user, GeneratorSettings settings) {
     this.user = user;
@@ -203,7 +206,8 @@ final class MessagingSimulation {
   private void maybeOptOutAfter(Message message, long delivered, int pressure) {
     double excess = Math.max(0, pressure - PRESSURE_FREE_DELIVERIES);
     double kindFactor = message.kind() == Kind.TRANSACTIONAL ? 0.3 : 1.0;
-    double p = BASE_OPT_OUT_PER_DELIVERY * user.pushSensitivity() * kindFactor * (1 + 0.3 * Math.pow(excess, 1.5));
+    double sensitivity = user.pushSensitivity() * (returnedToPush ? RETURNING_USER_SENSITIVITY : 1);
+    double p = BASE_OPT_OUT_PER_DELIVERY * sensitivity * kindFactor * (1 + 0.3 * Math.pow(excess, 1.5));
     if (chance(r, Math.min(0.5, p))) {
       long t = delivered + Math.max(30 * Time.SECOND, (long) exponential(r, 2 * Time.HOUR));
       pending.add(new Intent(Channel.PUSH, false, t, chance(r, 0.8) ? "settings" : "os_settings", true, true));
@@ -240,14 +244,17 @@ final class MessagingSimulation {
     if (chance(r, 0.12)) {
       pending.add(new Intent(optOut.channel(), false, t + uniform(r, Time.MINUTE, 4 * Time.DAY), "api", false, false));
     }
-    double reOptIn = optOut.channel() == Channel.PUSH ? 0.25 : 0.08;
+    double reOptIn = optOut.channel() == Channel.PUSH ? 0.3 : 0.08;
     if (chance(r, reOptIn)) {
-      pending.add(new Intent(optOut.channel(), true, t + uniform(r, Time.DAY, 21 * Time.DAY),
+      pending.add(new Intent(optOut.channel(), true, t + uniform(r, 6 * Time.HOUR, 14 * Time.DAY),
           chance(r, 0.5) ? "settings" : "os_prompt", false, false));
     }
   }
 
   private void record(Channel channel, boolean optIn, long time, String source) {
+    if (channel == Channel.PUSH && optIn && Boolean.FALSE.equals(optedIn.get(channel))) {
+      returnedToPush = true;
+    }
     optedIn.put(channel, optIn);
     consent.add(new ConsentChange(channel, optIn, time, source));
   }

@@ -40,6 +40,15 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private final List<SampleApp> apps;
   private final CampaignPlan plan;
   private final LakeLayout layout;
+  /** Column positions, looked up once: this code runs for every generated row. */
+  private final int appId;
+  private final int userId;
+  private final int eventTime;
+  private final int platform;
+  private final int dt;
+  /** Partition values of the days rows can fall on, so dt strings are not formatted per row. */
+  private final long firstDay;
+  private final String[] dtLabels;
 
   UserLakeRows(Lake lake, GeneratorSettings settings, List<SampleApp> apps, CampaignPlan plan) {
     if (!lake.partitionedByDt()) {
@@ -50,6 +59,26 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     this.apps = apps;
     this.plan = plan;
     this.layout = new LakeLayout(lake);
+    this.appId = layout.index(APP_ID);
+    this.userId = layout.index(USER_ID);
+    this.eventTime = layout.index(EVENT_TIME);
+    this.platform = layout.index(PLATFORM);
+    this.dt = layout.index(DT);
+    this.firstDay = Math.floorDiv(settings.startMillis(), Time.DAY) - UserProfile.PRE_HISTORY_DAYS - 1;
+    this.dtLabels = new String[settings.days() + UserProfile.PRE_HISTORY_DAYS + 2];
+    for (int i = 0; i < dtLabels.length; i++) {
+      dtLabels[i] = Time.dt((firstDay + i) * Time.DAY);
+    }
+  }
+
+  private String dtOf(long time) {
+    long i = Math.floorDiv(time, Time.DAY) - firstDay;
+    return i >= 0 && i < dtLabels.length ? dtLabels[(int) i] : Time.dt(time);
+  }
+
+  /** Position of a lake-specific column; those lakes' rows are few compared with the common columns. */
+  private int at(String column) {
+    return layout.index(column);
   }
 
   @Override
@@ -76,42 +105,42 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     for (ConsentChange change : changes) {
       Object[] row = common(user, change.time(), noise);
       // The customer's own id and the device id reach only some rows: the pipeline fills them from earlier rows.
-      row[layout.index(Consent.EXTERNAL_ID)] = user.externalId() != null && chance(r, 0.6) ? user.externalId() : null;
+      row[at(Consent.EXTERNAL_ID)] = user.externalId() != null && chance(r, 0.6) ? user.externalId() : null;
       boolean push = change.channel() == MessagingSimulation.Channel.PUSH;
-      row[layout.index(Consent.DEVICE_ID)] = chance(r, push ? 0.85 : 0.3) ? user.deviceId() : null;
-      row[layout.index(Consent.CHANNEL)] = noise.enumValue(change.channel().name().toLowerCase(Locale.ROOT));
-      row[layout.index(Consent.STATUS)] = noise.enumValue(change.optIn() ? Consent.OPT_IN : Consent.OPT_OUT);
-      row[layout.index(Consent.SOURCE)] = noise.sometimesNull(change.source(), 0.1);
+      row[at(Consent.DEVICE_ID)] = chance(r, push ? 0.85 : 0.3) ? user.deviceId() : null;
+      row[at(Consent.CHANNEL)] = noise.enumValue(change.channel().name().toLowerCase(Locale.ROOT));
+      row[at(Consent.STATUS)] = noise.enumValue(change.optIn() ? Consent.OPT_IN : Consent.OPT_OUT);
+      row[at(Consent.SOURCE)] = noise.sometimesNull(change.source(), 0.1);
       noise.emit(row, this::breakConsent, out);
     }
   }
 
   private void breakConsent(Object[] row, SplittableRandom r) {
     switch (r.nextInt(5)) {
-      case 0 -> row[layout.index(USER_ID)] = null;
-      case 1 -> row[layout.index(Consent.STATUS)] = "opt_maybe";
-      case 2 -> row[layout.index(Consent.CHANNEL)] = "fax";
-      case 3 -> row[layout.index(EVENT_TIME)] = null;
-      default -> row[layout.index(APP_ID)] = null;
+      case 0 -> row[userId] = null;
+      case 1 -> row[at(Consent.STATUS)] = "opt_maybe";
+      case 2 -> row[at(Consent.CHANNEL)] = "fax";
+      case 3 -> row[eventTime] = null;
+      default -> row[appId] = null;
     }
   }
 
   private void pushRows(UserProfile user, List<PushEvent> events, RowNoise noise, List<Row> out) {
     for (PushEvent event : events) {
       Object[] row = common(user, event.time(), noise);
-      row[layout.index(Push.MESSAGE_ID)] = event.messageId();
-      row[layout.index(Push.CAMPAIGN_ID)] = event.campaignId();
-      row[layout.index(Push.EVENT_TYPE)] = noise.enumValue(event.eventType());
+      row[at(Push.MESSAGE_ID)] = event.messageId();
+      row[at(Push.CAMPAIGN_ID)] = event.campaignId();
+      row[at(Push.EVENT_TYPE)] = noise.enumValue(event.eventType());
       noise.emit(row, this::breakPush, out);
     }
   }
 
   private void breakPush(Object[] row, SplittableRandom r) {
     switch (r.nextInt(4)) {
-      case 0 -> row[layout.index(USER_ID)] = null;
-      case 1 -> row[layout.index(Push.EVENT_TYPE)] = "bounced";
-      case 2 -> row[layout.index(Push.MESSAGE_ID)] = null;
-      default -> row[layout.index(EVENT_TIME)] = null;
+      case 0 -> row[userId] = null;
+      case 1 -> row[at(Push.EVENT_TYPE)] = "bounced";
+      case 2 -> row[at(Push.MESSAGE_ID)] = null;
+      default -> row[eventTime] = null;
     }
   }
 
@@ -132,17 +161,17 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
 
   private Object[] eventRow(UserProfile user, String eventId, String name, long time, RowNoise noise) {
     Object[] row = common(user, time, noise);
-    row[layout.index(Event.EVENT_ID)] = eventId;
-    row[layout.index(Event.EVENT_NAME)] = name;
+    row[at(Event.EVENT_ID)] = eventId;
+    row[at(Event.EVENT_NAME)] = name;
     return row;
   }
 
   private void breakEvent(Object[] row, SplittableRandom r) {
     switch (r.nextInt(4)) {
-      case 0 -> row[layout.index(USER_ID)] = null;
-      case 1 -> row[layout.index(Event.EVENT_NAME)] = null;
-      case 2 -> row[layout.index(EVENT_TIME)] = null;
-      default -> row[layout.index(APP_ID)] = null;
+      case 0 -> row[userId] = null;
+      case 1 -> row[at(Event.EVENT_NAME)] = null;
+      case 2 -> row[eventTime] = null;
+      default -> row[appId] = null;
     }
   }
 
@@ -152,11 +181,11 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
    */
   private Object[] common(UserProfile user, long time, RowNoise noise) {
     Object[] row = layout.newRow();
-    row[layout.index(APP_ID)] = user.app().id();
-    row[layout.index(USER_ID)] = user.userId();
-    row[layout.index(EVENT_TIME)] = Time.timestamp(time);
-    row[layout.index(PLATFORM)] = noise.enumValue(noise.sometimesNull(user.platform(), 0.05));
-    row[layout.index(DT)] = Time.dt(time);
+    row[appId] = user.app().id();
+    row[userId] = user.userId();
+    row[eventTime] = Time.timestamp(time);
+    row[platform] = noise.enumValue(noise.sometimesNull(user.platform(), 0.05));
+    row[dt] = dtOf(time);
     return row;
   }
 }

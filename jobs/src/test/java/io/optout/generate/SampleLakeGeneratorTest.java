@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @SparkTest
 class SampleLakeGeneratorTest {
   /** Small but big enough that every edge kind, broken rows included, shows up in every event lake. */
-  private static final GeneratorSettings SETTINGS = new GeneratorSettings(1500, 21, LocalDate.parse("2024-03-01"), 2, 7L);
+  private static final GeneratorSettings SETTINGS = new GeneratorSettings(2000, 28, LocalDate.parse("2024-03-01"), 2, 7L);
 
   @TempDir static Path tmp;
   private static String root;
