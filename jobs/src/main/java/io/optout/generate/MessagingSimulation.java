@@ -36,7 +36,7 @@ final class MessagingSimulation {
   private static final double PRESSURE_FREE_DELIVERIES = 2;
   private static final long PRESSURE_WINDOW = 7 * Time.DAY;
   /** Users who opted out once and came back are quick to leave again. */
-  private static final double RETURNING_USER_SENSITIVITY = 8;
+  private static final double RETURNING_USER_SENSITIVITY = 20;
 
   private enum Kind { BROADCAST, AUTOMATED, TRANSACTIONAL }
 
