@@ -85,7 +85,8 @@ final class MessagingSimulation {
     };
     if (chance(r, pushYes)) {
       record(Channel.PUSH, true, t, "os_prompt");
-    } else if (chance(r, 0.5)) {
+    } else if (chance(r, 0.3)) {
+      // Some SDKs record a declined OS prompt as an opt-out; most send nothing.
       record(Channel.PUSH, false, t, "os_prompt");
     }
     if (chance(r, 0.55)) {
@@ -246,8 +247,8 @@ final class MessagingSimulation {
     }
     double reOptIn = optOut.channel() == Channel.PUSH ? 0.3 : 0.08;
     if (chance(r, reOptIn)) {
-      pending.add(new Intent(optOut.channel(), true, t + uniform(r, 6 * Time.HOUR, 14 * Time.DAY),
-          chance(r, 0.5) ? "settings" : "os_prompt", false, false));
+      String source = optOut.channel() == Channel.PUSH && chance(r, 0.5) ? "os_prompt" : "settings";
+      pending.add(new Intent(optOut.channel(), true, t + uniform(r, 6 * Time.HOUR, 14 * Time.DAY), source, false, false));
     }
   }
 

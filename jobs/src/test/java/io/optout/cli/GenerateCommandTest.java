@@ -89,4 +89,25 @@ class GenerateCommandTest {
       assertTrue(outcome.out().contains(option), option);
     }
   }
+
+  @Test
+  void withoutOutItWritesToTheConfiguredLakesInTheirFormats() {
+    Path lakes = tmp.resolve("configured");
+    Outcome outcome = run("generate", "--users", "30", "--days", "2", "--start", "2024-03-01",
+        "-Doptout.lakes.consent.path=" + lakes.resolve("c"),
+        "-Doptout.lakes.push.path=" + lakes.resolve("p"),
+        "-Doptout.lakes.campaign.path=" + lakes.resolve("k"),
+        "-Doptout.lakes.campaign.format=json",
+        "-Doptout.lakes.event.path=" + lakes.resolve("e"));
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    for (String lake : new String[] {"c", "p", "k", "e"}) {
+      assertTrue(Files.isDirectory(lakes.resolve(lake)), lake);
+    }
+    assertTrue(outcome.out().contains(lakes.resolve("k").toString()), outcome.out());
+    try (var files = Files.list(lakes.resolve("k"))) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".json")), "campaign written as JSON");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
