@@ -98,13 +98,13 @@ public final class SampleLakeGenerator {
 
   /**
    * Event lakes: each generating task writes its users' rows into their dt partitions (the writer
-   * sorts locally by dt), which was clearly faster than shuffling all rows by dt first; campaign: one file.
+   * sorts locally by dt); this measured faster than shuffling all rows by dt first. Campaign: one file.
    */
   private static void write(Dataset<Row> rows, Lake lake, LakeConfig target) {
     DataFrameWriter<Row> writer = lake.partitionedByDt()
         ? rows.write().partitionBy(InputColumns.DT)
         : rows.coalesce(1).write();
-    // Random ids do not compress into a dictionary: skip trying (it was the writer's main cost).
+    // Random ids never repeat, so building a Parquet dictionary for them is wasted work.
     for (String uniqueId : new String[] {InputColumns.Event.EVENT_ID, InputColumns.Push.MESSAGE_ID}) {
       writer = writer.option("parquet.enable.dictionary#" + uniqueId, "false");
     }

@@ -76,7 +76,7 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     return i >= 0 && i < dtLabels.length ? dtLabels[(int) i] : Time.dt(time);
   }
 
-  /** Position of a lake-specific column; those lakes' rows are few compared with the common columns. */
+  /** Position of a lake-specific column, looked up by name (the shared columns' positions are cached above). */
   private int at(String column) {
     return layout.index(column);
   }
