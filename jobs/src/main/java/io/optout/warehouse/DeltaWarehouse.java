@@ -22,7 +22,17 @@ public final class DeltaWarehouse {
 
   public DeltaWarehouse(SparkSession spark, String root) {
     this.spark = spark;
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.root = qualified(spark, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+  }
+
+  /** Delta's table builder takes a relative location for a table name: always hand it a full URI. */
+  private static String qualified(SparkSession spark, String root) {
+    try {
+      Path path = new Path(root);
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+    } catch (IOException e) {
+      throw new OptoutException("warehouse " + root + ": " + e.getMessage(), OptoutException.USAGE, e);
+    }
   }
 
   public String root() {
