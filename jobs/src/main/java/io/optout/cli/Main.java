@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "Opt-out analytics pipeline: reads the consent, push, campaign and event lakes and writes Delta tables.",
     subcommands = {
       // one line per command; keep alphabetical to ease merges
+      MaintainCommand.class,
+      RegisterCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,19 @@ import java.util.List;
 public final class Tables {
   private Tables() {}
 
+  /**
+   * Every output table, in SPEC order. A new table's {@code SPEC} is added here: maintenance,
+   * catalog registration and the non-Spark readability test go through this list.
+   */
+  public static List<TableSpec> all() {
+    return List.of(Facts.SPEC, Daily.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC);
+  }
+
+  /** The output table called {@code name}, if there is one. */
+  public static java.util.Optional<TableSpec> byName(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
   private static ColumnSpec c(String name, org.apache.spark.sql.types.DataType type, String comment) {
     return new ColumnSpec(name, type, comment);
   }
