@@ -1,0 +1,154 @@
+package io.optout.ops;
+
+import static io.optout.testing.DataFrames.assertSameRows;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.optout.cli.Main;
+import io.optout.schema.TableSpec;
+import io.optout.schema.Tables;
+import io.optout.testing.KernelTables;
+import io.optout.testing.LocalS3;
+import io.optout.testing.S3Server;
+import io.optout.testing.SparkTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on S3: generate a lake into a bucket of a real S3 server on loopback, run,
+ * export; then the same commands on local disk. Every output table and the export file must be
+ * the same, and Delta Kernel must read the S3 tables as Spark does.
+ */
+@SparkTest
+@ExtendWith(LocalS3.class)
+class S3EndToEndTest {
+  private static final String FROM = "2024-03-01";
+  private static final String TO = "2024-03-10";
+  private static final String AS_OF = "2024-03-10";
+
+  /** Columns that name or time the run itself: they differ between any two runs. */
+  private static final Set<String> RUN_SPECIFIC =
+      Set.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
+          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT);
+
+  /** Where one run reads and writes: a lake, a warehouse and an export, under one root. */
+  private record Layout(String root) {
+    String lake(String name) {
+      return root + "/lake/" + name;
+    }
+
+    String warehouse() {
+      return root + "/warehouse";
+    }
+
+    String export() {
+      return root + "/exports/opted-out.csv";
+    }
+
+    String[] overrides() {
+      return new String[] {
+        "-Doptout.warehouse=" + warehouse(),
+        "-Doptout.lakes.consent.path=" + lake("consent"),
+        "-Doptout.lakes.push.path=" + lake("push"),
+        "-Doptout.lakes.campaign.path=" + lake("campaign"),
+        "-Doptout.lakes.event.path=" + lake("event"),
+      };
+    }
+  }
+
+  private static String[] command(Layout layout, String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(Arrays.asList(layout.overrides()));
+    return all.toArray(String[]::new);
+  }
+
+  private static void pipeline(Layout layout) {
+    assertEquals(0, Main.execute(command(layout,
+        "generate", "--users", "60", "--days", "10", "--start", FROM, "--seed", "42", "--out", layout.root() + "/lake")),
+        "generate into " + layout.root());
+    assertEquals(0, Main.execute(command(layout, "run", "--from", FROM, "--to", TO, "--as-of", AS_OF)),
+        "run on " + layout.root());
+    assertEquals(0, Main.execute(command(layout,
+        "export", "--from", FROM, "--to", TO, "--as-of", AS_OF, "--out", layout.export(), "--format", "csv")),
+        "export from " + layout.root());
+  }
+
+  @Test
+  @Disabled("needs the generate, run and export commands: enable after merging those branches (delete this line)")
+  void pipelineOnS3MatchesTheSameRunOnLocalDisk(SparkSession spark, S3Server s3, @TempDir Path dir) {
+    LocalS3.configure(spark, s3);
+    Layout onS3 = new Layout(s3.bucket("optout-e2e"));
+    Layout local = new Layout(dir.toUri().toString().replaceAll("/$", ""));
+
+    pipeline(onS3);
+    pipeline(local);
+
+    assertFalse(s3.keys("optout-e2e", "lake/consent/").isEmpty(), "the lake was generated into the bucket");
+    assertFalse(s3.keys("optout-e2e", "warehouse/" + Tables.Facts.NAME + "/_delta_log/").isEmpty(), "tables written to the bucket");
+    int compared = 0;
+    for (TableSpec table : Tables.all()) {
+      boolean written = io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(local.warehouse()));
+      assertEquals(written, io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(onS3.warehouse())), table.name());
+      if (written) {
+        assertSameRows(comparable(spark, table, local.warehouse()), comparable(spark, table, onS3.warehouse()));
+        compared++;
+      }
+    }
+    assertTrue(compared >= 2, "at least facts and daily compared, got " + compared);
+    assertEquals(exportFiles(spark, local.export()), exportFiles(spark, onS3.export()), "export CSV bytes");
+    KernelTables.assertSomeChecked(KernelTables.assertKernelReadsWhatSparkReads(spark, onS3.warehouse(), Tables.all()));
+  }
+
+  /** The table without the columns that identify the run. */
+  private static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse) {
+    Column[] kept = table.columnNames().stream().filter(c -> !RUN_SPECIFIC.contains(c)).map(functions::col).toArray(Column[]::new);
+    return spark.read().format("delta").load(table.location(warehouse)).select(kept);
+  }
+
+  /**
+   * The export's data files (one file, or a folder of part files) by relative path with Spark's
+   * per-job UUID removed, to their content.
+   */
+  private static TreeMap<String, String> exportFiles(SparkSession spark, String location) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(location);
+    TreeMap<String, String> files = new TreeMap<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      String prefix = fs.getFileStatus(root).getPath().toUri().getPath();
+      while (it.hasNext()) {
+        org.apache.hadoop.fs.Path file = it.next().getPath();
+        String name = file.getName();
+        if (name.startsWith(".") || name.startsWith("_")) {
+          continue; // checksums, _SUCCESS markers
+        }
+        String relative = file.toUri().getPath().substring(prefix.length())
+            .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>");
+        try (var in = fs.open(file)) {
+          files.put(relative, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertFalse(files.isEmpty(), "no export file under " + location);
+    return files;
+  }
+}
