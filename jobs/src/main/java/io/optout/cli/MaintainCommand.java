@@ -55,7 +55,8 @@ public final class MaintainCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     results.forEach(out::println);
     out.println("maintained " + results.size() + " of " + selected.size() + " tables under " + cfg.warehouse()
-        + " (others not written yet); VACUUM retention " + vacuumHours + " h");
+        + (results.size() < selected.size() ? " (the others are not written yet)" : "")
+        + "; VACUUM retention " + vacuumHours + " h");
     out.flush();
     return 0;
   }
