@@ -45,8 +45,8 @@ class S3EndToEndTest {
 
   /** Columns that name or time the run itself: they differ between any two runs. */
   private static final Set<String> RUN_SPECIFIC =
-      Set.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
-          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT);
+      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
+          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
 
   /** Where one run reads and writes: a lake, a warehouse and an export, under one root. */
   private record Layout(String root) {
