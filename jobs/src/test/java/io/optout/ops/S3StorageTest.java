@@ -81,4 +81,31 @@ class S3StorageTest {
         s3.keys("delta-roundtrip", "warehouse/daily/_delta_log/").stream().filter(k -> k.endsWith(".json")).sorted().toList(),
         "one commit per version, written to the bucket");
   }
+
+  @Test
+  void csvAndDeltaOnS3AreByteAndRowIdenticalToLocalDisk(SparkSession spark, S3Server s3, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    LocalS3.configure(spark, s3);
+    String bucket = s3.bucket("same-as-local");
+    String local = dir.toString(); // a plain path: Delta treats file:///x and file:/x as different locations
+    Dataset<Row> rows =
+        rows(spark, new Object[] {date("2024-03-01"), "a", 1L}, new Object[] {date("2024-03-02"), "b,\"quoted\"", 2L});
+    var spec = io.optout.schema.Tables.Daily.SPEC;
+    for (String root : new String[] {bucket, local}) {
+      rows.coalesce(1).write().option("header", "true").mode("overwrite").csv(root + "/exports/out.csv");
+      io.optout.testing.OutputTables.create(spark, spec, spec.location(root + "/warehouse"));
+      io.optout.testing.OutputTables.replace(spark, spec, spec.location(root + "/warehouse"),
+          io.optout.testing.OutputTables.sampleRows(spark, spec, 3, java.time.LocalDate.parse("2024-03-01")),
+          java.time.LocalDate.parse("2024-03-01"), java.time.LocalDate.parse("2024-03-01"));
+    }
+
+    var onS3 = io.optout.testing.WarehouseComparison.files(spark, bucket + "/exports/out.csv");
+    assertEquals(1, onS3.size(), onS3.keySet().toString());
+    assertTrue(onS3.firstEntry().getValue().startsWith("day,app_id,n\n2024-03-01,a,1\n"), onS3.firstEntry().getValue());
+    assertEquals(io.optout.testing.WarehouseComparison.files(spark, local + "/exports/out.csv"), onS3);
+    assertSameRows(
+        io.optout.testing.WarehouseComparison.comparable(spark, spec, local + "/warehouse", java.util.Set.of()),
+        io.optout.testing.WarehouseComparison.comparable(spark, spec, bucket + "/warehouse", java.util.Set.of()));
+    assertEquals(1, io.optout.testing.KernelTables.assertKernelReadsWhatSparkReads(spark, bucket + "/warehouse", io.optout.schema.Tables.all()),
+        "Delta Kernel reads the table on S3 through S3A");
+  }
 }
