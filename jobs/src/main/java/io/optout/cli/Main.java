@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       GenerateCommand.class,
       InputsCommand.class,
+      MaintainCommand.class,
       QueryCommand.class,
+      RegisterCommand.class,
       RunCommand.class,
     })
 public final class Main implements Runnable {

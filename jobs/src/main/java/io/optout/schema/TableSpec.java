@@ -31,6 +31,11 @@ public record TableSpec(String name, String partitionColumn, String comment, Lis
             .toArray(StructField[]::new));
   }
 
+  /** Where this table lives under a warehouse folder or URI: {@code <warehouse>/<name>}. */
+  public String location(String warehouse) {
+    return (warehouse.endsWith("/") ? warehouse : warehouse + "/") + name;
+  }
+
   public List<String> columnNames() {
     return columns.stream().map(ColumnSpec::name).toList();
   }

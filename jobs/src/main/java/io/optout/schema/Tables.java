@@ -12,11 +12,19 @@ import java.util.List;
 public final class Tables {
   private Tables() {}
 
-  /** Every table the pipeline writes, in the order a reader meets them. */
+  /**
+   * Every output table, in SPEC order. A new table's {@code SPEC} is added here: maintenance,
+   * catalog registration, `query` and the non-Spark readability test go through this list.
+   */
   public static List<TableSpec> all() {
     return List.of(
         Facts.SPEC, Daily.SPEC, PushHistogram.SPEC, LastCampaignSummary.SPEC, Cohorts.SPEC, LastEvents.SPEC,
         UserCohorts.SPEC, CampaignReach.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC);
+  }
+
+  /** The output table called {@code name}, if there is one. */
+  public static java.util.Optional<TableSpec> byName(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
   private static ColumnSpec c(String name, org.apache.spark.sql.types.DataType type, String comment) {

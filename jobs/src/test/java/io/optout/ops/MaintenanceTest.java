@@ -1,0 +1,104 @@
+package io.optout.ops;
+
+import static io.optout.testing.DataFrames.rowsOf;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.delta.tables.DeltaTable;
+import io.optout.OptoutException;
+import io.optout.cli.Main;
+import io.optout.schema.TableSpec;
+import io.optout.schema.Tables;
+import io.optout.testing.OutputTables;
+import io.optout.testing.SparkTest;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@SparkTest
+class MaintenanceTest {
+  private static final LocalDate DAY = LocalDate.parse("2024-03-01");
+
+  /** Three runs appending to one partition: three small files where one would do. */
+  private static String threeSmallWrites(SparkSession spark, String warehouse, TableSpec spec) {
+    String path = spec.location(warehouse);
+    OutputTables.create(spark, spec, path);
+    for (int run = 0; run < 3; run++) {
+      spec.conform(OutputTables.sampleRows(spark, spec, 2, DAY)).coalesce(1).write().format("delta").mode("append").save(path);
+    }
+    return path;
+  }
+
+  @Test
+  void retentionBelowSevenDaysIsRefusedWithTheReasonUnlessForced() {
+    OptoutException refused = assertThrows(OptoutException.class, () -> Maintenance.checkRetention(167, false));
+    assertEquals(OptoutException.USAGE, refused.exitCode());
+    assertTrue(refused.getMessage().contains("export --version"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+    assertDoesNotThrow(() -> Maintenance.checkRetention(168, false));
+    assertDoesNotThrow(() -> Maintenance.checkRetention(0, true));
+    assertThrows(OptoutException.class, () -> Maintenance.checkRetention(-1, true));
+  }
+
+  @Test
+  void refusedRetentionTouchesNoTable(SparkSession spark, @TempDir Path dir) {
+    String warehouse = dir.toString();
+    String path = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+    long version = DeltaTable.forPath(spark, path).history(1).first().getLong(0);
+
+    assertThrows(OptoutException.class, () -> new Maintenance(spark).run(warehouse, Tables.all(), 24, false));
+
+    assertEquals(version, DeltaTable.forPath(spark, path).history(1).first().getLong(0), "no OPTIMIZE commit");
+  }
+
+  @Test
+  void compactsZOrdersUserGrainTablesAndVacuumsWhenForced(SparkSession spark, @TempDir Path dir) {
+    String warehouse = dir.toString();
+    String facts = threeSmallWrites(spark, warehouse, Tables.Facts.SPEC);
+    String daily = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+    List<String> factRows = rowsOf(spark.read().format("delta").load(facts));
+    List<String> dailyRows = rowsOf(spark.read().format("delta").load(daily));
+
+    List<Maintenance.Result> results = new Maintenance(spark).run(warehouse, Tables.all(), 0, true);
+
+    // only the two tables written; in Tables.all() order
+    assertEquals(List.of(
+            new Maintenance.Result(Tables.Facts.NAME, "ZORDER BY (app_id)", 3, 1, 4, 1),
+            new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 1)),
+        results);
+    assertEquals(factRows, rowsOf(spark.read().format("delta").load(facts)), "same rows after OPTIMIZE");
+    assertEquals(dailyRows, rowsOf(spark.read().format("delta").load(daily)));
+    assertEquals("true", spark.conf().get(Maintenance.RETENTION_CHECK, "true"), "safety check restored after the forced VACUUM");
+  }
+
+  @Test
+  void defaultRetentionKeepsTheFilesOfRecentVersions(SparkSession spark, @TempDir Path dir) {
+    String warehouse = dir.toString();
+    String daily = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+
+    List<Maintenance.Result> results =
+        new Maintenance(spark).run(warehouse, List.of(Tables.Daily.SPEC), Maintenance.MIN_RETENTION_HOURS, false);
+
+    assertEquals(List.of(new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 4)), results);
+    assertEquals(6, spark.read().format("delta").option("versionAsOf", 1).load(daily).count() * 3,
+        "version 1 (first write, 2 rows) still readable: time travel for exports survives");
+  }
+
+  @Test
+  void onlyUserGrainTablesAreZOrdered() {
+    assertTrue(Maintenance.zOrdered(Tables.Facts.SPEC));
+    assertTrue(Maintenance.zOrdered(Tables.ConsentState.SPEC));
+    assertFalse(Maintenance.zOrdered(Tables.Daily.SPEC));
+    assertFalse(Maintenance.zOrdered(Tables.Runs.SPEC));
+    assertFalse(Maintenance.zOrdered(Tables.Rejects.SPEC));
+  }
+
+  @Test
+  void commandRefusesShortRetentionAndUnknownTablesWithUsageExit(@TempDir Path dir) {
+    String warehouse = "-Doptout.warehouse=" + dir;
+    assertEquals(2, Main.execute("maintain", "--vacuum-hours", "24", warehouse));
+    assertEquals(2, Main.execute("maintain", "--tables", "optout_facts,nope", warehouse));
+  }
+}

@@ -1,0 +1,113 @@
+package io.optout.ops;
+
+import static io.optout.testing.DataFrames.assertSameRows;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.optout.cli.Main;
+import io.optout.schema.TableSpec;
+import io.optout.schema.Tables;
+import io.optout.testing.KernelTables;
+import io.optout.testing.LocalS3;
+import io.optout.testing.S3Server;
+import io.optout.testing.SparkTest;
+import io.optout.testing.WarehouseComparison;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on S3: generate a lake into a bucket of a real S3 server on loopback, run,
+ * export; then the same commands on local disk. Every output table and the export file must be
+ * the same, and Delta Kernel must read the S3 tables as Spark does.
+ */
+@SparkTest
+@ExtendWith(LocalS3.class)
+class S3EndToEndTest {
+  private static final String FROM = "2024-03-01";
+  private static final String TO = "2024-03-10";
+  private static final String AS_OF = "2024-03-10";
+
+  /** Columns that name or time the run itself: they differ between any two runs. */
+  private static final Set<String> RUN_SPECIFIC =
+      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
+          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
+
+  /** Where one run reads and writes: a lake, a warehouse and an export, under one root. */
+  private record Layout(String root) {
+    String lake(String name) {
+      return root + "/lake/" + name;
+    }
+
+    String warehouse() {
+      return root + "/warehouse";
+    }
+
+    String export() {
+      return root + "/exports/opted-out.csv";
+    }
+
+    String[] overrides() {
+      return new String[] {
+        "-Doptout.warehouse=" + warehouse(),
+        "-Doptout.lakes.consent.path=" + lake("consent"),
+        "-Doptout.lakes.push.path=" + lake("push"),
+        "-Doptout.lakes.campaign.path=" + lake("campaign"),
+        "-Doptout.lakes.event.path=" + lake("event"),
+      };
+    }
+  }
+
+  private static String[] command(Layout layout, String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(Arrays.asList(layout.overrides()));
+    return all.toArray(String[]::new);
+  }
+
+  private static void pipeline(Layout layout) {
+    assertEquals(0, Main.execute(command(layout,
+        "generate", "--users", "60", "--days", "10", "--start", FROM, "--seed", "42", "--out", layout.root() + "/lake")),
+        "generate into " + layout.root());
+    assertEquals(0, Main.execute(command(layout, "run", "--from", FROM, "--to", TO, "--as-of", AS_OF)),
+        "run on " + layout.root());
+    assertEquals(0, Main.execute(command(layout,
+        "export", "--from", FROM, "--to", TO, "--as-of", AS_OF, "--out", layout.export(), "--format", "csv")),
+        "export from " + layout.root());
+  }
+
+  @Test
+  @Disabled("needs the generate, run and export commands: enable after merging those branches (delete this line)")
+  void pipelineOnS3MatchesTheSameRunOnLocalDisk(SparkSession spark, S3Server s3, @TempDir Path dir) {
+    LocalS3.configure(spark, s3);
+    Layout onS3 = new Layout(s3.bucket("optout-e2e"));
+    Layout local = new Layout(dir.toString()); // plain path: Delta sees file:///x and file:/x as different tables
+
+    pipeline(onS3);
+    pipeline(local);
+
+    assertFalse(s3.keys("optout-e2e", "lake/consent/").isEmpty(), "the lake was generated into the bucket");
+    assertFalse(s3.keys("optout-e2e", "warehouse/" + Tables.Facts.NAME + "/_delta_log/").isEmpty(), "tables written to the bucket");
+    int compared = 0;
+    for (TableSpec table : Tables.all()) {
+      boolean written = io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(local.warehouse()));
+      assertEquals(written, io.delta.tables.DeltaTable.isDeltaTable(spark, table.location(onS3.warehouse())), table.name());
+      if (written) {
+        assertSameRows(
+            WarehouseComparison.comparable(spark, table, local.warehouse(), RUN_SPECIFIC),
+            WarehouseComparison.comparable(spark, table, onS3.warehouse(), RUN_SPECIFIC));
+        compared++;
+      }
+    }
+    assertTrue(compared >= 2, "at least facts and daily compared, got " + compared);
+    var localExport = WarehouseComparison.files(spark, local.export());
+    assertFalse(localExport.isEmpty(), "no export file under " + local.export());
+    assertEquals(localExport, WarehouseComparison.files(spark, onS3.export()), "export CSV bytes");
+    KernelTables.assertSomeChecked(KernelTables.assertKernelReadsWhatSparkReads(spark, onS3.warehouse(), Tables.all()));
+  }
+}

@@ -1,0 +1,99 @@
+package io.optout.testing;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import io.optout.schema.TableSpec;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Output tables written the way the pipeline writes them: created once from the {@link TableSpec}
+ * (schema, comments, partitioning), then each run replaces its date window with replaceWhere.
+ * Used by the maintenance, registration and Delta Kernel tests.
+ */
+public final class OutputTables {
+  private OutputTables() {}
+
+  public static void create(SparkSession spark, TableSpec spec, String path) {
+    DeltaTableBuilder builder =
+        DeltaTable.createIfNotExists(spark).location(path).addColumns(spec.schema()).comment(spec.comment());
+    if (spec.partitionColumn() != null) {
+      builder = builder.partitionedBy(spec.partitionColumn());
+    }
+    builder.execute();
+  }
+
+  /** Replaces the rows of [from, to] (by partition column) with {@code rows}; unpartitioned tables are replaced whole. */
+  public static void replace(SparkSession spark, TableSpec spec, String path, Dataset<Row> rows, LocalDate from, LocalDate to) {
+    var writer = spec.conform(rows).write().format("delta").mode("overwrite");
+    if (spec.partitionColumn() != null) {
+      writer = writer.option(
+          "replaceWhere", "`" + spec.partitionColumn() + "` BETWEEN DATE'" + from + "' AND DATE'" + to + "'");
+    }
+    writer.save(path);
+  }
+
+  /**
+   * {@code n} rows with a value of the right type in every column (nulls in the last row's
+   * optional text columns included), on {@code day} in the partition column.
+   */
+  public static Dataset<Row> sampleRows(SparkSession spark, TableSpec spec, int n, LocalDate day) {
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      Object[] values = new Object[spec.columns().size()];
+      for (int c = 0; c < values.length; c++) {
+        StructField field = spec.schema().fields()[c];
+        values[c] = field.name().equals(spec.partitionColumn()) ? Date.valueOf(day) : value(field, r, n, day);
+      }
+      rows.add(RowFactory.create(values));
+    }
+    return spark.createDataFrame(rows, spec.schema());
+  }
+
+  private static Object value(StructField field, int r, int n, LocalDate day) {
+    DataType type = field.dataType();
+    if (type.equals(DataTypes.StringType)) {
+      if (field.name().equals("app_id")) {
+        return "app-" + (r % 2);
+      }
+      return r == n - 1 && !field.name().endsWith("_id") ? null : field.name() + "-" + r;
+    }
+    if (type.equals(DataTypes.DateType)) {
+      return Date.valueOf(day.minusDays(r));
+    }
+    if (type.equals(DataTypes.TimestampType)) {
+      return Timestamp.from(day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3_600L * r + 1));
+    }
+    if (type.equals(DataTypes.IntegerType)) {
+      return r;
+    }
+    if (type.equals(DataTypes.LongType)) {
+      return 10L * r;
+    }
+    if (type.equals(DataTypes.DoubleType)) {
+      return r / 4.0;
+    }
+    if (type.equals(DataTypes.BooleanType)) {
+      return r % 2 == 0;
+    }
+    if (type instanceof MapType) {
+      return scala.collection.JavaConverters.mapAsScalaMapConverter(Map.of("consent", (long) r, "push", 2L * r))
+          .asScala()
+          .toMap(scala.Predef$.MODULE$.$conforms());
+    }
+    throw new IllegalArgumentException("no sample value for " + field.name() + " of type " + type);
+  }
+}

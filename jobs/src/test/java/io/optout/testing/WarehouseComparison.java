@@ -1,0 +1,57 @@
+package io.optout.testing;
+
+import io.optout.schema.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** Compares what two runs wrote, wherever they wrote it (local disk, s3a://). */
+public final class WarehouseComparison {
+  private WarehouseComparison() {}
+
+  /** The table's latest version without the columns that identify or time the run itself. */
+  public static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
+    Column[] kept =
+        table.columnNames().stream().filter(c -> !runSpecific.contains(c)).map(functions::col).toArray(Column[]::new);
+    return spark.read().format("delta").load(table.location(warehouse)).select(kept);
+  }
+
+  /**
+   * The data files under a location (one file, or a folder of part files), by relative path with
+   * Spark's per-job UUID masked, to their content. Hidden files (checksums) and _SUCCESS are left out.
+   */
+  public static TreeMap<String, String> files(SparkSession spark, String location) {
+    Path root = new Path(location);
+    TreeMap<String, String> files = new TreeMap<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      String prefix = fs.getFileStatus(root).getPath().toUri().getPath();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        Path file = it.next().getPath();
+        if (file.getName().startsWith(".") || file.getName().startsWith("_")) {
+          continue;
+        }
+        String relative = file.toUri().getPath().substring(prefix.length())
+            .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>");
+        try (var in = fs.open(file)) {
+          files.put(relative, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location, e);
+    }
+    return files;
+  }
+}
