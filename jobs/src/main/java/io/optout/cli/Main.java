@@ -1,6 +1,7 @@
 package io.optout.cli;
 
 import io.optout.OptoutException;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,15 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args);
-    System.exit(code);
+    // stop Spark before the JVM ends (no shutdown noise); exit explicitly only on failure, so a
+    // successful job returns normally where a platform (Databricks) owns the JVM
+    SparkSession.getDefaultSession().foreach(spark -> {
+      spark.stop();
+      return null;
+    });
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /** Runs one command line and returns its exit code (tests call this instead of main). */

@@ -15,6 +15,12 @@ public final class SparkSessions {
    */
   public static SparkSession getOrCreate(OptoutConfig config) {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    if (running.isDefined()) {
+      // spark-submit, a notebook or a test made it: its settings win, only the zone is pinned
+      running.get().conf().set("spark.sql.session.timeZone", "UTC");
+      return running.get();
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(config.sparkAppName());
     if (System.getProperty("spark.master") == null) {
       builder.master(config.sparkMaster());

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +81,6 @@ class S3EndToEndTest {
   }
 
   @Test
-  @Disabled("needs the generate, run and export commands: enable after merging those branches (delete this line)")
   void pipelineOnS3MatchesTheSameRunOnLocalDisk(SparkSession spark, S3Server s3, @TempDir Path dir) {
     LocalS3.configure(spark, s3);
     Layout onS3 = new Layout(s3.bucket("optout-e2e"));
