@@ -22,8 +22,14 @@ public final class WarehouseComparison {
 
   /** The table's latest version without the columns that identify or time the run itself. */
   public static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
+    // maps (per-lake counts of optout_runs) cannot be compared as sets of rows: compare their JSON
     Column[] kept =
-        table.columnNames().stream().filter(c -> !runSpecific.contains(c)).map(functions::col).toArray(Column[]::new);
+        table.columns().stream()
+            .filter(c -> !runSpecific.contains(c.name()))
+            .map(c -> c.type() instanceof org.apache.spark.sql.types.MapType
+                ? functions.to_json(functions.col(c.name())).as(c.name())
+                : functions.col(c.name()))
+            .toArray(Column[]::new);
     return spark.read().format("delta").load(table.location(warehouse)).select(kept);
   }
 
