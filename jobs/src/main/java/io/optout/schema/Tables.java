@@ -195,7 +195,7 @@ public final class Tables {
             "One row per pipeline run, failed runs included: its window, as-of date, row accounting per lake and rows written per table.",
             List.of(
                 c(RUN_ID, StringType, "Unique run id."),
-                c(JOB, StringType, "Job: run (nightly), run-range (ad-hoc window), export, maintain."),
+                c(JOB, StringType, "Job: run (nightly run --date) or run-range (ad-hoc run --from --to)."),
                 c(STATUS, StringType, "succeeded or failed."),
                 c(WINDOW_FROM, DateType, "First opt-out date recomputed."),
                 c(WINDOW_TO, DateType, "Last opt-out date recomputed."),
