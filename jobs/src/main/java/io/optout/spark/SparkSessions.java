@@ -22,10 +22,13 @@ public final class SparkSessions {
       return running.get();
     }
     SparkSession.Builder builder = SparkSession.builder().appName(config.sparkAppName());
-    if (System.getProperty("spark.master") == null) {
-      builder.master(config.sparkMaster());
-    }
+    String master = System.getProperty("spark.master", config.sparkMaster());
+    builder.master(master);
     config.sparkConf().forEach(builder::config);
+    if (master.startsWith("local")) {
+      // a local run talks to itself only: keep the driver on loopback, whatever the hostname resolves to
+      builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+    }
     builder.config("spark.sql.session.timeZone", "UTC");
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
