@@ -36,4 +36,13 @@ public class OptoutException extends RuntimeException {
   public static OptoutException usage(String message) {
     return new OptoutException(message, USAGE);
   }
+
+  /** The first line of a (possibly multi-line, Spark-style) message, for one-line errors. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
 }

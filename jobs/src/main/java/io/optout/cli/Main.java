@@ -76,7 +76,7 @@ public final class Main implements Runnable {
       debugTrace(e, cli);
       return failure.exitCode();
     }
-    cli.getErr().println("error: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
+    cli.getErr().println("error: " + e.getClass().getSimpleName() + ": " + OptoutException.firstLine(e.getMessage())
         + " (set OPTOUT_DEBUG=1 for the stack trace)");
     debugTrace(e, cli);
     return OptoutException.FAILED;
@@ -86,13 +86,5 @@ public final class Main implements Runnable {
     if ("1".equals(System.getenv("OPTOUT_DEBUG"))) {
       e.printStackTrace(cli.getErr());
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

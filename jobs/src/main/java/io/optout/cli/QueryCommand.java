@@ -1,6 +1,7 @@
 package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
+import io.optout.export.CsvWriter;
 import io.optout.spark.SparkSessions;
 import io.optout.warehouse.WarehouseViews;
 import java.io.PrintWriter;
@@ -62,19 +63,12 @@ public final class QueryCommand implements Callable<Integer> {
             if (i > 0) {
               line.append(',');
             }
-            line.append(csvField(row.isNullAt(i) ? "" : String.valueOf(row.get(i))));
+            line.append(CsvWriter.field(CsvWriter.text(row.get(i))));
           }
           out.println(line);
         }
       }
     }
     out.flush();
-  }
-
-  private static String csvField(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * doubled. A null is an empty unquoted field, so null and "" stay distinguishable. Written by
  * hand so every byte is under our control and the same rows always give the same file.
  */
-final class CsvWriter implements Closeable {
+public final class CsvWriter implements Closeable {
   static final String LINE_END = "\r\n";
 
   private final Writer out;
@@ -37,7 +37,8 @@ final class CsvWriter implements Closeable {
     out.write(LINE_END);
   }
 
-  static String field(String value) {
+  /** One RFC 4180 field: quoted when needed, null as an empty unquoted field. */
+  public static String field(String value) {
     if (value == null) {
       return "";
     }
@@ -64,7 +65,7 @@ final class CsvWriter implements Closeable {
   }
 
   /** Text of one cell: instants as ISO-8601 UTC (2024-03-01T10:00:00Z), null stays null. */
-  static String text(Object value) {
+  public static String text(Object value) {
     if (value == null) {
       return null;
     }

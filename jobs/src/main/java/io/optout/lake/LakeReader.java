@@ -67,7 +67,7 @@ public final class LakeReader {
       }
       throw new OptoutException(
           "lake " + lake.key() + " at " + config.path() + ": cannot read as " + config.format().sparkName()
-              + ": " + firstLine(e.getMessage()),
+              + ": " + OptoutException.firstLine(e.getMessage()),
           OptoutException.FAILED,
           e);
     }
@@ -104,13 +104,5 @@ public final class LakeReader {
             "lake " + lake.key() + " at " + config.path() + ": required column '" + column.name() + "' is missing");
       }
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -1,10 +1,10 @@
 package io.optout.cli;
 
-import static io.optout.ops.LakeFixture.appendBatch;
+import static io.optout.ops.InputBatches.appendBatch;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.OptoutException;
-import io.optout.ops.LakeFixture;
+import io.optout.ops.InputBatches;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class InputsCommandTest {
       appendBatch(spark, "parquet", dir.resolve(lake).toString(), "2024-03-01", 2);
     }
     appendBatch(spark, "parquet", dir.resolve("consent").toString(), "2024-03-02", 1);
-    LakeFixture.writeCampaigns(spark, dir.resolve("campaign").toString(), 3);
+    InputBatches.writeCampaigns(spark, dir.resolve("campaign").toString(), 3);
   }
 
   private record Result(int code, String out, String err) {}

@@ -72,6 +72,18 @@ class RunCommandTest {
     assertTrue(result.out().contains("opt-out dates 2024-02-06..2024-03-10"), result.out());
     assertTrue(result.out().contains("consent   read 1 = used 1 + rejected 0 + exact duplicates 0"), result.out());
     assertTrue(result.out().contains("wrote optout_facts"), result.out());
+
+    List<String> query = new ArrayList<>(List.of(
+        "query", "SELECT user_id, opt_out_time, 'a,\"b' AS quoted, NULL AS nothing FROM optout_facts", "--format", "csv"));
+    query.addAll(List.of(lake.cliOverrides()));
+    Result csv = cli(query.toArray(String[]::new));
+    assertEquals(0, csv.code(), csv.err());
+    assertEquals("user_id,opt_out_time,quoted,nothing\nu1,2024-03-09T10:00:00Z,\"a,\"\"b\",\n", csv.out());
+
+    query.set(1, "SELECT nope FROM optout_facts");
+    Result badSql = cli(query.toArray(String[]::new));
+    assertEquals(2, badSql.code());
+    assertTrue(badSql.err().startsWith("error: query failed: "), badSql.err());
   }
 
   @Test

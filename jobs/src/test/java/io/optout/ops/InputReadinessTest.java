@@ -1,6 +1,6 @@
 package io.optout.ops;
 
-import static io.optout.ops.LakeFixture.appendBatch;
+import static io.optout.ops.InputBatches.appendBatch;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.OptoutException;
@@ -40,7 +40,7 @@ class InputReadinessTest {
       appendBatch(spark, lake[1], path, "2024-03-01", 2);
       appendBatch(spark, lake[1], path, "2024-03-02", 1);
     }
-    LakeFixture.writeCampaigns(spark, dir.resolve("campaign").toString(), 4);
+    InputBatches.writeCampaigns(spark, dir.resolve("campaign").toString(), 4);
   }
 
   private static OptoutConfig config(String campaignPath) {

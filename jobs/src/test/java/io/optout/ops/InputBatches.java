@@ -9,8 +9,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Writes tiny lakes the way upstream producers do: one Spark write per batch, partitioned by dt. */
-public final class LakeFixture {
-  private LakeFixture() {}
+public final class InputBatches {
+  private InputBatches() {}
 
   private static final StructType ROWS =
       new StructType()
