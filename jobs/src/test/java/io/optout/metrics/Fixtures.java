@@ -3,7 +3,9 @@ package io.optout.metrics;
 import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 
+import io.optout.config.Lake;
 import io.optout.schema.InputColumns;
+import io.optout.schema.InputSchemas;
 import io.optout.schema.InputColumns.Campaign;
 import io.optout.schema.InputColumns.Event;
 import io.optout.schema.InputColumns.Push;
@@ -32,34 +34,12 @@ final class Fixtures {
           .add(Facts.EXTERNAL_ID, StringType)
           .add(Facts.DEVICE_ID, StringType);
 
-  static final StructType PUSH =
-      new StructType()
-          .add(InputColumns.APP_ID, StringType)
-          .add(InputColumns.USER_ID, StringType)
-          .add(Push.MESSAGE_ID, StringType)
-          .add(Push.CAMPAIGN_ID, StringType)
-          .add(Push.EVENT_TYPE, StringType)
-          .add(InputColumns.EVENT_TIME, TimestampType)
-          .add(InputColumns.PLATFORM, StringType);
+  /** Validated lake rows have the contract columns of the lakes, in contract order. */
+  static final StructType PUSH = InputSchemas.schema(Lake.PUSH);
 
-  static final StructType CAMPAIGNS =
-      new StructType()
-          .add(InputColumns.APP_ID, StringType)
-          .add(Campaign.CAMPAIGN_ID, StringType)
-          .add(Campaign.NAME, StringType)
-          .add(Campaign.TYPE, StringType)
-          .add(Campaign.CHANNEL, StringType)
-          .add(Campaign.CREATED_AT, TimestampType)
-          .add(Campaign.UPDATED_AT, TimestampType);
+  static final StructType CAMPAIGNS = InputSchemas.schema(Lake.CAMPAIGN);
 
-  static final StructType EVENTS =
-      new StructType()
-          .add(InputColumns.APP_ID, StringType)
-          .add(InputColumns.USER_ID, StringType)
-          .add(Event.EVENT_ID, StringType)
-          .add(Event.EVENT_NAME, StringType)
-          .add(InputColumns.EVENT_TIME, TimestampType)
-          .add(InputColumns.PLATFORM, StringType);
+  static final StructType EVENTS = InputSchemas.schema(Lake.EVENT);
 
   /** An opt-out whose local date is given explicitly (the pipeline computes it in the zone). */
   static Object[] optOut(String app, String user, String channel, String instant, String localDate) {
