@@ -49,6 +49,13 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--apps", paramLabel = "K", description = "Number of apps (default: ${DEFAULT-VALUE}).")
   int apps = GeneratorSettings.DEFAULT_APPS;
 
+  @Option(
+      names = "--activity",
+      paramLabel = "F",
+      description = "Multiplier of each user's app sessions per day (default: ${DEFAULT-VALUE}); 3.4 with 200000 users"
+          + " gives the benchmark's M lake of about 30 M app events.")
+  double activity = GeneratorSettings.DEFAULT_ACTIVITY;
+
   @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = GeneratorSettings.DEFAULT_SEED;
 
@@ -83,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
   private GeneratorSettings settings() {
     LocalDate first = start != null ? start : GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), Math.max(days, 0));
     try {
-      return new GeneratorSettings(users, days, first, apps, seed);
+      return new GeneratorSettings(users, days, first, apps, seed, activity);
     } catch (OptoutException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -3,6 +3,7 @@ package io.optout.cli;
 import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
 import io.optout.pipeline.PipelineJob;
+import io.optout.pipeline.RunPlan;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
 import io.optout.spark.SparkSessions;
@@ -50,6 +51,15 @@ public final class RunCommand implements Callable<Integer> {
     LocalDate asOf;
   }
 
+  @Option(
+      names = "--plan",
+      paramLabel = "PLAN",
+      description = {
+        "optimised (default) or reference: the plain plan that feeds every metric all rows;",
+        "the benchmark runs both on one lake and checks they write the same rows."
+      })
+  String plan = RunPlan.OPTIMISED.key();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -57,9 +67,18 @@ public final class RunCommand implements Callable<Integer> {
     OptoutConfig config = configOptions.load();
     Clock clock = Clock.systemUTC();
     RunWindow window = window(config, clock);
-    RunRecord record = new PipelineJob(SparkSessions.getOrCreate(config), config, clock).run(window);
+    RunRecord record = new PipelineJob(SparkSessions.getOrCreate(config), config, clock, runPlan()).run(window);
     print(record, spec.commandLine().getOut());
     return 0;
+  }
+
+  private RunPlan runPlan() {
+    for (RunPlan candidate : RunPlan.values()) {
+      if (candidate.key().equals(plan)) {
+        return candidate;
+      }
+    }
+    throw OptoutException.usage("--plan must be optimised or reference, got '" + plan + "'");
   }
 
   private RunWindow window(OptoutConfig config, Clock clock) {
@@ -79,6 +98,9 @@ public final class RunCommand implements Callable<Integer> {
     record.rowsRead().forEach((lake, read) -> out.printf("  %-9s read %,d = used %,d + rejected %,d + exact duplicates %,d%n",
         lake, read, record.rowsUsed().get(lake), record.rowsRejected().get(lake), record.rowsDuplicate().get(lake)));
     record.rowsWritten().forEach((table, rows) -> out.printf("  wrote %-28s %,d rows%n", table, rows));
+    record.phaseMillis().forEach((phase, millis) -> out.printf("  phase %-40s %,8d ms%s%n", phase, millis,
+        record.phaseShuffleBytes().containsKey(phase)
+            ? String.format("  shuffled %,d bytes", record.phaseShuffleBytes().get(phase)) : ""));
     out.printf("  took %.1f s%n", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
     out.flush();
   }

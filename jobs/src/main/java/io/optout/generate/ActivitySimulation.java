@@ -32,7 +32,7 @@ final class ActivitySimulation {
     long from = Math.max(user.signup(), settings.startMillis());
     long end = settings.endMillis();
     for (long day = Time.dayStart(from); day < end; day += Time.DAY) {
-      double rate = user.sessionsPerDay() * (Time.isWeekend(day) ? user.app().weekendFactor() : 1.0);
+      double rate = settings.activity() * user.sessionsPerDay() * (Time.isWeekend(day) ? user.app().weekendFactor() : 1.0);
       if (day >= user.churnTime()) {
         rate *= CHURNED_ACTIVITY;
       }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The data contract of SPEC section 2 as a pure transformation: each row of a lake gets its
  * contract columns typed and normalised (enumerations lower-cased and trimmed), the first rule it
- * breaks (null when valid) and its raw form as JSON for the rejects table.
+ * breaks (null when valid) and, for a rejected row, its raw form as JSON for the rejects table.
  */
 public final class ContractRules {
   /** Column holding the broken rule; null for a valid row. */
@@ -81,8 +81,10 @@ public final class ContractRules {
       }
     }
     out.add(col(DT));
-    out.add(coalesce(rules.toArray(Column[]::new)).as(RULE));
-    out.add(to_json(struct(rawColumns.toArray(Column[]::new))).as(RAW));
+    Column rule = coalesce(rules.toArray(Column[]::new));
+    out.add(rule.as(RULE));
+    // only a rejected row is kept raw: turning every row into JSON was most of the intake's cost
+    out.add(when(rule.isNotNull(), to_json(struct(rawColumns.toArray(Column[]::new)))).as(RAW));
     return stored.select(out.toArray(Column[]::new));
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Reads every lake a run needs, pruned to its partitions, checks them against the contract and
  * fails the run before anything is written when a lake rejects too many rows.
  */
-public final class LakeInputs implements AutoCloseable {
+public final class LakeInputs {
   private static final Logger LOG = LoggerFactory.getLogger(LakeInputs.class);
 
   private final Map<Lake, LakeIntake> intakes;
@@ -26,18 +26,14 @@ public final class LakeInputs implements AutoCloseable {
     this.ranges = ranges;
   }
 
-  public static LakeInputs read(LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges) {
+  public static LakeInputs read(LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges, RunPhases phases) {
     Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
-    try {
-      for (Lake lake : Lake.values()) {
-        DtRange range = ranges.getOrDefault(lake, DtRange.all());
-        LakeIntake intake = LakeIntake.of(lake, reader.read(lake, config.lake(lake), range));
-        intakes.put(lake, intake);
-        LOG.info("{} ({}): {}", lake.key(), range, intake);
-      }
-    } catch (RuntimeException e) {
-      intakes.values().forEach(LakeIntake::release);
-      throw e;
+    for (Lake lake : Lake.values()) {
+      DtRange range = ranges.getOrDefault(lake, DtRange.all());
+      LakeIntake intake =
+          phases.time("read " + lake.key(), () -> LakeIntake.of(lake, reader.read(lake, config.lake(lake), range)));
+      intakes.put(lake, intake);
+      LOG.info("{} ({}): {}", lake.key(), range, intake);
     }
     LakeInputs inputs = new LakeInputs(intakes, ranges);
     inputs.checkRejectRatios(config.maxRejectRatio());
@@ -53,7 +49,6 @@ public final class LakeInputs implements AutoCloseable {
                 "lake %s rejected %d of %d rows (%.2f%% > optout.max-reject-ratio %.2f%%); most common rule '%s', e.g. %s",
                 intake.lake().key(), intake.rowsRejected(), intake.rowsRead(), 100 * intake.rejectedShare(),
                 100 * maxRatio, rule, intake.exampleOf(rule));
-        close();
         throw new OptoutException(message);
       }
     }
@@ -69,10 +64,5 @@ public final class LakeInputs implements AutoCloseable {
 
   public java.util.Collection<LakeIntake> all() {
     return intakes.values();
-  }
-
-  @Override
-  public void close() {
-    intakes.values().forEach(LakeIntake::release);
   }
 }

@@ -15,6 +15,7 @@ import io.optout.metrics.LastCampaign;
 import io.optout.metrics.OptOuts;
 import io.optout.metrics.PushPressure;
 import io.optout.schema.InputColumns;
+import io.optout.schema.TableSpec;
 import io.optout.schema.Tables.CampaignReach;
 import io.optout.schema.Tables.Cohorts;
 import io.optout.schema.Tables.ConsentCheckpoint;
@@ -29,12 +30,15 @@ import io.optout.schema.Tables.Runs;
 import io.optout.schema.Tables.UserCohorts;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
+import io.optout.pipeline.TableWriters.Write;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,40 +63,58 @@ public final class PipelineJob {
   private final OptoutConfig config;
   private final Clock clock;
   private final DeltaWarehouse warehouse;
+  private final RunPlan plan;
+
+  /**
+   * Table writes in flight at once. A Delta commit is mostly driver-side log work, so a few
+   * parallel writes overlap it with the computation of other tables.
+   */
+  private static final int WRITER_THREADS = 3;
 
   public PipelineJob(SparkSession spark, OptoutConfig config, Clock clock) {
+    this(spark, config, clock, RunPlan.OPTIMISED);
+  }
+
+  public PipelineJob(SparkSession spark, OptoutConfig config, Clock clock, RunPlan plan) {
     this.spark = spark;
     this.config = config;
     this.clock = clock;
     this.warehouse = new DeltaWarehouse(spark, config.warehouse());
+    this.plan = plan;
   }
 
   public RunRecord run(RunWindow window) {
     String runId = UUID.randomUUID().toString();
     String job = window.nightly() ? "run" : "run-range";
     Instant started = clock.instant();
-    LOG.info("run {} {}: opt-out dates {}", runId, job, window.describe());
+    LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
     WarehouseTransaction tx = new WarehouseTransaction(warehouse);
     List<LakeIntake> intakes = List.of();
-    try {
-      Optional<Instant> checkpoint = usableCheckpoint(window);
-      try (LakeInputs inputs = LakeInputs.read(new LakeReader(spark), config, ranges(window, checkpoint))) {
-        intakes = List.copyOf(inputs.all());
-        write(window, checkpoint, inputs, tx, runId);
-      }
-      RunRecord record = RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null);
-      warehouse.append(Runs.SPEC, record.toFrame(spark));
-      return record;
-    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown anyway
-      tx.rollback();
-      String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      RunRecord record = RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error);
+    try (RunPhases phases = new RunPhases(spark.sparkContext())) {
       try {
-        warehouse.append(Runs.SPEC, record.toFrame(spark));
-      } catch (RuntimeException logFailure) {
-        LOG.error("could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
+        Optional<Instant> checkpoint = phases.time("read checkpoint", () -> usableCheckpoint(window));
+        LakeInputs inputs = LakeInputs.read(new LakeReader(spark), config, ranges(window, checkpoint), phases);
+        intakes = List.copyOf(inputs.all());
+        write(window, checkpoint, inputs, tx, runId, phases);
+        RunRecord record =
+            RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null)
+                .withPhases(phases.millis(), phases.shuffleBytes());
+        phases.time("write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));
+        LOG.info("run {} phases (ms): {}", runId, phases.millis());
+        return record;
+      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown anyway
+        tx.rollback();
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        RunRecord record =
+            RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error)
+                .withPhases(phases.millis(), phases.shuffleBytes());
+        try {
+          warehouse.append(Runs.SPEC, record.toFrame(spark));
+        } catch (RuntimeException logFailure) {
+          LOG.error("could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
+        }
+        throw new RunFailure("run " + runId + " failed, no table changed: " + error, e);
       }
-      throw new RunFailure("run " + runId + " failed, no table changed: " + error, e);
     }
   }
 
@@ -121,57 +143,77 @@ public final class PipelineJob {
     return ranges;
   }
 
-  private void write(RunWindow window, Optional<Instant> checkpoint, LakeInputs inputs, WarehouseTransaction tx, String runId) {
+  private void write(
+      RunWindow window, Optional<Instant> checkpoint, LakeInputs inputs, WarehouseTransaction tx, String runId,
+      RunPhases phases) {
     Dataset<Row> prior =
         checkpoint.isPresent()
             ? warehouse.read(ConsentCheckpoint.SPEC).drop(ConsentCheckpoint.CHECKPOINT_AT)
             : spark.createDataFrame(List.of(), ConsentState.SPEC.schema());
-    Dataset<Row> consent = inputs.get(Lake.CONSENT).used();
+    Dataset<Row> consentRead = inputs.get(Lake.CONSENT).used();
     if (checkpoint.isPresent()) {
       // the checkpoint already holds every row before its instant
-      consent = consent.where(col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
+      consentRead = consentRead.where(col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
     }
+    Dataset<Row> consent = consentRead.persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified = ConsentChanges.classify(consent, prior).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> push = inputs.get(Lake.PUSH).used();
-    Dataset<Row> events = inputs.get(Lake.EVENT).used();
-    Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
     Dataset<Row> optOuts =
         OptOuts.in(classified, window.start(), window.end(), config.timezone()).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> facts =
-        Facts.SPEC.conform(LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, push, config), push, config))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist();
-    Dataset<Row> userCohorts = io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>(List.of(consent, classified, optOuts));
     try {
-      Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
-      // consent state first: `export --version N` pairs facts version N with the consent state
-      // committed just before it
-      tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty()));
-      tx.replace(Facts.SPEC, facts, optOutDates);
-      tx.replace(
-          Daily.SPEC,
-          DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
-          between(Daily.DAY, window.from(), window.to()));
-      tx.replace(PushHistogram.SPEC, PushPressure.histogram(facts, config.histogramCap()), optOutDates);
-      tx.replace(LastCampaignSummary.SPEC, LastCampaign.summary(facts, campaigns), optOutDates);
-      tx.replace(UserCohorts.SPEC, userCohorts, optOutDates);
-      tx.replace(Cohorts.SPEC, io.optout.metrics.Cohorts.summary(userCohorts), optOutDates);
-      tx.replace(LastEvents.SPEC, io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates);
-      tx.replace(CampaignReach.SPEC, campaignReach(window, classified, push), between(CampaignReach.DAY, window.from(), window.to()));
-      tx.replace(Rejects.SPEC, rejects(inputs, runId), rejectScope(inputs));
-      if (window.nightly() && checkpoint.map(c -> c.isBefore(window.start())).orElse(true)) {
-        tx.overwrite(
-            ConsentCheckpoint.SPEC,
-            ConsentStates.asOf(prior, consent, Optional.of(window.start()))
-                .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(window.start()))));
+      phases.time("consent history", () -> optOuts.count());
+      // The metrics of the opt-outs need only the pushes and events of the users who opted out.
+      Dataset<Row> optOutUsers = optOuts.select(col(Facts.APP_ID), col(Facts.USER_ID)).distinct();
+      Dataset<Row> pushOfOptOuts = plan.rowsOf(inputs.get(Lake.PUSH), optOutUsers);
+      Dataset<Row> eventsOfOptOuts = plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers);
+      Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
+      Dataset<Row> facts =
+          cache(cached, Facts.SPEC.conform(
+              LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, pushOfOptOuts, config), pushOfOptOuts, config)));
+      phases.time("facts (push pressure, last campaign)", () -> facts.count());
+      ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
+      Dataset<Row> userCohorts = cache(cached, io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()));
+      try {
+        phases.time("activity around opt-outs", () -> activity.frame().count());
+        phases.time("user cohorts", () -> userCohorts.count());
+        Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
+        // consent state first: `export --version N` pairs facts version N with the consent state
+        // committed just before it
+        phases.time("write " + ConsentState.NAME,
+            () -> tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
+        Map<TableSpec, Write> writes = new LinkedHashMap<>();
+        writes.put(Facts.SPEC, new Write(facts, optOutDates));
+        writes.put(Daily.SPEC, new Write(
+            DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
+            between(Daily.DAY, window.from(), window.to())));
+        writes.put(PushHistogram.SPEC, new Write(PushPressure.histogram(facts, config.histogramCap()), optOutDates));
+        writes.put(LastCampaignSummary.SPEC, new Write(LastCampaign.summary(facts, campaigns), optOutDates));
+        writes.put(UserCohorts.SPEC, new Write(userCohorts, optOutDates));
+        writes.put(Cohorts.SPEC, new Write(io.optout.metrics.Cohorts.summary(userCohorts), optOutDates));
+        writes.put(LastEvents.SPEC, new Write(io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates));
+        writes.put(CampaignReach.SPEC, new Write(
+            campaignReach(window, classified, plan.allRows(inputs.get(Lake.PUSH))),
+            between(CampaignReach.DAY, window.from(), window.to())));
+        writes.put(Rejects.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
+        if (window.nightly() && checkpoint.map(c -> c.isBefore(window.start())).orElse(true)) {
+          writes.put(ConsentCheckpoint.SPEC, new Write(
+              ConsentStates.asOf(prior, consent, Optional.of(window.start()))
+                  .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(window.start()))),
+              null));
+        }
+        new TableWriters(WRITER_THREADS).commit(writes, tx, phases);
+      } finally {
+        activity.unpersist();
       }
     } finally {
-      userCohorts.unpersist();
-      activity.unpersist();
-      facts.unpersist();
-      optOuts.unpersist();
-      classified.unpersist();
+      cached.forEach(Dataset::unpersist);
     }
+  }
+
+  private static Dataset<Row> cache(List<Dataset<Row>> cached, Dataset<Row> frame) {
+    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
   }
 
   /**

@@ -30,7 +30,9 @@ public record RunRecord(
     Map<String, Long> rowsWritten,
     Instant startedAt,
     Instant finishedAt,
-    String error) {
+    String error,
+    Map<String, Long> phaseMillis,
+    Map<String, Long> phaseShuffleBytes) {
 
   public static RunRecord of(
       String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
@@ -39,7 +41,13 @@ public record RunRecord(
         runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
         perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
         perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
-        written, startedAt, finishedAt, error);
+        written, startedAt, finishedAt, error, Map.of(), Map.of());
+  }
+
+  /** The same record with where the run's time and shuffle went, phase by phase. */
+  public RunRecord withPhases(Map<String, Long> millis, Map<String, Long> shuffleBytes) {
+    return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
+        startedAt, finishedAt, error, millis, shuffleBytes);
   }
 
   private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
@@ -54,7 +62,7 @@ public record RunRecord(
             runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
             scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
             Timestamp.from(startedAt), Timestamp.from(finishedAt), error,
-            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)), scalaMap(phaseMillis), scalaMap(phaseShuffleBytes));
     return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
   }
 

@@ -182,6 +182,8 @@ public final class Tables {
     public static final String FINISHED_AT = "finished_at";
     public static final String ERROR = "error";
     public static final String STARTED_DATE = "started_date";
+    public static final String PHASE_MILLIS = "phase_millis";
+    public static final String PHASE_SHUFFLE_BYTES = "phase_shuffle_bytes";
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
@@ -208,7 +210,9 @@ public final class Tables {
                 c(STARTED_AT, TimestampType, "Run start."),
                 c(FINISHED_AT, TimestampType, "Run end."),
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
-                c(STARTED_DATE, DateType, "UTC date the run started. Partition column.")));
+                c(STARTED_DATE, DateType, "UTC date the run started. Partition column."),
+                c(PHASE_MILLIS, PER_LAKE, "Wall-clock milliseconds per phase (reading each lake, each metric, each table write); parallel writes overlap."),
+                c(PHASE_SHUFFLE_BYTES, PER_LAKE, "Bytes shuffled per phase (phases without a shuffle are left out).")));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.optout.warehouse;
 
 import io.optout.schema.TableSpec;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,34 +20,46 @@ public final class WarehouseTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseTransaction.class);
 
   private final DeltaWarehouse warehouse;
-  private final Map<TableSpec, Optional<Long>> before = new LinkedHashMap<>();
-  private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+  // writes of one run may commit from several threads
+  private final Map<TableSpec, Optional<Long>> before = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Long> rowsWritten = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public WarehouseTransaction(DeltaWarehouse warehouse) {
     this.warehouse = warehouse;
   }
 
   public void replace(TableSpec table, Dataset<Row> rows, Column scope) {
-    remember(table);
+    track(table);
     rowsWritten.put(table.name(), warehouse.replace(table, rows, scope));
   }
 
   public void overwrite(TableSpec table, Dataset<Row> rows) {
-    remember(table);
+    track(table);
     rowsWritten.put(table.name(), warehouse.overwrite(table, rows));
   }
 
   public Map<String, Long> rowsWritten() {
-    return Map.copyOf(rowsWritten);
+    synchronized (rowsWritten) {
+      return Map.copyOf(rowsWritten);
+    }
   }
 
-  private void remember(TableSpec table) {
-    before.computeIfAbsent(table, warehouse::version);
+  /** Remembers the table's version before the run's first write to it (once per table). */
+  public void track(TableSpec table) {
+    synchronized (before) {
+      if (!before.containsKey(table)) {
+        before.put(table, warehouse.version(table));
+      }
+    }
   }
 
   /** Restores every table written so far to its version before the run (dropping new ones). */
   public void rollback() {
-    before.forEach(
+    Map<TableSpec, Optional<Long>> tracked;
+    synchronized (before) {
+      tracked = new LinkedHashMap<>(before);
+    }
+    tracked.forEach(
         (table, version) -> {
           try {
             if (version.isPresent()) {

@@ -49,7 +49,6 @@ class LakeIntakeTest {
     assertEquals(7, intake.rowsRead());
     assertEquals(6.0 / 7, intake.rejectedShare(), 1e-9);
     assertTrue(intake.exampleOf("status: not one of opt_in, opt_out").contains("\"status\":\"maybe\""));
-    intake.release();
   }
 
   @Test
@@ -69,7 +68,6 @@ class LakeIntakeTest {
     assertEquals(2, intake.rowsUsed());
     assertEquals(0, intake.rowsRejected());
     assertEquals(1, intake.rowsDuplicate());
-    intake.release();
   }
 
   @Test
@@ -116,5 +114,47 @@ class LakeIntakeTest {
     LakeIntake intake = LakeIntake.of(Lake.EVENT, json);
     assertEquals(Map.of("event_time: not a timestamp", 1L), intake.rejectedByRule());
     assertRows(intake.used().select(col("user_id"), col("event_time")), "[u1,2024-03-01 10:00:00.0]");
+  }
+
+  @Test
+  void anEventIdSharedByDifferentRowsIsCountedByValueAndKeptWithEveryCopyForItsUsers(SparkSession spark) {
+    // e1: two exact copies for u1 (one duplicate); e2: the same id for u1 and, earlier, u2 (two
+    // distinct rows of one id, an "ambiguous" group); a null id twice (one duplicate); u3's own event.
+    LakeIntake intake =
+        LakeIntake.of(Lake.EVENT, stored(spark, Lake.EVENT,
+            new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+            new Object[] {"a1", "u1", "e1", "APP_OPEN", ts("2024-03-01T10:00:00Z"), " IOS"},
+            new Object[] {"a1", "u1", "e2", "search", ts("2024-03-01T11:00:00Z"), null},
+            new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null},
+            new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+            new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+            new Object[] {"a1", "u3", "e3", "like", ts("2024-03-01T12:00:00Z"), null}));
+    assertEquals(7, intake.rowsRead());
+    assertEquals(0, intake.rowsRejected());
+    // APP_OPEN is an event name, not an enumeration: the second e1 row differs from the first
+    assertEquals(6, intake.rowsUsed());
+    assertEquals(1, intake.rowsDuplicate());
+    assertEquals(7, intake.valid().count());
+    Dataset<Row> u1 = frame(spark, new org.apache.spark.sql.types.StructType()
+        .add("app_id", DataTypes.StringType).add("user_id", DataTypes.StringType), new Object[] {"a1", "u1"});
+    // every copy of u1's event ids, u2's copy of e2 included, each distinct row once; not u3's event
+    assertRows(
+        intake.usedRowsOf(u1).select("user_id", "event_id", "event_name"),
+        "[u1,e1,APP_OPEN]", "[u1,e1,app_open]", "[u1,e2,search]", "[u1,null,like]", "[u2,e2,search]");
+  }
+
+  @Test
+  void exactDuplicatesOfPushRowsAreCountedWithoutLosingDistinctRowsThatShareValues(SparkSession spark) {
+    // rows differing in one column only, a null in different places, and one exact duplicate
+    LakeIntake intake =
+        LakeIntake.of(Lake.PUSH, stored(spark, Lake.PUSH,
+            new Object[] {"a1", "u1", "m1", null, "delivered", ts("2024-03-01T00:00:00Z"), "x"},
+            new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
+            new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
+            new Object[] {"a1", "u1", "m1", "x", "opened", ts("2024-03-01T00:00:00Z"), null}));
+    assertEquals(4, intake.rowsRead());
+    assertEquals(3, intake.rowsUsed());
+    assertEquals(1, intake.rowsDuplicate());
+    assertEquals(3, intake.used().count());
   }
 }

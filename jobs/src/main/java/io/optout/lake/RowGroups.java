@@ -1,0 +1,81 @@
+package io.optout.lake;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnull;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.optout.config.Lake;
+import io.optout.schema.InputColumns;
+import io.optout.schema.InputSchemas;
+import io.optout.schema.InputSchemas.InputColumn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Keys that let the accounting count distinct rows without shuffling whole rows. Every row gets a
+ * pair of 64-bit keys: for an event with an id, (hash of (app_id, event_id), fingerprint of the
+ * row); for any other row, two independent fingerprints of the row. Rows with equal keys are taken
+ * to be equal: the chance that two different rows share both keys is about 2^-64 per pair of rows
+ * sharing an event id and 2^-128 per pair otherwise (README, Performance). An id-first key puts
+ * every copy of an event id in one group, which also tells which ids more than one user holds.
+ */
+final class RowGroups {
+  /** Seed of the second fingerprint, so that it is independent of the first. */
+  private static final long SECOND_SEED = 0x9E3779B97F4A7C15L;
+
+  private RowGroups() {}
+
+  /** First key of a row (long, never null): the event's identity, else a fingerprint. */
+  static Column firstKey(Lake lake) {
+    Column fingerprint = fingerprint(lake, null);
+    return identity(lake).map(id -> (Column) when(id.isNotNull(), id).otherwise(fingerprint)).orElse(fingerprint);
+  }
+
+  /** Second key of a row (long, never null): its fingerprint after an identity, else another one. */
+  static Column secondKey(Lake lake) {
+    Column seeded = fingerprint(lake, lit(SECOND_SEED));
+    return identity(lake).map(id -> (Column) when(id.isNotNull(), fingerprint(lake, null)).otherwise(seeded)).orElse(seeded);
+  }
+
+  /** Whether the row's first key is an event identity. */
+  static Column identified(Lake lake) {
+    return identity(lake).map(Column::isNotNull).orElse(lit(false));
+  }
+
+  /** Hash of who holds an identified event, (app_id, user_id); null for lakes without identities. */
+  static Column holder(Lake lake) {
+    return identity(lake)
+        .map(id -> xxhash64(col(InputColumns.APP_ID), col(InputColumns.USER_ID)))
+        .orElse(lit(null).cast(DataTypes.LongType));
+  }
+
+  /** An event's identity, (app_id, event_id) hashed; null for an event without an id. */
+  private static Optional<Column> identity(Lake lake) {
+    if (lake != Lake.EVENT) {
+      return Optional.empty();
+    }
+    Column eventId = col(InputColumns.Event.EVENT_ID);
+    return Optional.of(when(eventId.isNotNull(), xxhash64(col(InputColumns.APP_ID), eventId)));
+  }
+
+  /**
+   * Hash of every contract column and of its null flag: Spark's hash skips nulls, so without the
+   * flags (null, "x") and ("x", null) would hash alike.
+   */
+  private static Column fingerprint(Lake lake, Column seed) {
+    List<Column> parts = new ArrayList<>();
+    if (seed != null) {
+      parts.add(seed);
+    }
+    for (InputColumn column : InputSchemas.columns(lake)) {
+      parts.add(col(column.name()));
+      parts.add(isnull(col(column.name())));
+    }
+    return xxhash64(parts.toArray(Column[]::new));
+  }
+}

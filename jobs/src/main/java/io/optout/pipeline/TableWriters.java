@@ -1,0 +1,75 @@
+package io.optout.pipeline;
+
+import io.optout.OptoutException;
+import io.optout.schema.TableSpec;
+import io.optout.warehouse.WarehouseTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Commits a run's tables a few at a time. Each write stays one Delta commit of its own table; the
+ * transaction remembers every table's version before the first write starts, so a failure in any
+ * of them rolls back all (the caller's rollback).
+ */
+final class TableWriters {
+  /** One table's rows and the partitions they replace; a null scope replaces the whole table. */
+  record Write(Dataset<Row> rows, Column scope) {}
+
+  private final int threads;
+
+  TableWriters(int threads) {
+    this.threads = threads;
+  }
+
+  void commit(Map<TableSpec, Write> writes, WarehouseTransaction tx, RunPhases phases) {
+    writes.keySet().forEach(tx::track);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread thread = new Thread(r, "optout-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      writes.forEach((table, write) -> pending.add(pool.submit(() -> phases.time("write " + table.name(), () -> {
+        if (write.scope() == null) {
+          tx.overwrite(table, write.rows());
+        } else {
+          tx.replace(table, write.rows(), write.scope());
+        }
+      }))));
+      awaitAll(pending);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits for every write, then rethrows the first failure. */
+  private static void awaitAll(List<Future<?>> pending) {
+    RuntimeException first = null;
+    for (Future<?> future : pending) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first = e.getCause() instanceof RuntimeException runtime
+              ? runtime
+              : new OptoutException("a table write failed: " + e.getCause(), OptoutException.FAILED, e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OptoutException("interrupted while writing the tables", OptoutException.FAILED, e);
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
