@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
     description = "Opt-out analytics pipeline: reads the consent, push, campaign and event lakes and writes Delta tables.",
     subcommands = {
       // one line per command; keep alphabetical to ease merges
+      BenchCommand.class,
+      BenchStepCommands.Compare.class,
+      BenchStepCommands.Extend.class,
+      BenchStepCommands.Scan.class,
       DemoCommand.class,
       ExportCommand.class,
       GenerateCommand.class,

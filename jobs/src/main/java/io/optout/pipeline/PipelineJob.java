@@ -132,15 +132,7 @@ public final class PipelineJob {
   }
 
   private Map<Lake, DtRange> ranges(RunWindow window, Optional<Instant> checkpoint) {
-    int pushDays = Math.max(config.pushWindowDays(), config.attributionWindowDays());
-    int eventDays = config.maxLookbackDays();
-    Map<Lake, DtRange> ranges = new EnumMap<>(Lake.class);
-    ranges.put(Lake.CONSENT, checkpoint.map(c -> DtRange.from(RunWindow.utcDate(c))).orElse(DtRange.all()));
-    // after the window too: campaign reach attributes a delivery to opt-outs up to A days later
-    ranges.put(Lake.PUSH, window.partitionsAround(pushDays, config.attributionWindowDays() + 1));
-    ranges.put(Lake.EVENT, window.partitionsAround(eventDays, eventDays));
-    ranges.put(Lake.CAMPAIGN, DtRange.all());
-    return ranges;
+    return InputRanges.of(window, checkpoint, config);
   }
 
   private void write(

@@ -1,0 +1,114 @@
+package io.optout.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.optout.OptoutException;
+import io.optout.bench.ChildJvm.Measurement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's results: every measurement, the median per step, the ratios the performance
+ * goals are stated in, the phases of the 30-day run, the equality check and the machine.
+ */
+record BenchReport(
+    String size,
+    Map<String, String> machine,
+    Map<String, String> lake,
+    Map<String, List<Measurement>> steps,
+    Map<String, Long> phaseMillis,
+    List<String> equality,
+    boolean equal) {
+
+  static final String SCAN = "bare scan";
+  static final String RUN_30 = "30-day run";
+  static final String NIGHTLY = "nightly run";
+  static final String NIGHTLY_LONG = "nightly run, 360-day history";
+
+  static double median(List<Measurement> runs) {
+    List<Long> wall = runs.stream().map(Measurement::wallMillis).sorted().toList();
+    int n = wall.size();
+    return n % 2 == 1 ? wall.get(n / 2) / 1000.0 : (wall.get(n / 2 - 1) + wall.get(n / 2)) / 2000.0;
+  }
+
+  static long peakRssMb(List<Measurement> runs) {
+    return runs.stream().mapToLong(Measurement::peakRssKb).max().orElse(0) / 1024;
+  }
+
+  /** The goal ratios (issue 8), each present only when both of its steps ran. */
+  Map<String, Double> ratios() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    ratio(out, "30-day run / bare scan (goal <= 3)", RUN_30, SCAN);
+    ratio(out, "nightly / 30-day run (goal <= 1)", NIGHTLY, RUN_30);
+    ratio(out, "nightly 360-day history / nightly 90-day (goal <= 1.2)", NIGHTLY_LONG, NIGHTLY);
+    return out;
+  }
+
+  private void ratio(Map<String, Double> out, String name, String step, String base) {
+    if (steps.containsKey(step) && steps.containsKey(base)) {
+      out.put(name, median(steps.get(step)) / median(steps.get(base)));
+    }
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("### Benchmark, size ").append(size).append("\n\n");
+    md.append("Machine: ").append(String.join(", ", machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append("  \nLake: ").append(String.join(", ", lake.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append("\n\n| step | runs | median s | min s | max s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n");
+    steps.forEach((step, runs) -> md.append(String.format("| %s | %d | %.1f | %.1f | %.1f | %d |%n", step, runs.size(),
+        median(runs), runs.stream().mapToDouble(Measurement::seconds).min().orElse(0),
+        runs.stream().mapToDouble(Measurement::seconds).max().orElse(0), peakRssMb(runs))));
+    md.append("\n| ratio | value |\n|---|---:|\n");
+    ratios().forEach((name, value) -> md.append(String.format("| %s | %.2f |%n", name, value)));
+    if (!phaseMillis.isEmpty()) {
+      md.append("\nPhases of the last 30-day run (ms; table writes overlap, three at a time):\n\n| phase | ms |\n|---|---:|\n");
+      phaseMillis.forEach((phase, ms) -> md.append("| ").append(phase).append(" | ").append(ms).append(" |\n"));
+    }
+    if (!equality.isEmpty()) {
+      md.append("\nOptimised vs reference plan, same lake and window: ").append(equal ? "**same rows**" : "**DIFFERENT**")
+          .append("\n\n");
+      equality.forEach(line -> md.append("- ").append(line).append('\n'));
+    }
+    return md.toString();
+  }
+
+  Map<String, Object> json() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("size", size);
+    out.put("machine", machine);
+    out.put("lake", lake);
+    Map<String, Object> perStep = new LinkedHashMap<>();
+    steps.forEach((step, runs) -> {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("median_seconds", median(runs));
+      s.put("peak_rss_mb", peakRssMb(runs));
+      List<Map<String, Object>> each = new ArrayList<>();
+      runs.forEach(m -> each.add(Map.of("seconds", m.seconds(), "peak_rss_kb", m.peakRssKb(), "exit", m.exitCode())));
+      s.put("runs", each);
+      perStep.put(step, s);
+    });
+    out.put("steps", perStep);
+    out.put("ratios", ratios());
+    out.put("phases_ms_30_day_run", phaseMillis);
+    out.put("equal_to_reference", equal);
+    out.put("equality", equality);
+    return out;
+  }
+
+  void write(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("results-" + size + ".md"), markdown());
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(dir.resolve("results-" + size + ".json").toFile(), json());
+    } catch (IOException e) {
+      throw new OptoutException("bench: cannot write results to " + dir + ": " + e.getMessage(), OptoutException.FAILED, e);
+    }
+  }
+}
