@@ -138,7 +138,7 @@ public final class PipelineJob {
     Dataset<Row> optOuts =
         OptOuts.in(classified, window.start(), window.end(), config.timezone()).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> facts =
-        Facts.SPEC.conform(LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, push, config), push, config))
+        Facts.SPEC.conform(LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, push, MetricSettings.push(config)), push, MetricSettings.attribution(config)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist();
     Dataset<Row> userCohorts = io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -181,7 +181,7 @@ public final class PipelineJob {
   private Dataset<Row> campaignReach(RunWindow window, Dataset<Row> classified, Dataset<Row> push) {
     Instant attributionEnd = window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
     Dataset<Row> optOuts = OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
-    return io.optout.metrics.CampaignReach.of(push, optOuts, config)
+    return io.optout.metrics.CampaignReach.of(push, optOuts, MetricSettings.attribution(config), config.timezone())
         .where(between(CampaignReach.DAY, window.from(), window.to()));
   }
 
