@@ -24,6 +24,14 @@ public class ConfigOptions {
 
   /** Reads and validates the configuration once; the result is passed to the job. */
   public OptoutConfig load() {
-    return ConfigLoader.load(Optional.ofNullable(configFile), overrides, System.getenv());
+    return load(Map.of(), System.getenv());
+  }
+
+  /**
+   * As {@link #load()}, with a command's own defaults below the --config file, the environment
+   * and -D (the demo's paths under --data).
+   */
+  OptoutConfig load(Map<String, String> commandDefaults, Map<String, String> environment) {
+    return ConfigLoader.load(commandDefaults, Optional.ofNullable(configFile), overrides, environment);
   }
 }

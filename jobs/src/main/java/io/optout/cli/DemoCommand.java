@@ -1,7 +1,8 @@
 package io.optout.cli;
 
-import io.optout.config.ConfigLoader;
+import io.optout.config.ConfigKeys;
 import io.optout.config.Lake;
+import io.optout.config.LakeConfig;
 import io.optout.config.OptoutConfig;
 import io.optout.demo.DemoReport;
 import io.optout.export.ExportJob;
@@ -65,15 +66,13 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    Path lake = data.resolve("lake");
-    Path warehouse = data.resolve("warehouse");
-    OptoutConfig config = demoConfig(lake, warehouse);
+    OptoutConfig config = config(System.getenv());
     SparkSession spark = SparkSessions.getOrCreate(config);
 
     GeneratorSettings settings =
         new GeneratorSettings(users, days, GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), days),
             GeneratorSettings.DEFAULT_APPS, seed);
-    ensureSampleLake(spark, settings, lake, out);
+    ensureSampleLake(spark, settings, config.lakes(), data.resolve("lake"), out);
 
     LocalDate asOf = settings.lastDay();
     out.printf("Running the pipeline over opt-out dates %s..%s ...%n", settings.start(), asOf);
@@ -82,7 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
             .run(RunWindow.range(settings.start(), asOf, asOf, config.timezone()));
     RunCommand.print(record, out);
 
-    new DemoReport(new DeltaWarehouse(spark, config.warehouse()), out).print(asOf, 7);
+    new DemoReport(new DeltaWarehouse(spark, config.warehouse()), out, config.pushWindowDays(), config.lookbackDays())
+        .print(asOf);
 
     out.println();
     out.println("Last-month export of the opted-out users (as of " + asOf + "):");
@@ -98,32 +98,38 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The demo's lakes and warehouse under --data; -D and --config still apply on top. */
-  private OptoutConfig demoConfig(Path lake, Path warehouse) {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("optout.warehouse", warehouse.toString());
+  /**
+   * The demo's lakes and warehouse under --data, as defaults: the --config file, the environment
+   * (OPTOUT_WAREHOUSE, OPTOUT_LAKE_*) and -D still override them.
+   */
+  OptoutConfig config(Map<String, String> environment) {
+    Map<String, String> defaults = new HashMap<>();
+    defaults.put(ConfigKeys.WAREHOUSE.name(), data.resolve("warehouse").toString());
     for (Lake l : Lake.values()) {
-      overrides.put("optout.lakes." + l.key() + ".path", lake.resolve(l.key()).toString());
-      overrides.put("optout.lakes." + l.key() + ".format", "parquet");
+      defaults.put(ConfigKeys.LAKE_PATH.get(l).name(), data.resolve("lake").resolve(l.key()).toString());
     }
-    overrides.putAll(configOptions.overrides);
-    return ConfigLoader.load(java.util.Optional.ofNullable(configOptions.configFile), overrides, System.getenv());
+    return configOptions.load(defaults, environment);
   }
 
-  /** Generates the lake unless the same settings produced the one already there (the generator is deterministic). */
-  private static void ensureSampleLake(SparkSession spark, GeneratorSettings settings, Path lake, PrintWriter out) throws Exception {
-    Path marker = lake.resolve(MARKER);
-    String fingerprint = settings.toString();
+  /**
+   * Generates the lakes unless the same settings produced the ones already there (the generator is
+   * deterministic); the marker under --data records settings and lake paths.
+   */
+  private static void ensureSampleLake(SparkSession spark, GeneratorSettings settings, Map<Lake, LakeConfig> lakes,
+      Path markerFolder, PrintWriter out) throws Exception {
+    Path marker = markerFolder.resolve(MARKER);
+    String fingerprint = settings + " " + lakes.values().stream().map(LakeConfig::path).toList();
     if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)) {
-      out.println("Reusing the sample lake in " + lake + " (" + fingerprint + ")");
+      out.println("Reusing the sample lake (" + fingerprint + ")");
       return;
     }
-    out.printf("Generating a sample lake in %s: %,d users, %d days from %s ...%n", lake, settings.users(), settings.days(), settings.start());
+    out.printf("Generating a sample lake: %,d users, %d days from %s, into %s ...%n",
+        settings.users(), settings.days(), settings.start(), lakes.values().stream().map(LakeConfig::path).toList());
     long t0 = System.nanoTime();
-    SampleLakeGenerator.LakeCounts counts = SampleLakeGenerator.generate(spark, settings, lake.toString());
+    SampleLakeGenerator.LakeCounts counts = SampleLakeGenerator.generate(spark, settings, lakes);
     out.printf("  consent %,d rows, push %,d, campaign %,d, event %,d (%.0f s)%n",
         counts.consent(), counts.push(), counts.campaign(), counts.event(), (System.nanoTime() - t0) / 1e9);
-    Files.createDirectories(lake);
+    Files.createDirectories(markerFolder);
     Files.writeString(marker, fingerprint);
   }
 }

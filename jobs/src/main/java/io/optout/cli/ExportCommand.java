@@ -1,6 +1,5 @@
 package io.optout.cli;
 
-import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
 import io.optout.export.ExportFilters;
 import io.optout.export.ExportFormat;
@@ -25,6 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code optout export}: opted-out users with their external ids for a date range (SPEC section 7). */
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
     description = {
       "Writes the users with at least one opt-out in a date range, one row per app, user and channel, "
           + "as one CSV (default) or Parquet file plus _manifest.json into the folder --out.",
@@ -35,9 +35,6 @@ public final class ExportCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
 
   @Option(names = "--period", paramLabel = "PERIOD", description = "last-week, last-month or last-year (ending at the as-of date).")
   String period;
@@ -66,7 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing export at --out.")
   boolean overwrite;
 
-  @Option(names = "--version", paramLabel = "N", description = "Read optout_facts at Delta version N (from an earlier manifest) to reproduce an old export.")
+  @Option(names = "--table-version", paramLabel = "N", description = "Read optout_facts at Delta version N (from an earlier manifest) to reproduce an old export.")
   Long version;
 
   /** The clock for the default as-of date; fixed in tests. */
@@ -93,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
   /** Every option checked before anything is read or written. */
   ExportRequest request(OptoutConfig loaded) {
     if (version != null && version < 0) {
-      throw OptoutException.usage("--version: must be 0 or more, got " + version);
+      throw UsageErrors.negative("--table-version", version);
     }
     return new ExportRequest(
         period(loaded),
@@ -108,13 +105,13 @@ public final class ExportCommand implements Callable<Integer> {
   private ExportPeriod period(OptoutConfig loaded) {
     LocalDate d = asOf == null ? ExportPeriod.defaultAsOf(clock, loaded.timezone()) : date("--as-of", asOf);
     if (period != null && (from != null || to != null)) {
-      throw OptoutException.usage("use either --period or --from/--to, not both");
+      throw UsageErrors.exclusive("--period", "--from/--to");
     }
     if (period != null) {
       return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
     }
     if (from == null || to == null) {
-      throw OptoutException.usage("give --period last-week|last-month|last-year, or both --from and --to");
+      throw UsageErrors.required("--period last-week|last-month|last-year, or both --from and --to");
     }
     return ExportPeriod.between(date("--from", from), date("--to", to), d);
   }
@@ -123,7 +120,7 @@ public final class ExportCommand implements Callable<Integer> {
     try {
       return LocalDate.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw OptoutException.usage(option + ": '" + text + "' is not a date (use YYYY-MM-DD)");
+      throw UsageErrors.badDate(option, text);
     }
   }
 

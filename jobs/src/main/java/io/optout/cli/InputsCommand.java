@@ -56,7 +56,7 @@ public final class InputsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!List.of("table", "json").contains(format)) {
-      throw OptoutException.usage("--format: expected table or json, got '" + format + "'");
+      throw UsageErrors.unknownValue("--format", format, List.of("table", "json"));
     }
     Set<Lake> required = InputReadiness.parseLakes(lakes);
     OptoutConfig loaded = config.load();

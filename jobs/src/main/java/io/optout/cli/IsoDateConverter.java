@@ -12,7 +12,7 @@ public final class IsoDateConverter implements ITypeConverter<LocalDate> {
     try {
       return LocalDate.parse(value.trim());
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a date, expected YYYY-MM-DD");
+      throw new TypeConversionException(UsageErrors.notADate(value));
     }
   }
 }

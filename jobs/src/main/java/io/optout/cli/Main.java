@@ -1,6 +1,7 @@
 package io.optout.cli;
 
 import io.optout.OptoutException;
+import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    throw new CommandLine.ParameterException(spec.commandLine(), UsageErrors.MISSING_COMMAND);
   }
 
   public static void main(String[] args) {
@@ -49,11 +50,41 @@ public final class Main implements Runnable {
 
   /** Runs one command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return execute(commandLine(), args);
+  }
+
+  /** Runs {@code args} on {@code cli} (tests set its output streams); an unknown command is exit 2. */
+  static int execute(CommandLine cli, String... args) {
+    if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
+      // checked before parsing: picocli would answer `frobnicate --help` with the general help and exit 0
+      return handleUsageError(
+          new CommandLine.ParameterException(cli, UsageErrors.unknownCommand(args[0], cli.getSubcommands().keySet())),
+          args);
+    }
+    if (renamedTableVersion(args)) {
+      // picocli would take --version as "print the version", ignore N and exit 0
+      CommandLine export = cli.getSubcommands().get("export");
+      return handleUsageError(new CommandLine.ParameterException(export, UsageErrors.RENAMED_TABLE_VERSION), args);
+    }
+    return cli.execute(args);
+  }
+
+  /** {@code export ... --version N}: the old spelling of {@code --table-version N}. */
+  private static boolean renamedTableVersion(String[] args) {
+    if (args.length == 0 || !"export".equals(args[0])) {
+      return false;
+    }
+    for (int i = 1; i + 1 < args.length; i++) {
+      if ("--version".equals(args[i]) && args[i + 1].matches("-?\\d+")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    cli.registerConverter(LocalDate.class, new IsoDateConverter()); // one date format and message everywhere
     cli.setExecutionExceptionHandler(Main::handleFailure);
     cli.setParameterExceptionHandler(Main::handleUsageError);
     return cli;

@@ -1,6 +1,5 @@
 package io.optout.cli;
 
-import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
 import io.optout.ops.Maintenance;
 import io.optout.schema.TableSpec;
@@ -32,7 +31,7 @@ public final class MaintainCommand implements Callable<Integer> {
       paramLabel = "H",
       defaultValue = "" + Maintenance.MIN_RETENTION_HOURS,
       description = "VACUUM retention in hours (default ${DEFAULT-VALUE} = 7 days). Less is refused unless --force:"
-          + " exports read earlier versions (export --version).")
+          + " exports read earlier versions (export --table-version).")
   int vacuumHours;
 
   @Option(names = "--force", description = "Allow a retention below 7 days (breaks time travel to older versions).")
@@ -70,10 +69,7 @@ public final class MaintainCommand implements Callable<Integer> {
     for (String name : names) {
       selected.add(
           Tables.byName(name.trim())
-              .orElseThrow(
-                  () -> OptoutException.usage(
-                      "--tables: unknown table '" + name + "' (known: "
-                          + String.join(", ", Tables.all().stream().map(TableSpec::name).toList()) + ")")));
+              .orElseThrow(() -> UsageErrors.unknownTable(name, Tables.all().stream().map(TableSpec::name).toList())));
     }
     return selected;
   }

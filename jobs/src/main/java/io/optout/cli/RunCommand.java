@@ -1,6 +1,5 @@
 package io.optout.cli;
 
-import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
 import io.optout.pipeline.PipelineJob;
 import io.optout.pipeline.RunPlan;
@@ -85,9 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     if (mode.date != null) {
       return RunWindow.nightly(mode.date, config);
     }
-    if (mode.range == null) {
-      throw OptoutException.usage("give --date, or --from and --to");
-    }
+    // picocli guarantees exactly one of --date and the --from/--to group (multiplicity 1)
     LocalDate asOf = mode.range.asOf != null ? mode.range.asOf : RunWindow.yesterday(clock, config.timezone());
     return RunWindow.range(mode.range.from, mode.range.to, asOf, config.timezone());
   }

@@ -3,44 +3,31 @@ package io.optout.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads the configuration once, in layers (highest first): explicit overrides ({@code -Dkey=value}),
- * environment variables, the {@code --config} file, the bundled {@code application.conf}; then
- * validates every value and names the offending key when one is wrong.
+ * environment variables, the {@code --config} file, defaults a command brings (the demo's paths),
+ * the declared defaults of {@link ConfigKeys}; then validates every value and names the offending
+ * key when one is wrong.
  */
 public final class ConfigLoader {
+  /** conf/application.conf, bundled in the jar: the documented copy of the declared defaults. */
   public static final String DEFAULTS_RESOURCE = "application.conf";
 
-  /** Push event types of SPEC section 2. */
-  public static final Set<String> PUSH_EVENT_TYPES =
-      Set.of("sent", "delivered", "opened", "clicked", "dismissed", "failed");
-
-  private static final Map<String, String> ENVIRONMENT_KEYS =
-      Map.of(
-          "OPTOUT_WAREHOUSE", "optout.warehouse",
-          "OPTOUT_TIMEZONE", "optout.timezone",
-          "OPTOUT_SPARK_MASTER", "optout.spark.master",
-          "OPTOUT_LAKE_CONSENT", "optout.lakes.consent.path",
-          "OPTOUT_LAKE_PUSH", "optout.lakes.push.path",
-          "OPTOUT_LAKE_CAMPAIGN", "optout.lakes.campaign.path",
-          "OPTOUT_LAKE_EVENT", "optout.lakes.event.path");
+  /** Push event types of docs/metrics.md section 2. */
+  public static final Set<String> PUSH_EVENT_TYPES = ConfigKeys.PUSH_EVENT_TYPES;
 
   private ConfigLoader() {}
 
-  /** Defaults only: what tests and the demo start from. */
+  /** Defaults only: what tests start from. */
   public static OptoutConfig defaults() {
     return load(Optional.empty(), Map.of(), Map.of());
   }
@@ -52,43 +39,65 @@ public final class ConfigLoader {
 
   public static OptoutConfig load(
       Optional<Path> file, Map<String, String> overrides, Map<String, String> environment) {
-    Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE);
-    if (defaults.isEmpty()) {
-      throw new ConfigException("bundled " + DEFAULTS_RESOURCE + " is missing from the classpath");
-    }
-    Config fromFile = ConfigFactory.empty();
-    if (file.isPresent()) {
-      Path path = file.get();
-      if (!Files.isReadable(path)) {
-        throw new ConfigException("--config " + path + ": file not found or not readable");
-      }
-      try {
-        fromFile = ConfigFactory.parseFile(path.toFile());
-      } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("--config " + path + ": " + e.getMessage());
-      }
-    }
-    Map<String, String> fromEnv = new HashMap<>();
-    ENVIRONMENT_KEYS.forEach(
-        (variable, key) -> {
-          String value = environment.get(variable);
-          if (value != null && !value.isBlank()) {
-            fromEnv.put(key, value);
-          }
-        });
+    return load(Map.of(), file, overrides, environment);
+  }
+
+  /**
+   * As {@link #load(Optional, Map, Map)}, with {@code commandDefaults} between the declared
+   * defaults and the file: a command's own defaults that the user's file, environment and -D
+   * still override.
+   */
+  public static OptoutConfig load(Map<String, String> commandDefaults,
+      Optional<Path> file, Map<String, String> overrides, Map<String, String> environment) {
     Config merged;
     try {
       merged =
           overrideLayer(overrides)
-              .withFallback(ConfigFactory.parseMap(fromEnv, "environment"))
-              .withFallback(fromFile)
-              .withFallback(defaults)
+              .withFallback(environmentLayer(environment))
+              .withFallback(fileLayer(file))
+              .withFallback(ConfigFactory.parseMap(commandDefaults, "command defaults"))
+              .withFallback(declaredDefaults())
               .resolve();
     } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(e.getMessage());
+      throw ConfigErrors.unresolvable(e.getMessage());
     }
-    rejectUnknownKeys(merged, defaults);
+    rejectUnknownKeys(merged);
     return validate(merged);
+  }
+
+  /** The defaults of every declared key, as a configuration layer. */
+  static Config declaredDefaults() {
+    Config defaults = ConfigFactory.empty("defaults of io.optout.config.ConfigKeys");
+    for (ConfigKey<?> key : ConfigKeys.all()) {
+      defaults = defaults.withValue(key.name(), ConfigValueFactory.fromAnyRef(key.defaultValue()));
+    }
+    return defaults;
+  }
+
+  private static Config fileLayer(Optional<Path> file) {
+    if (file.isEmpty()) {
+      return ConfigFactory.empty();
+    }
+    Path path = file.get();
+    if (!Files.isReadable(path)) {
+      throw ConfigErrors.unreadableFile(path);
+    }
+    try {
+      return ConfigFactory.parseFile(path.toFile());
+    } catch (com.typesafe.config.ConfigException e) {
+      throw ConfigErrors.unparsableFile(path, e.getMessage());
+    }
+  }
+
+  private static Config environmentLayer(Map<String, String> environment) {
+    Map<String, String> values = new HashMap<>();
+    for (ConfigKey<?> key : ConfigKeys.all()) {
+      key.environmentVariable()
+          .map(environment::get)
+          .filter(value -> !value.isBlank())
+          .ifPresent(value -> values.put(key.name(), value));
+    }
+    return ConfigFactory.parseMap(values, "environment");
   }
 
   /** -D values are strings, except lists and objects ("[1, 7]"), which are parsed as HOCON. */
@@ -103,146 +112,47 @@ public final class ConfigLoader {
                 ? ConfigFactory.parseString(e.getKey() + " = " + value)
                 : ConfigFactory.parseMap(Map.of(e.getKey(), e.getValue()), "-D options");
       } catch (com.typesafe.config.ConfigException ex) {
-        throw new ConfigException("-D" + e.getKey() + ": cannot parse value '" + value + "'");
+        throw ConfigErrors.unparsableOverride(e.getKey(), value);
       }
       layer = one.withFallback(layer);
     }
     return layer;
   }
 
-  private static void rejectUnknownKeys(Config merged, Config defaults) {
+  private static void rejectUnknownKeys(Config merged) {
     for (Map.Entry<String, ConfigValue> entry : merged.getConfig("optout").entrySet()) {
       String key = "optout." + entry.getKey();
-      if (key.startsWith("optout.spark.conf.")) {
+      if (key.startsWith(ConfigKeys.SPARK_CONF.name() + ".")) {
         continue; // free-form Spark settings
       }
-      if (!defaults.hasPath(key)) {
-        throw new ConfigException(key + ": unknown configuration key (see conf/application.conf)");
+      if (ConfigKeys.byName(key).isEmpty()) {
+        throw ConfigErrors.unknownKey(key);
       }
     }
   }
 
   private static OptoutConfig validate(Config c) {
-    ZoneId zone = zone(c, "optout.timezone");
-    String warehouse = nonBlank(c, "optout.warehouse");
     Map<Lake, LakeConfig> lakes = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
-      String prefix = "optout.lakes." + lake.key();
-      lakes.put(
-          lake,
-          new LakeConfig(nonBlank(c, prefix + ".path"), format(c, prefix + ".format")));
-    }
-    double ratio = number(c, "optout.max-reject-ratio");
-    if (ratio < 0 || ratio > 1) {
-      throw new ConfigException("optout.max-reject-ratio: must be between 0 and 1, got " + ratio);
-    }
-    List<String> received =
-        stringList(c, "optout.push.received-event-types").stream()
-            .map(s -> s.trim().toLowerCase(Locale.ROOT))
-            .toList();
-    if (received.isEmpty()) {
-      throw new ConfigException("optout.push.received-event-types: must name at least one event type");
-    }
-    for (String type : received) {
-      if (!PUSH_EVENT_TYPES.contains(type)) {
-        throw new ConfigException(
-            "optout.push.received-event-types: unknown push event type '" + type + "' (known: "
-                + String.join(", ", PUSH_EVENT_TYPES.stream().sorted().toList()) + ")");
-      }
-    }
-    List<Integer> lookbacks = intList(c, "optout.cohort.lookback-days");
-    if (lookbacks.isEmpty()) {
-      throw new ConfigException("optout.cohort.lookback-days: must list at least one lookback");
-    }
-    for (int x : lookbacks) {
-      if (x < 1 || x > 366) {
-        throw new ConfigException("optout.cohort.lookback-days: each lookback must be 1..366 days, got " + x);
-      }
-    }
-    if (Set.copyOf(lookbacks).size() != lookbacks.size()) {
-      throw new ConfigException("optout.cohort.lookback-days: lookbacks must be distinct, got " + lookbacks);
+      lakes.put(lake, new LakeConfig(ConfigKeys.LAKE_PATH.get(lake).read(c), ConfigKeys.LAKE_FORMAT.get(lake).read(c)));
     }
     return new OptoutConfig(
-        zone,
-        warehouse,
+        ConfigKeys.TIMEZONE.read(c),
+        ConfigKeys.WAREHOUSE.read(c),
         lakes,
-        ratio,
-        intInRange(c, "optout.late-arrival-days", 0, 366),
-        intInRange(c, "optout.push.window-days", 1, 366),
-        received.stream().distinct().sorted().toList(),
-        intInRange(c, "optout.push.histogram-cap", 1, 100_000),
-        intInRange(c, "optout.attribution.window-days", 1, 366),
-        lookbacks.stream().sorted().toList(),
-        nonBlank(c, "optout.spark.master"),
-        nonBlank(c, "optout.spark.app-name"),
-        sparkConf(c));
-  }
-
-  private static Map<String, String> sparkConf(Config c) {
-    Map<String, String> conf = new LinkedHashMap<>();
-    if (c.hasPath("optout.spark.conf")) {
-      c.getObject("optout.spark.conf")
-          .unwrapped()
-          .forEach((k, v) -> conf.put(k, String.valueOf(v)));
-    }
-    return conf;
-  }
-
-  private static ZoneId zone(Config c, String key) {
-    String id = nonBlank(c, key);
-    try {
-      return ZoneId.of(id);
-    } catch (DateTimeException e) {
-      throw new ConfigException(key + ": unknown time zone '" + id + "' (use an IANA id such as Europe/Berlin)");
-    }
-  }
-
-  private static LakeFormat format(Config c, String key) {
-    String value = nonBlank(c, key).trim().toUpperCase(Locale.ROOT);
-    try {
-      return LakeFormat.valueOf(value);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ": unknown format '" + c.getString(key) + "' (use parquet, delta or json)");
-    }
-  }
-
-  private static String nonBlank(Config c, String key) {
-    String value = guarded(key, () -> c.getString(key));
-    if (value.isBlank()) {
-      throw new ConfigException(key + ": must not be empty");
-    }
-    return value;
-  }
-
-  private static double number(Config c, String key) {
-    return guarded(key, () -> c.getDouble(key));
-  }
-
-  private static int intInRange(Config c, String key, int min, int max) {
-    int value = guarded(key, () -> c.getInt(key));
-    if (value < min || value > max) {
-      throw new ConfigException(key + ": must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
-  }
-
-  private static List<String> stringList(Config c, String key) {
-    return guarded(key, () -> c.getStringList(key));
-  }
-
-  private static List<Integer> intList(Config c, String key) {
-    return guarded(key, () -> c.getIntList(key));
-  }
-
-  private static <T> T guarded(String key, java.util.function.Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (com.typesafe.config.ConfigException.Missing e) {
-      throw new ConfigException(key + ": missing");
-    } catch (com.typesafe.config.ConfigException.WrongType e) {
-      throw new ConfigException(key + ": wrong type (" + e.getMessage() + ")");
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(key + ": " + e.getMessage());
-    }
+        ConfigKeys.MAX_REJECT_RATIO.read(c),
+        ConfigKeys.LATE_ARRIVAL_DAYS.read(c),
+        ConfigKeys.PUSH_WINDOW_DAYS.read(c),
+        ConfigKeys.RECEIVED_EVENT_TYPES.read(c),
+        ConfigKeys.HISTOGRAM_CAP.read(c),
+        ConfigKeys.ATTRIBUTION_WINDOW_DAYS.read(c),
+        ConfigKeys.LOOKBACK_DAYS.read(c),
+        ConfigKeys.SPIKES_BASELINE_DAYS.read(c),
+        ConfigKeys.SPIKES_MIN_EXCESS.read(c),
+        ConfigKeys.SPIKES_MAD_FACTOR.read(c),
+        ConfigKeys.ON_BAD_FILE.read(c),
+        ConfigKeys.SPARK_MASTER.read(c),
+        ConfigKeys.SPARK_APP_NAME.read(c),
+        ConfigKeys.SPARK_CONF.read(c));
   }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The resolved, validated configuration of one run. Read once at start ({@link ConfigLoader})
- * and passed to whatever needs it; never mutated.
+ * and passed to whatever needs it; never mutated. Each component is declared, with its default
+ * and allowed values, in {@link ConfigKeys}.
  */
 public record OptoutConfig(
     ZoneId timezone,
@@ -19,6 +20,10 @@ public record OptoutConfig(
     int histogramCap,
     int attributionWindowDays,
     List<Integer> lookbackDays,
+    int spikesBaselineDays,
+    double spikesMinExcess,
+    double spikesMadFactor,
+    BadFilePolicy onBadFile,
     String sparkMaster,
     String sparkAppName,
     Map<String, String> sparkConf) {

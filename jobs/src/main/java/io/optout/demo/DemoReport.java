@@ -16,21 +16,43 @@ public final class DemoReport {
   private static final int TREND_DAYS = 21;
   private static final int BAR_WIDTH = 40;
 
+  /** The lookback shown when it is configured; else the configured one nearest to it. */
+  static final int PREFERRED_LOOKBACK = 7;
+
   private final DeltaWarehouse warehouse;
   private final PrintWriter out;
+  private final int pushWindowDays;
+  private final int lookback;
 
-  public DemoReport(DeltaWarehouse warehouse, PrintWriter out) {
+  /**
+   * @param pushWindowDays optout.push.window-days, the window of the push histogram
+   * @param lookbacks optout.cohort.lookback-days; one of them is shown ({@link #shownLookback})
+   */
+  public DemoReport(DeltaWarehouse warehouse, PrintWriter out, int pushWindowDays, List<Integer> lookbacks) {
     this.warehouse = warehouse;
     this.out = out;
+    this.pushWindowDays = pushWindowDays;
+    this.lookback = shownLookback(lookbacks);
   }
 
-  public void print(LocalDate asOf, int lookback) {
+  public void print(LocalDate asOf) {
     tableSizes();
     trend(asOf);
     histogram();
     topCampaigns();
     retainVersusChurn(lookback);
     out.flush();
+  }
+
+  /** 7 days when configured, else the configured lookback nearest to 7 (the shorter on a tie). */
+  static int shownLookback(List<Integer> lookbacks) {
+    return lookbacks.stream()
+        .min(java.util.Comparator.<Integer>comparingInt(x -> Math.abs(x - PREFERRED_LOOKBACK)).thenComparingInt(x -> x))
+        .orElseThrow(() -> new IllegalArgumentException("no lookback configured"));
+  }
+
+  static String histogramTitle(int pushWindowDays) {
+    return "Pushes received in the " + pushWindowDays + " days before opting out (push pressure), all opt-outs:";
   }
 
   private void tableSizes() {
@@ -64,7 +86,7 @@ public final class DemoReport {
 
   private void histogram() {
     out.println();
-    out.println("Pushes received in the 7 days before opting out (push pressure), all opt-outs:");
+    out.println(histogramTitle(pushWindowDays));
     show(
         warehouse.read(Tables.PushHistogram.SPEC)
             .groupBy(Tables.PushHistogram.PUSHES_RECEIVED, Tables.PushHistogram.BUCKET)

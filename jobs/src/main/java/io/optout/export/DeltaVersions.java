@@ -36,13 +36,13 @@ final class DeltaVersions {
         .orElseThrow(
             () ->
                 OptoutException.usage(
-                    "--version " + wanted + ": " + table + " has versions " + history.get(0).version()
+                    "--table-version " + wanted + ": " + table + " has versions " + history.get(0).version()
                         + ".." + latest.version() + " in its log"));
   }
 
   /**
    * The consent-state version that goes with a facts version: the latest one committed at or
-   * before the facts commit, so currently_opted_out reproduces with --version. When every
+   * before the facts commit, so currently_opted_out reproduces with --table-version. When every
    * consent-state commit is later (the table is younger than that facts version), the oldest one.
    */
   static TableVersion consentStateFor(List<TableVersion> history, TableVersion facts) {

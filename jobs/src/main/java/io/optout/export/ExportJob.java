@@ -70,7 +70,7 @@ public final class ExportJob {
     }
   }
 
-  /** Latest state for a fresh export; for --version the state as of that facts commit. */
+  /** Latest state for a fresh export; for --table-version the state as of that facts commit. */
   private TableVersion consentStateVersion(String path, TableVersion facts, ExportRequest request) {
     List<TableVersion> history = DeltaVersions.history(spark, path);
     return request.factsVersion().isPresent()

@@ -12,7 +12,7 @@ import java.time.ZoneId;
 
 /**
  * {@code _manifest.json}: what the export holds and how it was made, enough to reproduce it
- * (the facts version goes back into --version). Keys are written in a fixed order.
+ * (the facts version goes back into --table-version). Keys are written in a fixed order.
  */
 record ExportManifest(
     ExportRequest request,

@@ -21,10 +21,6 @@ public record DtRange(Optional<LocalDate> from, Optional<LocalDate> to) {
     return new DtRange(Optional.of(from), Optional.empty());
   }
 
-  public boolean contains(LocalDate dt) {
-    return from.map(f -> !dt.isBefore(f)).orElse(true) && to.map(t -> !dt.isAfter(t)).orElse(true);
-  }
-
   @Override
   public String toString() {
     return "dt " + from.map(LocalDate::toString).orElse("*") + ".." + to.map(LocalDate::toString).orElse("*");

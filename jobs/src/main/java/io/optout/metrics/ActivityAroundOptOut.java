@@ -83,11 +83,6 @@ public final class ActivityAroundOptOut {
     return optOuts;
   }
 
-  /** The lookbacks in days, in the order given. */
-  public List<Integer> lookbacks() {
-    return lookbacks;
-  }
-
   /** Keeps the joined frame so both tables read it without joining the events again. */
   public ActivityAroundOptOut persist() {
     frame.persist(StorageLevel.MEMORY_AND_DISK());

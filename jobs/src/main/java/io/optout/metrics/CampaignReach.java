@@ -2,7 +2,6 @@ package io.optout.metrics;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.optout.config.OptoutConfig;
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputColumns.Push;
 import io.optout.schema.Tables;
@@ -26,10 +25,9 @@ public final class CampaignReach {
    * opt-outs (any channel) whose last received campaign is this one, on the local day of that last
    * received push.
    */
-  public static Dataset<Row> of(Dataset<Row> push, Dataset<Row> optOuts, OptoutConfig config) {
-    ZoneId zone = config.timezone();
+  public static Dataset<Row> of(Dataset<Row> push, Dataset<Row> optOuts, AttributionSettings attribution, ZoneId zone) {
     Column eventType = col(Push.EVENT_TYPE);
-    Column received = eventType.isin(config.receivedEventTypes().toArray());
+    Column received = eventType.isin(attribution.receivedEventTypes().toArray());
     Column opened = eventType.equalTo(PushEventTypes.OPENED);
     Column clicked = eventType.equalTo(PushEventTypes.CLICKED);
     Column[] dayAppCampaign = {
@@ -46,7 +44,7 @@ public final class CampaignReach {
                 countDistinct(when(opened, col(InputColumns.USER_ID))).as(Tables.CampaignReach.OPENED_USERS),
                 countDistinct(when(clicked, col(InputColumns.USER_ID))).as(Tables.CampaignReach.CLICKED_USERS));
     Dataset<Row> attributed =
-        LastCampaign.lastReceivedTouches(optOuts, push, config)
+        LastCampaign.lastReceivedTouches(optOuts, push, attribution)
             .groupBy(
                 TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone).as(Tables.CampaignReach.DAY),
                 col(Facts.APP_ID).as(Tables.CampaignReach.APP_ID),

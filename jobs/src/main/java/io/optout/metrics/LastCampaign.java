@@ -2,7 +2,6 @@ package io.optout.metrics;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.optout.config.OptoutConfig;
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputColumns.Campaign;
 import io.optout.schema.InputColumns.Push;
@@ -34,11 +33,11 @@ public final class LastCampaign {
    * days, T)}, A = {@code optout.attribution.window-days}, the one with the greatest event_time,
    * ties to the greatest campaign_id; null when there is none.
    */
-  public static Dataset<Row> withLastCampaigns(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+  public static Dataset<Row> withLastCampaigns(Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
     Dataset<Row> keys = OptOutKey.of(optOuts);
-    int days = config.attributionWindowDays();
+    int days = settings.windowDays();
     Dataset<Row> received =
-        lastTouch(keys, push, days, config.receivedEventTypes())
+        lastTouch(keys, push, days, settings.receivedEventTypes())
             .select(OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_RECEIVED_CAMPAIGN_ID)));
     Dataset<Row> interacted =
         lastTouch(keys, push, days, PushEventTypes.INTERACTED)
@@ -50,9 +49,9 @@ public final class LastCampaign {
    * The opt-outs that have a last received touch, with its {@code campaign_id} and its instant
    * ({@link #TOUCH_TIME}) appended: what {@link CampaignReach} attributes opt-outs by.
    */
-  static Dataset<Row> lastReceivedTouches(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+  static Dataset<Row> lastReceivedTouches(Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
     Dataset<Row> touches =
-        lastTouch(OptOutKey.of(optOuts), push, config.attributionWindowDays(), config.receivedEventTypes())
+        lastTouch(OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
             .withColumnRenamed(InputColumns.EVENT_TIME, TOUCH_TIME);
     return optOuts.join(touches, OptOutKey.COLUMNS);
   }

@@ -19,12 +19,6 @@ import org.apache.spark.sql.Row;
 public final class OptOuts {
   private OptOuts() {}
 
-  /** Columns of an opt-out before any metric is attached. */
-  public static final String[] COLUMNS = {
-    Facts.APP_ID, Facts.USER_ID, Facts.CHANNEL, Facts.OPT_OUT_TIME, Facts.OPT_OUT_DATE,
-    Facts.PLATFORM, Facts.SOURCE, Facts.EXTERNAL_ID, Facts.DEVICE_ID
-  };
-
   public static Dataset<Row> in(Dataset<Row> classified, Instant from, Instant until, ZoneId zone) {
     return classified
         .where(col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE))

@@ -2,7 +2,6 @@ package io.optout.metrics;
 
 import static org.apache.spark.sql.functions.*;
 
-import io.optout.config.OptoutConfig;
 import io.optout.schema.InputColumns.Push;
 import io.optout.schema.Tables;
 import io.optout.schema.Tables.Facts;
@@ -23,9 +22,9 @@ public final class PushPressure {
    * an event of a received type ({@code optout.push.received-event-types}) for the same app_id and
    * user_id in {@code [T - W days, T)}, W = {@code optout.push.window-days}; 0 when none.
    */
-  public static Dataset<Row> withPushesReceived(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+  public static Dataset<Row> withPushesReceived(Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
     Dataset<Row> perKey =
-        PushesBeforeOptOut.of(OptOutKey.of(optOuts), push, config.pushWindowDays(), config.receivedEventTypes())
+        PushesBeforeOptOut.of(OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
             .groupBy(OptOutKey.columns())
             .agg(countDistinct(col(Push.MESSAGE_ID)).cast("int").as(Facts.PUSHES_RECEIVED));
     return OptOutKey.attach(optOuts, perKey)

@@ -1,16 +1,17 @@
 /**
  * The metrics of SPEC section 4 and issue 3 as pure transformations: validated input frames in,
  * output frames (conformed to their {@link io.optout.schema.Tables} spec) out. No reading, no
- * writing, no configuration lookup beyond the {@link io.optout.config.OptoutConfig} passed in.
+ * writing, no configuration lookup: each takes the few settings it uses ({@link PushSettings},
+ * {@link AttributionSettings}, the lookbacks, the zone), never the whole configuration.
  *
  * <p>How the pipeline wires them:
  *
  * <pre>{@code
  * Dataset<Row> facts = LastCampaign.withLastCampaigns(
- *     PushPressure.withPushesReceived(optOuts, push, config), push, config);
+ *     PushPressure.withPushesReceived(optOuts, push, pushSettings), push, attributionSettings);
  * Dataset<Row> histogram = PushPressure.histogram(facts, config.histogramCap());
  * Dataset<Row> lastCampaign = LastCampaign.summary(facts, campaigns);
- * Dataset<Row> reach = CampaignReach.of(push, facts, config);
+ * Dataset<Row> reach = CampaignReach.of(push, facts, attributionSettings, zone);
  *
  * ActivityAroundOptOut activity =
  *     ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist(); // one join for all

@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Maintenance {
   /**
-   * Exports read earlier table versions ({@code --version}, Delta time travel); VACUUM deletes the
+   * Exports read earlier table versions ({@code --table-version}, Delta time travel); VACUUM deletes the
    * files those versions point to once they are older than the retention. 7 days keeps a week of
    * versions readable, and is Delta's own default.
    */
@@ -63,7 +63,7 @@ public final class Maintenance {
       throw OptoutException.usage(
           "--vacuum-hours " + vacuumHours + " is below " + MIN_RETENTION_HOURS + " (7 days): VACUUM would delete the"
               + " files of table versions younger than that, and exports that read an earlier version"
-              + " (export --version, Delta time travel) would fail. Add --force if no one needs those versions.");
+              + " (export --table-version, Delta time travel) would fail. Add --force if no one needs those versions.");
     }
   }
 

@@ -161,7 +161,9 @@ public final class PipelineJob {
       Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
       Dataset<Row> facts =
           cache(cached, Facts.SPEC.conform(
-              LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, pushOfOptOuts, config), pushOfOptOuts, config)));
+              LastCampaign.withLastCampaigns(
+                  PushPressure.withPushesReceived(optOuts, pushOfOptOuts, MetricSettings.push(config)),
+                  pushOfOptOuts, MetricSettings.attribution(config))));
       phases.time("facts (push pressure, last campaign)", () -> facts.count());
       ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
       Dataset<Row> userCohorts = cache(cached, io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()));
@@ -215,7 +217,7 @@ public final class PipelineJob {
   private Dataset<Row> campaignReach(RunWindow window, Dataset<Row> classified, Dataset<Row> push) {
     Instant attributionEnd = window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
     Dataset<Row> optOuts = OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
-    return io.optout.metrics.CampaignReach.of(push, optOuts, config)
+    return io.optout.metrics.CampaignReach.of(push, optOuts, MetricSettings.attribution(config), config.timezone())
         .where(between(CampaignReach.DAY, window.from(), window.to()));
   }
 

@@ -74,7 +74,7 @@ class ExportCommandTest {
     assertUsageError("unknown period 'last-quarter'", export("--period", "last-quarter"));
     assertUsageError("unknown channel 'fax'", export("--period", "last-week", "--channel", "fax"));
     assertUsageError("unknown format 'xlsx'", export("--period", "last-week", "--format", "xlsx"));
-    assertUsageError("--version: must be 0 or more", export("--period", "last-week", "--version", "-1"));
+    assertUsageError("--table-version: must be 0 or more", export("--period", "last-week", "--table-version", "-1"));
     assertUsageError("Missing required option: '--out=PATH'", "export", "--period", "last-week");
   }
 

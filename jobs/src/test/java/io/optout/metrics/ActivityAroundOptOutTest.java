@@ -5,8 +5,11 @@ import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.schema.InputColumns.Event;
+import io.optout.testing.JoinedRows;
 import io.optout.testing.SparkTest;
-import java.time.LocalDate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,27 +41,42 @@ class ActivityAroundOptOutTest {
   }
 
   @Test
-  void joinIsBoundedByDayBucketsNotACartesianProduct(SparkSession spark) {
-    Dataset<Row> optOuts = optOuts(spark, optOut("a", "u1", "push", T));
-    Dataset<Row> events = events(spark, event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"));
-    ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, List.of(1, 3, 7, 14, 30));
-    Dataset<Row> lastEvents = LastEvents.of(activity, Cohorts.userCohorts(activity, LocalDate.parse("2024-04-01")));
-    String plan = lastEvents.queryExecution().executedPlan().toString();
-    assertFalse(plan.contains("CartesianProduct"), plan);
-    assertFalse(plan.contains("NestedLoopJoin"), plan);
-    String joined = activity.frame().queryExecution().optimizedPlan().toString();
-    assertTrue(joined.contains("_day_bucket"), joined);
+  void eventsFarOutsideTheWindowAreNeverJoined(SparkSession spark) {
+    // one event inside [T - 3d, T + 3d]; forty on days the window's day buckets do not touch
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(event("a", "u1", "near", "view", "2024-03-10T10:00:00Z"));
+    for (int day = 1; day <= 20; day++) {
+      rows.add(event("a", "u1", "early" + day, "view", Instant.parse(T).minus(Duration.ofDays(10 + day)).toString()));
+      rows.add(event("a", "u1", "late" + day, "view", Instant.parse(T).plus(Duration.ofDays(10 + day)).toString()));
+    }
+    ActivityAroundOptOut activity =
+        ActivityAroundOptOut.of(
+            optOuts(spark, optOut("a", "u1", "push", T)), events(spark, rows.toArray(Object[][]::new)), List.of(1, 3));
+
+    // a join on (app_id, user_id) alone would pair the opt-out with all 41 events and filter later
+    assertEquals(1, JoinedRows.of(activity.frame()), "rows the join produced");
+    assertRows(activity.frame().select(Event.EVENT_NAME), "[view]");
   }
 
   @Test
   void persistIsOptionalAndGivesTheSameRows(SparkSession spark) {
-    Dataset<Row> optOuts = optOuts(spark, optOut("a", "u1", "push", T));
-    Dataset<Row> events = events(spark, event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"));
-    ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, List.of(1)).persist();
+    Dataset<Row> optOuts =
+        optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "email", "2024-03-11T00:00:00Z"));
+    Dataset<Row> events =
+        events(
+            spark,
+            event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"),
+            event("a", "u1", "e2", "buy", "2024-03-12T10:00:00Z"),
+            event("a", "u2", "e3", "view", "2024-03-10T23:00:00Z"),
+            event("a", "u2", "e4", "far", "2024-04-30T00:00:00Z"));
+    List<String> unpersisted = rowsOf(ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).frame());
+    assertEquals(3, unpersisted.size(), unpersisted.toString());
+
+    ActivityAroundOptOut persisted = ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).persist();
     try {
-      assertRows(activity.frame().select(Event.EVENT_NAME), "[view]");
+      assertEquals(unpersisted, rowsOf(persisted.frame()));
     } finally {
-      activity.unpersist();
+      persisted.unpersist();
     }
   }
 

@@ -4,12 +4,11 @@ import static io.optout.metrics.Fixtures.*;
 import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.config.ConfigLoader;
-import io.optout.config.OptoutConfig;
 import io.optout.schema.Tables;
 import io.optout.testing.SparkTest;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 @SparkTest
 class CampaignReachTest {
-  private static final OptoutConfig UTC = ConfigLoader.defaults();
-  private static final OptoutConfig KOLKATA = ConfigLoader.withOverrides(Map.of("optout.timezone", "Asia/Kolkata"));
+  private static final AttributionSettings DELIVERED = new AttributionSettings(7, List.of("delivered"));
+  private static final ZoneId UTC = ZoneOffset.UTC;
+  private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
 
   @Test
   void countsDistinctMessagesAndUsersPerCampaignAndDay(SparkSession spark) {
@@ -36,7 +36,7 @@ class CampaignReachTest {
             push("a", "u1", "m5", "c1", "delivered", "2024-03-09T08:00:00Z"), // next day
             push("a", "u4", "m6", "c2", "opened", "2024-03-08T08:00:00Z"), // an open without delivery
             push("a", "u5", "m7", null, "delivered", "2024-03-08T08:00:00Z")); // no campaign: not in table
-    Dataset<Row> reach = CampaignReach.of(push, optOuts(spark), UTC);
+    Dataset<Row> reach = CampaignReach.of(push, optOuts(spark), DELIVERED, UTC);
     assertEquals(Tables.CampaignReach.SPEC.columnNames(), List.of(reach.columns()));
     assertRows(
         reach,
@@ -47,9 +47,9 @@ class CampaignReachTest {
 
   @Test
   void sentCountsAsDeliveredWhenConfiguredSo(SparkSession spark) {
-    OptoutConfig sentToo = ConfigLoader.withOverrides(Map.of("optout.push.received-event-types", "[sent, delivered]"));
+    AttributionSettings sentToo = new AttributionSettings(7, List.of("delivered", "sent"));
     Dataset<Row> push = pushes(spark, push("a", "u3", "m4", "c1", "sent", "2024-03-08T09:00:00Z"));
-    assertRows(CampaignReach.of(push, optOuts(spark), sentToo), "[2024-03-08,a,c1,1,1,0,0,0]");
+    assertRows(CampaignReach.of(push, optOuts(spark), sentToo, UTC), "[2024-03-08,a,c1,1,1,0,0,0]");
   }
 
   @Test
@@ -72,7 +72,7 @@ class CampaignReachTest {
             optOut("a", "u3", "push", "2024-03-08T12:00:00Z"),
             optOut("a", "u4", "push", "2024-03-08T12:00:00Z")); // no pushes: attributed nowhere
     assertRows(
-        CampaignReach.of(push, optOuts, UTC),
+        CampaignReach.of(push, optOuts, DELIVERED, UTC),
         "[2024-03-07,a,c1,2,2,0,0,0]",
         "[2024-03-08,a,c1,2,2,0,0,3]",
         "[2024-03-08,a,c2,1,1,0,0,1]");
@@ -87,9 +87,9 @@ class CampaignReachTest {
             push("a", "u1", "m1", "c1", "delivered", "2024-03-08T18:00:00Z"),
             push("a", "u2", "m2", "c1", "delivered", "2024-03-08T20:00:00Z"));
     Dataset<Row> optOuts = optOuts(spark, optOut("a", "u2", "push", "2024-03-08T21:00:00Z", "2024-03-09"));
-    assertRows(CampaignReach.of(push, optOuts, UTC), "[2024-03-08,a,c1,2,2,0,0,1]");
+    assertRows(CampaignReach.of(push, optOuts, DELIVERED, UTC), "[2024-03-08,a,c1,2,2,0,0,1]");
     assertRows(
-        CampaignReach.of(push, optOuts, KOLKATA),
+        CampaignReach.of(push, optOuts, DELIVERED, KOLKATA),
         "[2024-03-08,a,c1,1,1,0,0,0]",
         "[2024-03-09,a,c1,1,1,0,0,1]");
   }

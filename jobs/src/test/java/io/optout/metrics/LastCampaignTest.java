@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.types.DataTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.config.ConfigLoader;
-import io.optout.config.OptoutConfig;
 import io.optout.schema.Tables;
 import io.optout.schema.Tables.Facts;
 import io.optout.testing.SparkTest;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 @SparkTest
 class LastCampaignTest {
-  private static final OptoutConfig DEFAULTS = ConfigLoader.defaults(); // A = 7, received = [delivered]
+  private static final AttributionSettings DEFAULTS = new AttributionSettings(7, List.of("delivered"));
   private static final String T = "2024-03-08T12:00:00Z";
 
   private static List<String> lastCampaigns(Dataset<Row> optOuts, Dataset<Row> push) {

@@ -5,15 +5,12 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.config.ConfigLoader;
-import io.optout.config.OptoutConfig;
 import io.optout.schema.Tables;
 import io.optout.schema.Tables.Facts;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 @SparkTest
 class PushPressureTest {
-  private static final OptoutConfig DEFAULTS = ConfigLoader.defaults(); // W = 7, received = [delivered]
+  private static final PushSettings DEFAULTS = new PushSettings(7, List.of("delivered"));
   private static final String T = "2024-03-08T12:00:00Z";
 
-  private static List<String> pressure(Dataset<Row> optOuts, Dataset<Row> push, OptoutConfig config) {
+  private static List<String> pressure(Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
     return rowsOf(
-        PushPressure.withPushesReceived(optOuts, push, config)
+        PushPressure.withPushesReceived(optOuts, push, settings)
             .select(col(Facts.USER_ID), col(Facts.CHANNEL), col(Facts.PUSHES_RECEIVED)));
   }
 
@@ -84,8 +81,7 @@ class PushPressureTest {
             push("a", "u1", "m-both", "c1", "delivered", "2024-03-07T01:00:01Z"),
             push("a", "u1", "m-failed", "c1", "failed", "2024-03-07T02:00:00Z"));
     assertEquals(List.of("[u1,push,1]"), pressure(optOuts, push, DEFAULTS));
-    OptoutConfig sentCounts =
-        ConfigLoader.withOverrides(Map.of("optout.push.received-event-types", "[sent, delivered]"));
+    PushSettings sentCounts = new PushSettings(7, List.of("delivered", "sent"));
     assertEquals(List.of("[u1,push,2]"), pressure(optOuts, push, sentCounts));
   }
 
@@ -102,7 +98,7 @@ class PushPressureTest {
             spark,
             push("a", "u1", "m1", "c1", "delivered", "2024-03-06T12:00:00Z"), // T - 2d
             push("a", "u1", "m2", "c1", "delivered", "2024-03-06T11:59:59Z")); // just before T - 2d
-    OptoutConfig twoDays = ConfigLoader.withOverrides(Map.of("optout.push.window-days", "2"));
+    PushSettings twoDays = new PushSettings(2, List.of("delivered"));
     assertEquals(List.of("[u1,push,1]"), pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, twoDays));
   }
 

@@ -155,14 +155,17 @@ class PipelineJobTest {
     LakeFixture lake = lake(spark, dir);
     runRange(spark, tolerant(lake), MAR_1, MAR_10);
     List<String> factsBefore = table(spark, lake, Tables.Facts.SPEC);
+    List<String> consentStateBefore = table(spark, lake, Tables.ConsentState.SPEC);
     lake.append(Lake.CONSENT, consent("u7", "push", "opt_out", "2024-03-08T00:00:00Z", null, null));
-    // optout_daily is written after optout_facts: make it unwritable by replacing it with a plain file
+    // optout_consent_state then optout_facts are written before optout_daily: make daily
+    // unwritable by replacing it with a plain file
     Path daily = Path.of(lake.warehouse(), Tables.Daily.NAME);
     org.apache.commons.io.FileUtils.deleteDirectory(daily.toFile());
     java.nio.file.Files.writeString(daily, "not a table");
 
     assertThrows(RunFailure.class, () -> runRange(spark, tolerant(lake), MAR_1, MAR_10));
     assertEquals(factsBefore, table(spark, lake, Tables.Facts.SPEC));
+    assertEquals(consentStateBefore, table(spark, lake, Tables.ConsentState.SPEC), "u7's opt-out rolled back");
   }
 
   @Test
