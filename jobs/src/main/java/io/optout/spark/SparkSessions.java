@@ -21,10 +21,19 @@ public final class SparkSessions {
       running.get().conf().set("spark.sql.session.timeZone", "UTC");
       return running.get();
     }
-    SparkSession.Builder builder = SparkSession.builder().appName(config.sparkAppName());
+    SparkSession.Builder builder = SparkSession.builder();
+    // spark-submit passes its --name, --master and --conf as spark.* system properties: they win
+    // over the configuration file's defaults, as a cluster operator expects
+    if (System.getProperty("spark.app.name") == null) {
+      builder.appName(config.sparkAppName());
+    }
     String master = System.getProperty("spark.master", config.sparkMaster());
     builder.master(master);
-    config.sparkConf().forEach(builder::config);
+    config.sparkConf().forEach((key, value) -> {
+      if (System.getProperty(key) == null) {
+        builder.config(key, value);
+      }
+    });
     if (master.startsWith("local")) {
       // a local run talks to itself only: keep the driver on loopback, whatever the hostname resolves to
       builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
