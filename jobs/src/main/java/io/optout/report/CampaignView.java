@@ -16,7 +16,7 @@ public record CampaignView(int attributionDays, List<CampaignRow> received, List
 
     public String label() {
       if (campaignId == null) {
-        return "(no campaign)";
+        return "(no campaign) · " + app;
       }
       return (name == null ? campaignId : name) + " · " + app;
     }

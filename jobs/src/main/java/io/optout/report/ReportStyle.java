@@ -15,7 +15,7 @@ final class ReportStyle {
       .card .label{font-size:.85rem;color:#52606d}.card .value{font-size:1.6rem;font-weight:600}.card .previous{font-size:.85rem;color:#52606d}
       .empty{font-size:1.2rem;font-weight:600;padding:12px;border:2px dashed #9aa5b1;border-radius:6px;text-align:center}
       .missing{padding:8px 12px;background:#fff8e1;border-left:4px solid #f0b429}
-      .pair{display:grid;grid-template-columns:1fr 1fr;gap:20px}
+      .pair{display:grid;grid-template-columns:1fr;gap:8px}
       svg.chart{width:100%;height:auto;display:block;margin:8px 0;font-size:11px}
       .chart-title{font-size:13px;font-weight:600;fill:var(--ink)}
       .tick,.legend,.category{fill:#52606d}.axis-label{fill:var(--ink);font-size:11px}
@@ -29,7 +29,7 @@ final class ReportStyle {
       caption{text-align:left;font-weight:600;padding:4px 0}
       th,td{border-bottom:1px solid var(--grid);padding:3px 8px;text-align:right}th:first-child,thead th{text-align:left}
       pre{background:#f5f7fa;padding:10px;border-radius:4px;white-space:pre-wrap;word-break:break-all}
-      @media (max-width:800px){.pair,.cards{grid-template-columns:1fr}}
-      @media print{body{max-width:none;padding:0}section,svg.chart,table{break-inside:avoid}h2{break-after:avoid}.pair{grid-template-columns:1fr 1fr}}
+      @media (max-width:800px){.cards{grid-template-columns:1fr 1fr}}
+      @media print{body{max-width:none;padding:0}svg.chart,table{break-inside:avoid}h2{break-after:avoid}}
       """;
 }
