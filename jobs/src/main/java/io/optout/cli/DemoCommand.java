@@ -5,6 +5,7 @@ import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.OptoutConfig;
 import io.optout.demo.DemoReport;
+import io.optout.export.ExportFilters;
 import io.optout.export.ExportJob;
 import io.optout.export.ExportPeriod;
 import io.optout.export.ExportRequest;
@@ -12,6 +13,10 @@ import io.optout.export.ExportResult;
 import io.optout.generate.GeneratorSettings;
 import io.optout.generate.SampleLakeGenerator;
 import io.optout.pipeline.PipelineJob;
+import io.optout.report.Measure;
+import io.optout.report.ReportJob;
+import io.optout.report.ReportRequest;
+import io.optout.report.ReportResult;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
 import io.optout.spark.SparkSessions;
@@ -92,6 +97,11 @@ public final class DemoCommand implements Callable<Integer> {
                     data.resolve("exports").resolve("last-month").toString(), List.of("optout", "demo"))
                 .overwriting());
     out.print(export.report());
+    ReportResult report = new ReportJob(spark, config, Clock.systemUTC()).run(new ReportRequest(
+        ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf), ExportFilters.NONE, ReportJob.defaultLookback(config),
+        Measure.TOTAL, false, data.resolve("report-last-month.html").toString()));
+    out.println();
+    out.print(report.summary());
     out.printf("%nDemo finished in %.0f s. Query the tables with: bin/optout query \"SELECT * FROM optout_daily LIMIT 10\"%n",
         (System.nanoTime() - started) / 1e9);
     out.flush();

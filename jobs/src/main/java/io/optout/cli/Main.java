@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       MaintainCommand.class,
       QueryCommand.class,
       RegisterCommand.class,
+      ReportCommand.class,
       RunCommand.class,
     })
 public final class Main implements Runnable {

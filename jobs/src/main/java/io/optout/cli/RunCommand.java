@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
         return candidate;
       }
     }
-    throw OptoutException.usage("--plan must be optimised or reference, got '" + plan + "'");
+    throw UsageErrors.unknownValue("--plan", plan, java.util.Arrays.stream(RunPlan.values()).map(RunPlan::key).toList());
   }
 
   private RunWindow window(OptoutConfig config, Clock clock) {

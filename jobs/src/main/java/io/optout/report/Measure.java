@@ -1,0 +1,38 @@
+package io.optout.report;
+
+import io.optout.OptoutException;
+import java.util.Locale;
+
+/** What the last-events view counts per event name (SPEC section 4, last events). */
+public enum Measure {
+  /** Occurrences, counted per opt-out. */
+  TOTAL("total", "events"),
+  /** Distinct users per opt-out date, summed over the dates of the range. */
+  UNIQUE("unique", "users");
+
+  private final String label;
+  private final String unit;
+
+  Measure(String label, String unit) {
+    this.label = label;
+    this.unit = unit;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public String unit() {
+    return unit;
+  }
+
+  public static Measure parse(String text) {
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
+    for (Measure m : values()) {
+      if (m.label.equals(wanted)) {
+        return m;
+      }
+    }
+    throw OptoutException.usage("--measure: unknown measure '" + text + "' (use total or unique)");
+  }
+}

@@ -1,0 +1,80 @@
+package io.optout.report;
+
+import io.optout.OptoutException;
+import io.optout.config.OptoutConfig;
+import io.optout.warehouse.DeltaWarehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code optout report}: computes every view from the Delta tables and writes one HTML file. */
+public final class ReportJob {
+  private final SparkSession spark;
+  private final OptoutConfig config;
+  private final Clock clock;
+
+  public ReportJob(SparkSession spark, OptoutConfig config, Clock clock) {
+    this.spark = spark;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** The lookback the last-events view uses when none is asked for: 7 days if configured, else the first configured. */
+  public static int defaultLookback(OptoutConfig config) {
+    return config.lookbackDays().contains(7) ? 7 : config.lookbackDays().get(0);
+  }
+
+  public Report build(ReportRequest request) {
+    if (!config.lookbackDays().contains(request.lookback())) {
+      throw OptoutException.usage("--lookback: " + request.lookback() + " is not one of the computed lookbacks "
+          + config.lookbackDays() + " (optout.cohort.lookback-days)");
+    }
+    ReportSource source = new ReportSource(new DeltaWarehouse(spark, config.warehouse()), request.filters());
+    return new Report(
+        request,
+        config.timezone().getId(),
+        clock.instant(),
+        HeadlineQuery.compute(source, request),
+        TrendQuery.compute(source, request),
+        PushPressureQuery.compute(source, request, config),
+        CampaignQuery.compute(source, request, config),
+        LastEventsQuery.compute(source, request),
+        SourcePlatformQuery.compute(source, request),
+        ExportCommandLine.of(request.period(), request.filters()));
+  }
+
+  /** Builds the report and writes it to {@code request.out()}, replacing an older report there in one rename. */
+  public ReportResult run(ReportRequest request) {
+    long started = System.nanoTime();
+    Report report = build(request);
+    byte[] html = ReportPage.render(report).getBytes(StandardCharsets.UTF_8);
+    Path out = Path.of(request.out()).toAbsolutePath();
+    write(out, html);
+    return new ReportResult(out, html.length, report.headline().current().optOuts(), (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void write(Path out, byte[] html) {
+    Path temporary = out.resolveSibling("." + out.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(out.getParent());
+      Files.write(temporary, html);
+      try {
+        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException ignored) {
+        // the original failure is the one to report
+      }
+      throw new OptoutException("--out " + out + ": cannot write the report (" + e.getMessage() + ")", OptoutException.FAILED, e);
+    }
+  }
+}
