@@ -128,13 +128,14 @@ public final class DemoCommand implements Callable<Integer> {
   private static void ensureSampleLake(SparkSession spark, GeneratorSettings settings, Map<Lake, LakeConfig> lakes,
       Path markerFolder, PrintWriter out) throws Exception {
     Path marker = markerFolder.resolve(MARKER);
-    String fingerprint = settings + " " + lakes.values().stream().map(LakeConfig::path).toList();
+    List<String> paths = java.util.Arrays.stream(Lake.values()).map(l -> lakes.get(l).path()).toList();
+    String fingerprint = settings + " " + paths;
     if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)) {
       out.println("Reusing the sample lake (" + fingerprint + ")");
       return;
     }
     out.printf("Generating a sample lake: %,d users, %d days from %s, into %s ...%n",
-        settings.users(), settings.days(), settings.start(), lakes.values().stream().map(LakeConfig::path).toList());
+        settings.users(), settings.days(), settings.start(), paths);
     long t0 = System.nanoTime();
     SampleLakeGenerator.LakeCounts counts = SampleLakeGenerator.generate(spark, settings, lakes);
     out.printf("  consent %,d rows, push %,d, campaign %,d, event %,d (%.0f s)%n",

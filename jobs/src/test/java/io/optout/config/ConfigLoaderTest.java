@@ -26,6 +26,32 @@ class ConfigLoaderTest {
     assertEquals(List.of(1, 3, 7, 14, 30), c.lookbackDays());
     assertEquals(33, c.nightlyRecomputeDays());
     assertEquals(LakeFormat.PARQUET, c.lake(Lake.EVENT).format());
+    assertEquals(28, c.spikesBaselineDays());
+    assertEquals(5.0, c.spikesMinExcess());
+    assertEquals(3.0, c.spikesMadFactor());
+    assertEquals(BadFilePolicy.FAIL, c.onBadFile());
+  }
+
+  @Test
+  void newKeysAreValidatedWithTheirRanges() {
+    assertMessage("optout.spikes.baseline-days", Map.of("optout.spikes.baseline-days", "366"));
+    assertMessage("optout.spikes.min-excess", Map.of("optout.spikes.min-excess", "-1"));
+    assertMessage("optout.spikes.mad-factor", Map.of("optout.spikes.mad-factor", "many"));
+    assertMessage("optout.on-bad-file", Map.of("optout.on-bad-file", "ignore"));
+    assertEquals(BadFilePolicy.SKIP, ConfigLoader.withOverrides(Map.of("optout.on-bad-file", " SKIP ")).onBadFile());
+  }
+
+  @Test
+  void errorMessagesSayWhatIsAllowed() {
+    ConfigException range = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "0")));
+    assertEquals("optout.push.window-days: must be 1..366, got 0", range.getMessage());
+    ConfigException type = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "seven")));
+    assertEquals("optout.push.window-days: expected an int, got 'seven'", type.getMessage());
+    ConfigException value = assertThrows(ConfigException.class,
+        () -> ConfigLoader.withOverrides(Map.of("optout.on-bad-file", "ignore")));
+    assertEquals("optout.on-bad-file: unknown value 'ignore' (known: fail, skip)", value.getMessage());
   }
 
   @Test
