@@ -1,10 +1,11 @@
 package io.optout.ops;
 
 import static io.optout.testing.DataFrames.assertSameRows;
+import java.util.Set;
+import io.optout.schema.TableSpec;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.cli.Main;
-import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.testing.KernelTables;
 import io.optout.testing.LocalS3;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,11 +32,6 @@ class S3EndToEndTest {
   private static final String FROM = "2024-03-01";
   private static final String TO = "2024-03-10";
   private static final String AS_OF = "2024-03-10";
-
-  /** Columns that name or time the run itself: they differ between any two runs. */
-  private static final Set<String> RUN_SPECIFIC =
-      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
-          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
 
   /** Where one run reads and writes: a lake, a warehouse and an export, under one root. */
   private record Layout(String root) {
@@ -113,8 +108,8 @@ class S3EndToEndTest {
     assertEquals(names(expectedTables()), names(written(spark, local)), "tables the run wrote to local disk");
     for (TableSpec table : expectedTables()) {
       assertSameRows(
-          WarehouseComparison.comparable(spark, table, local.warehouse(), RUN_SPECIFIC),
-          WarehouseComparison.comparable(spark, table, onS3.warehouse(), RUN_SPECIFIC));
+          WarehouseComparison.comparable(spark, table, local.warehouse(), WarehouseComparison.RUN_SPECIFIC),
+          WarehouseComparison.comparable(spark, table, onS3.warehouse(), WarehouseComparison.RUN_SPECIFIC));
     }
     var localExport = WarehouseComparison.files(spark, local.export());
     assertFalse(localExport.isEmpty(), "no export file under " + local.export());

@@ -1,9 +1,15 @@
 package io.optout.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.delta.tables.DeltaTable;
 import io.optout.schema.TableSpec;
+import io.optout.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +24,30 @@ import org.apache.spark.sql.functions;
 
 /** Compares what two runs wrote, wherever they wrote it (local disk, s3a://). */
 public final class WarehouseComparison {
+  /** Columns that name or time the run itself: they differ between any two runs. */
+  public static final Set<String> RUN_SPECIFIC =
+      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
+          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
+
   private WarehouseComparison() {}
+
+  /**
+   * Asserts that both warehouses hold the same tables with the same rows (run-specific columns
+   * left out); returns the tables compared.
+   */
+  public static List<TableSpec> assertSameTables(SparkSession spark, String expected, String actual) {
+    List<TableSpec> compared = new ArrayList<>();
+    for (TableSpec table : Tables.all()) {
+      boolean written = DeltaTable.isDeltaTable(spark, table.location(expected));
+      assertEquals(written, DeltaTable.isDeltaTable(spark, table.location(actual)), table.name() + " written in one warehouse only");
+      if (written) {
+        DataFrames.assertSameRows(
+            comparable(spark, table, expected, RUN_SPECIFIC), comparable(spark, table, actual, RUN_SPECIFIC));
+        compared.add(table);
+      }
+    }
+    return compared;
+  }
 
   /** The table's latest version without the columns that identify or time the run itself. */
   public static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
