@@ -173,6 +173,9 @@ public final class ConfigLoader {
         intInRange(c, "optout.push.histogram-cap", 1, 100_000),
         intInRange(c, "optout.attribution.window-days", 1, 366),
         lookbacks.stream().sorted().toList(),
+        intInRange(c, "optout.spikes.baseline-days", 1, 365),
+        finiteAtLeastZero(c, "optout.spikes.min-excess"),
+        finiteAtLeastZero(c, "optout.spikes.mad-factor"),
         nonBlank(c, "optout.spark.master"),
         nonBlank(c, "optout.spark.app-name"),
         sparkConf(c));
@@ -216,6 +219,14 @@ public final class ConfigLoader {
 
   private static double number(Config c, String key) {
     return guarded(key, () -> c.getDouble(key));
+  }
+
+  private static double finiteAtLeastZero(Config c, String key) {
+    double value = number(c, key);
+    if (!Double.isFinite(value) || value < 0) {
+      throw new ConfigException(key + ": must be a number >= 0, got " + value);
+    }
+    return value;
   }
 
   private static int intInRange(Config c, String key, int min, int max) {

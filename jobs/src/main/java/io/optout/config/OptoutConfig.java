@@ -19,6 +19,9 @@ public record OptoutConfig(
     int histogramCap,
     int attributionWindowDays,
     List<Integer> lookbackDays,
+    int spikeBaselineDays,
+    double spikeMinExcess,
+    double spikeMadFactor,
     String sparkMaster,
     String sparkAppName,
     Map<String, String> sparkConf) {
