@@ -41,6 +41,8 @@ public final class DemoReport {
     histogram();
     topCampaigns();
     retainVersusChurn(lookback);
+    fatigueCurve();
+    spikes();
     out.flush();
   }
 
@@ -129,6 +131,56 @@ public final class DemoReport {
             .orderBy(col(Tables.LastEvents.COHORT), col("total_events").desc())
             .limit(10),
         10);
+  }
+
+  /** optout_push_fatigue summed over the days and apps for push keys, as a text chart (docs/insights.md). */
+  private void fatigueCurve() {
+    if (!warehouse.exists(Tables.Fatigue.SPEC)) {
+      return;
+    }
+    out.println();
+    out.println("Push opt-out risk by pushes received in the push window before each day (optout_push_fatigue, push):");
+    out.println("  a rising curve says volume drives opt-outs, a flat one says it does not");
+    List<Row> buckets =
+        warehouse.read(Tables.Fatigue.SPEC)
+            .where(col(Tables.Fatigue.CHANNEL).equalTo("push"))
+            .groupBy(Tables.Fatigue.PUSHES_RECEIVED, Tables.Fatigue.BUCKET)
+            .agg(sum(Tables.Fatigue.USERS_AT_RISK).as("at_risk"), sum(Tables.Fatigue.OPT_OUTS).as("opt_outs"))
+            .orderBy(Tables.Fatigue.PUSHES_RECEIVED)
+            .collectAsList();
+    double max = buckets.stream().mapToDouble(DemoReport::perThousand).max().orElse(0);
+    out.printf("  %6s %14s %9s %9s%n", "pushes", "key-days", "opt-outs", "per 1000");
+    for (Row bucket : buckets) {
+      double rate = perThousand(bucket);
+      out.printf("  %6s %,14d %,9d %9.2f %s%n", bucket.getString(1), bucket.getLong(2), bucket.getLong(3), rate, bar(rate, max));
+    }
+  }
+
+  private static double perThousand(Row bucket) {
+    return bucket.getLong(2) == 0 ? 0 : 1000.0 * bucket.getLong(3) / bucket.getLong(2);
+  }
+
+  private static String bar(double value, double max) {
+    return "#".repeat(max <= 0 ? 0 : (int) Math.round(value / max * BAR_WIDTH));
+  }
+
+  /** The latest spike days of optout_spikes with the campaign most of their opt-outs last received. */
+  private void spikes() {
+    if (!warehouse.exists(Tables.Spikes.SPEC)) {
+      return;
+    }
+    out.println();
+    out.println("Opt-out spikes (optout_spikes: opt-outs >= median + max(min-excess, mad-factor x 1.4826 x MAD) of the days before), latest first:");
+    show(
+        warehouse.read(Tables.Spikes.SPEC)
+            .where(col(Tables.Spikes.IS_SPIKE))
+            .select(
+                col(Tables.Spikes.DAY), col(Tables.Spikes.APP_ID), col(Tables.Spikes.CHANNEL), col(Tables.Spikes.OPT_OUTS),
+                col(Tables.Spikes.BASELINE), round(col(Tables.Spikes.THRESHOLD), 1).as(Tables.Spikes.THRESHOLD),
+                col(Tables.Spikes.TOP_CAMPAIGN_ID).as("top_campaign"), col(Tables.Spikes.TOP_CAMPAIGN_NAME).as("name"),
+                col(Tables.Spikes.TOP_CAMPAIGN_OPT_OUTS).as("its_opt_outs"))
+            .orderBy(col(Tables.Spikes.DAY).desc(), col(Tables.Spikes.OPT_OUTS).desc()),
+        12);
   }
 
   private void show(Dataset<Row> frame, int rows) {

@@ -17,9 +17,10 @@ record CampaignPlan(List<CampaignVersion> versions, List<List<BroadcastWave>> wa
 
   /**
    * One burst of a broadcast: users of the segments in {@code segmentMask} are sent the push at a
-   * moment within {@code [time, time + spread)}.
+   * moment within {@code [time, time + spread)}. {@code optOutFactor} multiplies the opt-out risk
+   * of each delivery: above 1 for the few irritating campaigns that cause opt-out spikes.
    */
-  record BroadcastWave(String campaignId, long time, long spread, int segmentMask) implements Serializable {
+  record BroadcastWave(String campaignId, long time, long spread, int segmentMask, double optOutFactor) implements Serializable {
     boolean targets(int segment) {
       return (segmentMask & (1 << segment)) != 0;
     }

@@ -10,7 +10,9 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /** Decides the campaigns of each app from the seed: small, so it runs on the driver. */
 final class CampaignPlanner {
@@ -24,6 +26,9 @@ final class CampaignPlanner {
     "Flash deal", "New arrivals", "Weekly digest", "Price drop", "Back in stock", "Weekend special",
     "Tip of the week", "Challenge", "Member exclusive", "Last chance", "Trending now", "Season launch"
   };
+  /** About one broadcast a month per app irritates its audience: a burst of opt-outs on its day (optout_spikes). */
+  private static final int DAYS_PER_IRRITATING_CAMPAIGN = 30;
+  static final double IRRITATING_OPT_OUT_FACTOR = 15;
   static final String BROADCAST = "broadcast";
   static final String AUTOMATED = "automated";
   static final String TRANSACTIONAL = "transactional";
@@ -64,6 +69,7 @@ final class CampaignPlanner {
   private static List<BroadcastWave> broadcasts(
       SplittableRandom r, GeneratorSettings s, SampleApp app, List<CampaignVersion> out) {
     int count = Math.max(1, (int) Math.round(s.days() * BROADCASTS_PER_WEEK / 7));
+    Set<Integer> irritating = irritating(s, app, count);
     List<BroadcastWave> waves = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String id = String.format("%s-c%03d", app.id(), n);
@@ -76,7 +82,8 @@ final class CampaignPlanner {
       for (int b = 0; b < bursts; b++) {
         long time = b == 0 ? first : last + uniform(r, 20, 30) * Time.HOUR;
         if (time < s.endMillis()) {
-          waves.add(new BroadcastWave(id, time, uniform(r, 10, 45) * Time.MINUTE, mask));
+          double optOutFactor = irritating.contains(n) ? IRRITATING_OPT_OUT_FACTOR : 1.0;
+          waves.add(new BroadcastWave(id, time, uniform(r, 10, 45) * Time.MINUTE, mask, optOutFactor));
           last = time;
         }
       }
@@ -86,6 +93,20 @@ final class CampaignPlanner {
     }
     waves.sort(Comparator.comparingLong(BroadcastWave::time));
     return List.copyOf(waves);
+  }
+
+  /**
+   * Which of an app's broadcasts (numbers 1..count) irritate: drawn from a stream of their own, so
+   * the rest of the plan is the one it would be without them.
+   */
+  private static Set<Integer> irritating(GeneratorSettings s, SampleApp app, int count) {
+    SplittableRandom r = Draws.stream(s.seed(), app.index(), Draws.Purpose.SPIKES);
+    int wanted = Math.min(count, Math.max(1, (int) Math.round((double) s.days() / DAYS_PER_IRRITATING_CAMPAIGN)));
+    Set<Integer> chosen = new TreeSet<>();
+    while (chosen.size() < wanted) {
+      chosen.add(1 + r.nextInt(count));
+    }
+    return chosen;
   }
 
   /** Broadcasts go out in office hours, mostly Tuesday to Thursday. */

@@ -22,7 +22,7 @@ final class Draws {
   }
 
   /** What a random stream is used for. */
-  enum Purpose { CAMPAIGNS, PROFILE, MESSAGING, ACTIVITY, CONSENT_ROWS, PUSH_ROWS, EVENT_ROWS }
+  enum Purpose { CAMPAIGNS, PROFILE, MESSAGING, ACTIVITY, CONSENT_ROWS, PUSH_ROWS, EVENT_ROWS, SPIKES }
 
   static boolean chance(SplittableRandom r, double p) {
     return r.nextDouble() < p;

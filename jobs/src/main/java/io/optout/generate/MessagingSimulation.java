@@ -40,7 +40,12 @@ final class MessagingSimulation {
 
   private enum Kind { BROADCAST, AUTOMATED, TRANSACTIONAL }
 
-  private record Message(long time, String campaignId, Kind kind) {}
+  /** {@code optOutFactor}: multiplies the opt-out risk of the delivery (irritating broadcasts). */
+  private record Message(long time, String campaignId, Kind kind, double optOutFactor) {
+    Message(long time, String campaignId, Kind kind) {
+      this(time, campaignId, kind, 1.0);
+    }
+  }
 
   /** A consent change that happens only if the channel is then in the required state. */
   private record Intent(Channel channel, boolean optIn, long time, String source, Boolean requiredState, boolean followUps) {}
@@ -130,7 +135,7 @@ final class MessagingSimulation {
     long end = settings.endMillis();
     for (BroadcastWave wave : plan.waves(user.app().index())) {
       if (wave.targets(user.segment()) && wave.time() >= from) {
-        messages.add(new Message(wave.time() + uniform(r, 0, wave.spread()), wave.campaignId(), Kind.BROADCAST));
+        messages.add(new Message(wave.time() + uniform(r, 0, wave.spread()), wave.campaignId(), Kind.BROADCAST, wave.optOutFactor()));
       }
     }
     AutomatedCampaigns journeys = plan.automated(user.app().index());
@@ -208,7 +213,7 @@ final class MessagingSimulation {
     double excess = Math.max(0, pressure - PRESSURE_FREE_DELIVERIES);
     double kindFactor = message.kind() == Kind.TRANSACTIONAL ? 0.3 : 1.0;
     double sensitivity = user.pushSensitivity() * (returnedToPush ? RETURNING_USER_SENSITIVITY : 1);
-    double p = BASE_OPT_OUT_PER_DELIVERY * sensitivity * kindFactor * (1 + 0.3 * Math.pow(excess, 1.5));
+    double p = BASE_OPT_OUT_PER_DELIVERY * sensitivity * kindFactor * message.optOutFactor() * (1 + 0.3 * Math.pow(excess, 1.5));
     if (chance(r, Math.min(0.5, p))) {
       long t = delivered + Math.max(30 * Time.SECOND, (long) exponential(r, 2 * Time.HOUR));
       pending.add(new Intent(Channel.PUSH, false, t, chance(r, 0.8) ? "settings" : "os_settings", true, true));

@@ -19,6 +19,12 @@
  * Dataset<Row> cohorts = Cohorts.summary(userCohorts);
  * Dataset<Row> lastEvents = LastEvents.of(activity, userCohorts);
  * ... write ...; activity.unpersist();
+ *
+ * // section 8 (docs/insights.md): rates, fatigue and spikes
+ * Dataset<Row> states = KeyStatesAtMidnight.of(prior, consent, days); // key states at each midnight
+ * Dataset<Row> base = OptOutBase.of(states, classified, days);
+ * Dataset<Row> fatigue = PushFatigue.of(states, optOuts, push, days, fatigueSettings);
+ * Dataset<Row> spikes = OptOutSpikes.of(optOutsFromBDaysBefore, facts, campaigns, days, spikeRule);
  * }</pre>
  *
  * <p>Windows are absolute (24h days) and compared in microseconds; dates are the local dates the

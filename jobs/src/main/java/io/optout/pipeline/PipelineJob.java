@@ -11,22 +11,30 @@ import io.optout.metrics.ActivityAroundOptOut;
 import io.optout.metrics.ConsentChanges;
 import io.optout.metrics.ConsentStates;
 import io.optout.metrics.DailyConsentChanges;
+import io.optout.metrics.KeyStatesAtMidnight;
 import io.optout.metrics.LastCampaign;
+import io.optout.metrics.LocalDays;
+import io.optout.metrics.OptOutBase;
+import io.optout.metrics.OptOutSpikes;
 import io.optout.metrics.OptOuts;
+import io.optout.metrics.PushFatigue;
 import io.optout.metrics.PushPressure;
 import io.optout.schema.InputColumns;
 import io.optout.schema.TableSpec;
+import io.optout.schema.Tables.Base;
 import io.optout.schema.Tables.CampaignReach;
 import io.optout.schema.Tables.Cohorts;
 import io.optout.schema.Tables.ConsentCheckpoint;
 import io.optout.schema.Tables.ConsentState;
 import io.optout.schema.Tables.Daily;
 import io.optout.schema.Tables.Facts;
+import io.optout.schema.Tables.Fatigue;
 import io.optout.schema.Tables.LastCampaignSummary;
 import io.optout.schema.Tables.LastEvents;
 import io.optout.schema.Tables.PushHistogram;
 import io.optout.schema.Tables.Rejects;
 import io.optout.schema.Tables.Runs;
+import io.optout.schema.Tables.Spikes;
 import io.optout.schema.Tables.UserCohorts;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
@@ -118,7 +126,10 @@ public final class PipelineJob {
     }
   }
 
-  /** The checkpoint instant when it lies at or before the window start; else the whole history is read. */
+  /**
+   * The checkpoint instant when it lies at or before {@link #consentFrom}; else the whole history
+   * is read.
+   */
   private Optional<Instant> usableCheckpoint(RunWindow window) {
     if (!warehouse.exists(ConsentCheckpoint.SPEC)) {
       return Optional.empty();
@@ -128,7 +139,16 @@ public final class PipelineJob {
       return Optional.empty();
     }
     Instant instant = at.get(0).getTimestamp(0).toInstant();
-    return instant.isAfter(window.start()) ? Optional.empty() : Optional.of(instant);
+    return instant.isAfter(consentFrom(window)) ? Optional.empty() : Optional.of(instant);
+  }
+
+  /**
+   * Where a nightly run's consent history must start: local midnight B days
+   * (optout.spikes.baseline-days) before the window, so the spike baselines of the window's first
+   * days are counted from the history too (docs/insights.md). The checkpoint is kept there.
+   */
+  private Instant consentFrom(RunWindow window) {
+    return window.from().minusDays(config.spikesBaselineDays()).atStartOfDay(window.zone()).toInstant();
   }
 
   private Map<Lake, DtRange> ranges(RunWindow window, Optional<Instant> checkpoint) {
@@ -188,11 +208,26 @@ public final class PipelineJob {
         writes.put(CampaignReach.SPEC, new Write(
             campaignReach(window, classified, plan.allRows(inputs.get(Lake.PUSH))),
             between(CampaignReach.DAY, window.from(), window.to())));
+        // section 8 (docs/insights.md)
+        LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
+        OptOutSpikes.Rule spikeRule =
+            new OptOutSpikes.Rule(config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
+        Dataset<Row> states = cache(cached, KeyStatesAtMidnight.of(prior, consent, days));
+        writes.put(Base.SPEC, new Write(OptOutBase.of(states, classified, days), between(Base.DAY, window.from(), window.to())));
+        writes.put(Fatigue.SPEC, new Write(
+            PushFatigue.of(states, optOuts, plan.allRows(inputs.get(Lake.PUSH)), days,
+                new PushFatigue.Settings(config.pushWindowDays(), config.histogramCap(), config.receivedEventTypes())),
+            between(Fatigue.DAY, window.from(), window.to())));
+        Dataset<Row> baselineOptOuts =
+            OptOuts.in(classified, days.extendedBack(spikeRule.baselineDays()).start(), days.end(), config.timezone());
+        writes.put(Spikes.SPEC, new Write(
+            OptOutSpikes.of(baselineOptOuts, facts, campaigns, days, spikeRule), between(Spikes.DAY, window.from(), window.to())));
         writes.put(Rejects.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
-        if (window.nightly() && checkpoint.map(c -> c.isBefore(window.start())).orElse(true)) {
+        Instant checkpointAt = consentFrom(window);
+        if (window.nightly() && checkpoint.map(c -> c.isBefore(checkpointAt)).orElse(true)) {
           writes.put(ConsentCheckpoint.SPEC, new Write(
-              ConsentStates.asOf(prior, consent, Optional.of(window.start()))
-                  .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(window.start()))),
+              ConsentStates.asOf(prior, consent, Optional.of(checkpointAt))
+                  .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
               null));
         }
         new TableWriters(WRITER_THREADS).commit(writes, tx, phases);

@@ -19,7 +19,8 @@ public final class Tables {
   public static List<TableSpec> all() {
     return List.of(
         Facts.SPEC, Daily.SPEC, PushHistogram.SPEC, LastCampaignSummary.SPEC, Cohorts.SPEC, LastEvents.SPEC,
-        UserCohorts.SPEC, CampaignReach.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC);
+        UserCohorts.SPEC, CampaignReach.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC,
+        Base.SPEC, Fatigue.SPEC, Spikes.SPEC);
   }
 
   /** The output table called {@code name}, if there is one. */
@@ -479,5 +480,114 @@ public final class Tables {
                     ConsentState.SPEC.columns().stream(),
                     java.util.stream.Stream.of(c(CHECKPOINT_AT, TimestampType, "Instant the state is taken at: every consent row strictly before it is folded in.")))
                 .toList());
+  }
+
+  /**
+   * optout_base (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) with a
+   * non-zero count. Example question: "What share of the users opted in to push at midnight opted
+   * out that day?"
+   */
+  public static final class Base {
+    private Base() {}
+
+    public static final String NAME = "optout_base";
+    public static final String DAY = "day";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String OPTED_IN_START = "opted_in_start";
+    public static final String OPTED_OUT_START = "opted_out_start";
+    public static final String OPT_OUTS = "opt_outs";
+    public static final String OPT_INS = "opt_ins";
+    public static final String OPT_OUT_RATE = "opt_out_rate";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            DAY,
+            "The opt-out rate against its base: per local day, app and channel, the keys (app, user, channel) opted in and opted out at local midnight, the day's opt-outs and opt-ins, and opt-outs per key opted in. Only rows with a non-zero count appear.",
+            List.of(
+                c(DAY, DateType, "Local calendar date in the reporting time zone (optout.timezone). Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel: push, email or sms."),
+                c(OPTED_IN_START, LongType, "Keys whose last consent row before local midnight starting the day is opt_in (the users at risk)."),
+                c(OPTED_OUT_START, LongType, "Keys whose last consent row before local midnight starting the day is opt_out."),
+                c(OPT_OUTS, LongType, "Opt-outs that day (as optout_daily, summed over platforms)."),
+                c(OPT_INS, LongType, "Opt-ins that day (as optout_daily, summed over platforms)."),
+                c(OPT_OUT_RATE, DoubleType, "opt_outs / opted_in_start; null when opted_in_start is 0. Can exceed 1: keys without a state can opt out, and a key can opt in and out on one day.")));
+  }
+
+  /**
+   * optout_push_fatigue (SPEC section 8, docs/insights.md): the hazard curve. Grain: one row per
+   * (day, app_id, channel, bucket) with at least one key at risk. Example question: "Do users who
+   * got 8 pushes last week opt out of push more often than those who got 2?"
+   */
+  public static final class Fatigue {
+    private Fatigue() {}
+
+    public static final String NAME = "optout_push_fatigue";
+    public static final String DAY = "day";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String PUSHES_RECEIVED = "pushes_received";
+    public static final String BUCKET = "bucket";
+    public static final String USERS_AT_RISK = "users_at_risk";
+    public static final String OPT_OUTS = "opt_outs";
+    public static final String OPT_OUTS_PER_1000 = "opt_outs_per_1000";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            DAY,
+            "Opt-out hazard by recent push volume: the keys (app, user, channel) opted in at local midnight, bucketed by the distinct pushes the user received in the optout.push.window-days days before that midnight, and how many of them opted out that day. A rising opt_outs_per_1000 over the buckets says volume drives opt-outs; a flat one says it does not.",
+            List.of(
+                c(DAY, DateType, "Local calendar date in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel the keys are opted in to: push, email or sms (pushes are counted per user, whatever the channel)."),
+                c(PUSHES_RECEIVED, IntegerType, "Distinct pushes received (optout.push.received-event-types) in [midnight - window-days*24h, midnight), capped at optout.push.histogram-cap: sort buckets by this column."),
+                c(BUCKET, StringType, "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket (as optout_push_histogram)."),
+                c(USERS_AT_RISK, LongType, "Keys in state opt_in at local midnight starting the day, in this bucket."),
+                c(OPT_OUTS, LongType, "Keys at risk in this bucket with at least one opt-out that day."),
+                c(OPT_OUTS_PER_1000, DoubleType, "1000 * opt_outs / users_at_risk.")));
+  }
+
+  /**
+   * optout_spikes (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) for
+   * every day with at least one opt-out in the baseline days or that day. Example question: "Which
+   * days last month had abnormally many push opt-outs, and which campaign did those users last
+   * receive?"
+   */
+  public static final class Spikes {
+    private Spikes() {}
+
+    public static final String NAME = "optout_spikes";
+    public static final String DAY = "day";
+    public static final String APP_ID = "app_id";
+    public static final String CHANNEL = "channel";
+    public static final String OPT_OUTS = "opt_outs";
+    public static final String BASELINE = "baseline";
+    public static final String MAD = "mad";
+    public static final String THRESHOLD = "threshold";
+    public static final String IS_SPIKE = "is_spike";
+    public static final String TOP_CAMPAIGN_ID = "top_campaign_id";
+    public static final String TOP_CAMPAIGN_NAME = "top_campaign_name";
+    public static final String TOP_CAMPAIGN_OPT_OUTS = "top_campaign_opt_outs";
+
+    public static final TableSpec SPEC =
+        new TableSpec(
+            NAME,
+            DAY,
+            "Opt-out spikes: each day's opt-outs per app and channel against a robust baseline (median and MAD of the optout.spikes.baseline-days days before, days without opt-outs counting 0), and the campaign most of the day's opt-outs last received.",
+            List.of(
+                c(DAY, DateType, "Local calendar date in the reporting time zone. Partition column."),
+                c(APP_ID, StringType, "App."),
+                c(CHANNEL, StringType, "Consent channel: push, email or sms."),
+                c(OPT_OUTS, LongType, "Opt-outs that day."),
+                c(BASELINE, DoubleType, "Median of the daily opt-outs of the baseline-days days before (mean of the two middle values for an even count)."),
+                c(MAD, DoubleType, "Median absolute deviation of those days' opt-outs from the baseline."),
+                c(THRESHOLD, DoubleType, "baseline + max(optout.spikes.min-excess, optout.spikes.mad-factor * 1.4826 * mad)."),
+                c(IS_SPIKE, BooleanType, "opt_outs >= threshold."),
+                c(TOP_CAMPAIGN_ID, StringType, "The last received campaign (optout_facts.last_received_campaign_id) held by most of the day's opt-outs, ties to the greatest campaign_id; null when none holds one."),
+                c(TOP_CAMPAIGN_NAME, StringType, "Name of that campaign from its latest version; null when unknown."),
+                c(TOP_CAMPAIGN_OPT_OUTS, LongType, "How many of the day's opt-outs hold that campaign; null when top_campaign_id is null.")));
   }
 }

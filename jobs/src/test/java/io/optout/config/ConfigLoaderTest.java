@@ -81,6 +81,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void spikeSettingsDefaultAndValidate() {
+    OptoutConfig c = ConfigLoader.defaults();
+    assertEquals(28, c.spikesBaselineDays());
+    assertEquals(5.0, c.spikesMinExcess());
+    assertEquals(3.0, c.spikesMadFactor());
+    OptoutConfig edited =
+        ConfigLoader.withOverrides(
+            Map.of("optout.spikes.baseline-days", "365", "optout.spikes.min-excess", "0", "optout.spikes.mad-factor", "2.5"));
+    assertEquals(365, edited.spikesBaselineDays());
+    assertEquals(0.0, edited.spikesMinExcess());
+    assertEquals(2.5, edited.spikesMadFactor());
+    assertMessage("optout.spikes.baseline-days", Map.of("optout.spikes.baseline-days", "0"));
+    assertMessage("optout.spikes.baseline-days", Map.of("optout.spikes.baseline-days", "366"));
+    assertMessage("optout.spikes.min-excess", Map.of("optout.spikes.min-excess", "-1"));
+    assertMessage("optout.spikes.min-excess", Map.of("optout.spikes.min-excess", "five"));
+    assertMessage("optout.spikes.mad-factor", Map.of("optout.spikes.mad-factor", "-0.5"));
+    assertMessage("optout.spikes.mad-factor", Map.of("optout.spikes.mad-factor", "Infinity"));
+    assertMessage("optout.spikes.madfactor", Map.of("optout.spikes.madfactor", "3"));
+  }
+
+  @Test
   void missingConfigFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("nope.conf");
     ConfigException e =

@@ -55,6 +55,36 @@ class MessagingSimulationTest {
   }
 
   @Test
+  void irritatingBroadcastsCauseAnOptOutBurstAFewPerApp() {
+    java.util.Set<String> irritating = new java.util.HashSet<>();
+    for (SampleApp app : APPS) {
+      java.util.Set<String> ofApp = new java.util.HashSet<>();
+      PLAN.waves(app.index()).stream().filter(w -> w.optOutFactor() > 1).forEach(w -> ofApp.add(w.campaignId()));
+      assertEquals(2, ofApp.size(), app.id() + ": one irritating broadcast per 30 days");
+      irritating.addAll(ofApp);
+    }
+    long[] deliveries = new long[2];
+    long[] followedByOptOut = new long[2];
+    for (long user = 0; user < SETTINGS.users(); user++) {
+      MessagingSimulation.Result result = simulate(user);
+      List<Long> optOuts = result.consent().stream()
+          .filter(c -> c.channel() == Channel.PUSH && !c.optIn()).map(ConsentChange::time).toList();
+      for (PushEvent push : result.pushes()) {
+        if (push.eventType().equals("delivered") && push.campaignId() != null && push.campaignId().matches(".*-c\\d{3}")) {
+          int kind = irritating.contains(push.campaignId()) ? 1 : 0;
+          deliveries[kind]++;
+          if (optOuts.stream().anyMatch(o -> o > push.time() && o <= push.time() + Time.DAY)) {
+            followedByOptOut[kind]++;
+          }
+        }
+      }
+    }
+    double usual = (double) followedByOptOut[0] / deliveries[0];
+    double irritatingRate = (double) followedByOptOut[1] / deliveries[1];
+    assertTrue(irritatingRate > 5 * usual, "opt-out within a day after a broadcast: " + usual + " usually, " + irritatingRate + " irritating");
+  }
+
+  @Test
   void pushesAreSentOnlyWhileTheUserIsOptedInToPush() {
     for (long user = 0; user < 500; user++) {
       MessagingSimulation.Result result = simulate(user);

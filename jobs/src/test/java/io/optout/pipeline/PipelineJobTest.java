@@ -185,10 +185,11 @@ class PipelineJobTest {
   void nightlyRunsFromACheckpointMatchAFullHistoryRun(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = lake(spark, dir);
     Map<String, String> settings =
-        Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[2]", "optout.late-arrival-days", "1");
+        Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[2]", "optout.late-arrival-days", "1",
+            "optout.spikes.baseline-days", "1");
     OptoutConfig config = lake.config(settings);
-    // R = 3: the run of 03-06 covers 03-03..03-06 and checkpoints at 03-03T00:00Z;
-    // the run of 03-07 covers 03-04..03-07, reads consent from the checkpoint on and moves it to 03-04.
+    // R = 3, B = 1: the run of 03-06 covers 03-03..03-06 and checkpoints B days earlier, at 03-02T00:00Z;
+    // the run of 03-07 covers 03-04..03-07, reads consent from the checkpoint on and moves it to 03-03.
     PipelineJob job = new PipelineJob(spark, config, CLOCK);
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-06"), config));
     lake.append(Lake.CONSENT, consent("u3", "push", "opt_in", "2024-03-06T12:00:00Z", null, null),
@@ -199,8 +200,8 @@ class PipelineJobTest {
     assertRows(warehouse.read(Tables.Facts.SPEC).select("user_id", "opt_out_date"), "[u2,2024-03-05]", "[u3,2024-03-07]");
     assertRows(
         warehouse.read(Tables.ConsentCheckpoint.SPEC).select("user_id", "channel", "status", "checkpoint_at"),
-        "[u1,push,opt_out,2024-03-04 00:00:00.0]",
-        "[u3,push,opt_out,2024-03-04 00:00:00.0]");
+        "[u1,push,opt_out,2024-03-03 00:00:00.0]",
+        "[u3,push,opt_out,2024-03-03 00:00:00.0]");
 
     // the same dates computed from the whole history, into a fresh warehouse
     OptoutConfig fresh = lake.config(Map.of("optout.max-reject-ratio", "0.5", "optout.warehouse", dir.resolve("fresh").toString()));
