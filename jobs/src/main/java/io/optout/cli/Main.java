@@ -45,7 +45,20 @@ public final class Main implements Runnable {
 
   /** Runs one command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
+    if (debug()) {
+      showTaskFailureLogs();
+    }
     return commandLine().execute(args);
+  }
+
+  private static boolean debug() {
+    return "1".equals(System.getenv("OPTOUT_DEBUG"));
+  }
+
+  /** log4j2.properties keeps the per-task copies of a failure's stack trace off the console. */
+  private static void showTaskFailureLogs() {
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.WARN);
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
   }
 
   static CommandLine commandLine() {
@@ -83,7 +96,7 @@ public final class Main implements Runnable {
   }
 
   private static void debugTrace(Exception e, CommandLine cli) {
-    if ("1".equals(System.getenv("OPTOUT_DEBUG"))) {
+    if (debug()) {
       e.printStackTrace(cli.getErr());
     }
   }

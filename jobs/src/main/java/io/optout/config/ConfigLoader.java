@@ -175,7 +175,14 @@ public final class ConfigLoader {
         lookbacks.stream().sorted().toList(),
         nonBlank(c, "optout.spark.master"),
         nonBlank(c, "optout.spark.app-name"),
-        sparkConf(c));
+        sparkConf(c),
+        badFilePolicy(c, "optout.on-bad-file"));
+  }
+
+  private static BadFilePolicy badFilePolicy(Config c, String key) {
+    String value = nonBlank(c, key);
+    return BadFilePolicy.parse(value)
+        .orElseThrow(() -> new ConfigException(key + ": unknown value '" + value + "' (use fail or skip)"));
   }
 
   private static Map<String, String> sparkConf(Config c) {

@@ -21,7 +21,8 @@ public record OptoutConfig(
     List<Integer> lookbackDays,
     String sparkMaster,
     String sparkAppName,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    BadFilePolicy onBadFile) {
 
   public OptoutConfig {
     lakes = Map.copyOf(lakes);

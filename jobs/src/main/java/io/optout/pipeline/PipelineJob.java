@@ -74,25 +74,29 @@ public final class PipelineJob {
     LOG.info("run {} {}: opt-out dates {}", runId, job, window.describe());
     WarehouseTransaction tx = new WarehouseTransaction(warehouse);
     List<LakeIntake> intakes = List.of();
+    LakeReader reader = new LakeReader(spark, config.onBadFile());
     try {
       Optional<Instant> checkpoint = usableCheckpoint(window);
-      try (LakeInputs inputs = LakeInputs.read(new LakeReader(spark), config, ranges(window, checkpoint))) {
+      try (LakeInputs inputs = LakeInputs.read(reader, config, ranges(window, checkpoint))) {
         intakes = List.copyOf(inputs.all());
         write(window, checkpoint, inputs, tx, runId);
       }
-      RunRecord record = RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null);
+      RunRecord record = RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null)
+          .withSkippedFiles(reader.skipped());
       warehouse.append(Runs.SPEC, record.toFrame(spark));
       return record;
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown anyway
       tx.rollback();
       String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      RunRecord record = RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error);
+      RunRecord record = RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error)
+          .withSkippedFiles(reader.skipped());
       try {
         warehouse.append(Runs.SPEC, record.toFrame(spark));
       } catch (RuntimeException logFailure) {
         LOG.error("could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
       }
-      throw new RunFailure("run " + runId + " failed, no table changed: " + error, e);
+      // Spark's messages span many lines (plans, nested traces): the console gets the first
+      throw new RunFailure("run " + runId + " failed, no table changed: " + io.optout.OptoutException.firstLine(error), e);
     }
   }
 

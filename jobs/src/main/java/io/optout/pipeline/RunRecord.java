@@ -1,5 +1,6 @@
 package io.optout.pipeline;
 
+import io.optout.lake.BadFile;
 import io.optout.lake.LakeIntake;
 import io.optout.schema.Tables.Runs;
 import java.sql.Date;
@@ -30,7 +31,12 @@ public record RunRecord(
     Map<String, Long> rowsWritten,
     Instant startedAt,
     Instant finishedAt,
-    String error) {
+    String error,
+    List<String> skippedFiles) {
+
+  public RunRecord {
+    skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+  }
 
   public static RunRecord of(
       String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
@@ -39,7 +45,13 @@ public record RunRecord(
         runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
         perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
         perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
-        written, startedAt, finishedAt, error);
+        written, startedAt, finishedAt, error, List.of());
+  }
+
+  /** The same record listing the input files and folders the run left out. */
+  public RunRecord withSkippedFiles(List<BadFile> skipped) {
+    return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
+        startedAt, finishedAt, error, skipped.stream().map(BadFile::describe).toList());
   }
 
   private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
@@ -54,7 +66,8 @@ public record RunRecord(
             runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
             scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
             Timestamp.from(startedAt), Timestamp.from(finishedAt), error,
-            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)),
+            scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList());
     return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
   }
 

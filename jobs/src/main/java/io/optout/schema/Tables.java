@@ -182,6 +182,7 @@ public final class Tables {
     public static final String FINISHED_AT = "finished_at";
     public static final String ERROR = "error";
     public static final String STARTED_DATE = "started_date";
+    public static final String SKIPPED_FILES = "skipped_files";
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
@@ -208,7 +209,8 @@ public final class Tables {
                 c(STARTED_AT, TimestampType, "Run start."),
                 c(FINISHED_AT, TimestampType, "Run end."),
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
-                c(STARTED_DATE, DateType, "UTC date the run started. Partition column.")));
+                c(STARTED_DATE, DateType, "UTC date the run started. Partition column."),
+                c(SKIPPED_FILES, createArrayType(StringType), "Input files and folders the run left out, one line each naming lake, path and problem: zero-byte files, and bad files under optout.on-bad-file = skip.")));
   }
 
   /**

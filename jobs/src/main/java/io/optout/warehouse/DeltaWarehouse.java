@@ -96,7 +96,8 @@ public final class DeltaWarehouse {
 
   public void append(TableSpec table, Dataset<Row> rows) {
     ensure(table);
-    table.conform(rows).write().format("delta").mode("append").save(path(table));
+    // mergeSchema: a warehouse written by an older version gains new optout_runs columns
+    table.conform(rows).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
   }
 
   /** Puts a table back to an earlier version (one commit); used to undo a failed run. */
