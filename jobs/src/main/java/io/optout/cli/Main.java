@@ -67,6 +67,9 @@ public final class Main implements Runnable {
       CommandLine export = cli.getSubcommands().get("export");
       return handleUsageError(new CommandLine.ParameterException(export, UsageErrors.RENAMED_TABLE_VERSION), args);
     }
+    if (debug()) {
+      showTaskFailureLogs();
+    }
     return cli.execute(args);
   }
 
@@ -81,6 +84,16 @@ public final class Main implements Runnable {
       }
     }
     return false;
+  }
+
+  private static boolean debug() {
+    return "1".equals(System.getenv("OPTOUT_DEBUG"));
+  }
+
+  /** log4j2.properties keeps the per-task copies of a failure's stack trace off the console. */
+  private static void showTaskFailureLogs() {
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.WARN);
+    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
   }
 
   static CommandLine commandLine() {
@@ -119,7 +132,7 @@ public final class Main implements Runnable {
   }
 
   private static void debugTrace(Exception e, CommandLine cli) {
-    if ("1".equals(System.getenv("OPTOUT_DEBUG"))) {
+    if (debug()) {
       e.printStackTrace(cli.getErr());
     }
   }

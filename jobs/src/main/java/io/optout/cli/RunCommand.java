@@ -94,6 +94,9 @@ public final class RunCommand implements Callable<Integer> {
         record.window().from(), record.window().to(), record.window().asOf());
     record.rowsRead().forEach((lake, read) -> out.printf("  %-9s read %,d = used %,d + rejected %,d + exact duplicates %,d%n",
         lake, read, record.rowsUsed().get(lake), record.rowsRejected().get(lake), record.rowsDuplicate().get(lake)));
+    if (!record.skippedFiles().isEmpty()) {
+      out.printf("  left out %d input file(s) or folder(s), listed in optout_runs.skipped_files%n", record.skippedFiles().size());
+    }
     record.rowsWritten().forEach((table, rows) -> out.printf("  wrote %-28s %,d rows%n", table, rows));
     record.phaseMillis().forEach((phase, millis) -> out.printf("  phase %-40s %,8d ms%s%n", phase, millis,
         record.phaseShuffleBytes().containsKey(phase)

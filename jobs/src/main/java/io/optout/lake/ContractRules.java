@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
+import io.optout.schema.InputColumns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import java.util.ArrayList;
@@ -27,6 +28,12 @@ public final class ContractRules {
   public static final String RULE = "_rule";
   /** Column holding the raw input row as JSON. */
   public static final String RAW = "_raw";
+  /** Rule of an event-lake row whose event_time is not on the UTC date of its dt folder. */
+  public static final String OUTSIDE_PARTITION = EVENT_TIME + ": outside its dt partition";
+  /** Rule of a JSON line that is not valid JSON. */
+  public static final String MALFORMED_JSON = "row: not valid JSON";
+
+  private static final long SECONDS_PER_DAY = 86_400L;
 
   /** Enumerations that must hold one of the listed values. */
   private static final Map<Lake, Map<String, Set<String>>> CLOSED_ENUMS =
@@ -80,12 +87,30 @@ public final class ContractRules {
         rules.add(when(not(missing).and(not(typed.isin(allowed.toArray()))), lit(name + ": not one of " + listed)));
       }
     }
+    if (present.contains(InputColumns.CORRUPT_RECORD)) {
+      // a JSON line Spark could not parse (PERMISSIVE mode): its raw text is the whole row
+      rules.add(0, when(col(InputColumns.CORRUPT_RECORD).isNotNull(), lit(MALFORMED_JSON)));
+    }
+    if (lake.partitionedByDt() && present.contains(EVENT_TIME)) {
+      rules.add(outsideItsPartition(col(EVENT_TIME).cast(DataTypes.TimestampType)));
+    }
     out.add(col(DT));
     Column rule = coalesce(rules.toArray(Column[]::new));
     out.add(rule.as(RULE));
     // only a rejected row is kept raw: turning every row into JSON was most of the intake's cost
     out.add(when(rule.isNotNull(), to_json(struct(rawColumns.toArray(Column[]::new)))).as(RAW));
     return stored.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * SPEC section 2: dt is the UTC date of event_time, and nightly runs prune by dt, so a row
+   * filed under another day would escape them. Days since the epoch compare the two without
+   * depending on the session time zone.
+   */
+  private static Column outsideItsPartition(Column eventTime) {
+    Column utcDay = floor(eventTime.cast(DataTypes.LongType).divide(SECONDS_PER_DAY));
+    Column dtDay = datediff(col(DT), lit(java.sql.Date.valueOf("1970-01-01")));
+    return when(eventTime.isNotNull().and(col(DT).isNotNull()).and(utcDay.notEqual(dtDay)), lit(OUTSIDE_PARTITION));
   }
 
   private static Column typed(Lake lake, String name, Column raw, InputColumn column) {

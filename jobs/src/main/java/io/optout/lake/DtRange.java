@@ -21,6 +21,11 @@ public record DtRange(Optional<LocalDate> from, Optional<LocalDate> to) {
     return new DtRange(Optional.of(from), Optional.empty());
   }
 
+  /** Whether a partition date lies in the range (InputFiles lists only these folders). */
+  public boolean contains(LocalDate dt) {
+    return from.map(f -> !dt.isBefore(f)).orElse(true) && to.map(t -> !dt.isAfter(t)).orElse(true);
+  }
+
   @Override
   public String toString() {
     return "dt " + from.map(LocalDate::toString).orElse("*") + ".." + to.map(LocalDate::toString).orElse("*");

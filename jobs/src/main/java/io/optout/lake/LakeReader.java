@@ -4,18 +4,23 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.optout.OptoutException;
+import io.optout.config.BadFilePolicy;
 import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
+import io.optout.config.LakeFormat;
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,13 +33,26 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class LakeReader {
   private final SparkSession spark;
+  private final BadFilePolicy onBadFile;
+  /** Files and folders left out so far (zero-byte, or bad under optout.on-bad-file = skip), for optout_runs. */
+  private final List<BadFile> skipped = new ArrayList<>();
 
   public LakeReader(SparkSession spark) {
+    this(spark, BadFilePolicy.FAIL);
+  }
+
+  public LakeReader(SparkSession spark, BadFilePolicy onBadFile) {
     this.spark = spark;
+    this.onBadFile = onBadFile;
+  }
+
+  /** What the reads so far left out, in the order found. */
+  public List<BadFile> skipped() {
+    return List.copyOf(skipped);
   }
 
   public Dataset<Row> read(Lake lake, LakeConfig config, DtRange range) {
-    Dataset<Row> stored = load(lake, config);
+    Dataset<Row> stored = load(lake, config, range);
     requireContractColumns(lake, config, stored);
     if (!lake.partitionedByDt()) {
       return stored.withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
@@ -56,10 +74,17 @@ public final class LakeReader {
     return withDt.where(keep);
   }
 
-  private Dataset<Row> load(Lake lake, LakeConfig config) {
+  private Dataset<Row> load(Lake lake, LakeConfig config, DtRange range) {
     requirePath(lake, config);
+    if (config.format() != LakeFormat.DELTA) {
+      return loadCheckedFiles(lake, config, range);
+    }
     try {
-      return spark.read().format(config.format().sparkName()).load(config.path());
+      Dataset<Row> delta = spark.read().format(config.format().sparkName()).load(config.path());
+      // Delta reads the commit files of the table's state lazily, in the first job; listing the
+      // files here makes an unreadable version fail now, in one line, instead of mid-run
+      delta.inputFiles();
+      return delta;
     } catch (Exception e) {
       if (isEmptyFolder(e)) {
         // a lake folder with no data files yet reads as no rows, not as a failure
@@ -67,10 +92,22 @@ public final class LakeReader {
       }
       throw new OptoutException(
           "lake " + lake.key() + " at " + config.path() + ": cannot read as " + config.format().sparkName()
-              + ": " + OptoutException.firstLine(e.getMessage()),
+              + ": " + SparkErrors.oneLine(e),
           OptoutException.FAILED,
           e);
     }
+  }
+
+  /** Parquet and JSON: only the files {@link InputFiles} found good, with dt still discovered from the paths. */
+  private Dataset<Row> loadCheckedFiles(Lake lake, LakeConfig config, DtRange range) {
+    InputFiles files = InputFiles.list(spark, lake, config, range);
+    skipped.addAll(BadFileDecision.decide(lake, range, files, onBadFile));
+    if (files.readPaths().isEmpty()) {
+      return spark.createDataFrame(java.util.List.of(), emptySchema(lake));
+    }
+    DataFrameReader reader = spark.read().format(config.format().sparkName()).option("basePath", config.path());
+    files.schema().ifPresent(reader::schema);
+    return reader.load(files.readPaths().toArray(String[]::new));
   }
 
   private static boolean isEmptyFolder(Exception e) {

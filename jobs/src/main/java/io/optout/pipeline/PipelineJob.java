@@ -98,15 +98,17 @@ public final class PipelineJob {
     LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
     WarehouseTransaction tx = new WarehouseTransaction(warehouse);
     List<LakeIntake> intakes = List.of();
+    LakeReader reader = new LakeReader(spark, config.onBadFile());
     try (RunPhases phases = new RunPhases(spark.sparkContext())) {
       try {
         Optional<Instant> checkpoint = phases.time("read checkpoint", () -> usableCheckpoint(window));
-        LakeInputs inputs = LakeInputs.read(new LakeReader(spark), config, ranges(window, checkpoint), phases);
+        LakeInputs inputs = LakeInputs.read(reader, config, ranges(window, checkpoint), phases);
         intakes = List.copyOf(inputs.all());
         write(window, checkpoint, inputs, tx, runId, phases);
         RunRecord record =
             RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null)
-                .withPhases(phases.millis(), phases.shuffleBytes());
+                .withPhases(phases.millis(), phases.shuffleBytes())
+                .withSkippedFiles(reader.skipped());
         phases.time("write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));
         LOG.info("run {} phases (ms): {}", runId, phases.millis());
         return record;
@@ -115,13 +117,15 @@ public final class PipelineJob {
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         RunRecord record =
             RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error)
-                .withPhases(phases.millis(), phases.shuffleBytes());
+                .withPhases(phases.millis(), phases.shuffleBytes())
+                .withSkippedFiles(reader.skipped());
         try {
           warehouse.append(Runs.SPEC, record.toFrame(spark));
         } catch (RuntimeException logFailure) {
           LOG.error("could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
         }
-        throw new RunFailure("run " + runId + " failed, no table changed: " + error, e);
+        // Spark's messages span many lines (plans, nested traces): the console gets the first
+        throw new RunFailure("run " + runId + " failed, no table changed: " + io.optout.OptoutException.firstLine(error), e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.optout.pipeline;
 
+import io.optout.lake.BadFile;
 import io.optout.lake.LakeIntake;
 import io.optout.schema.Tables.Runs;
 import java.sql.Date;
@@ -32,7 +33,12 @@ public record RunRecord(
     Instant finishedAt,
     String error,
     Map<String, Long> phaseMillis,
-    Map<String, Long> phaseShuffleBytes) {
+    Map<String, Long> phaseShuffleBytes,
+    List<String> skippedFiles) {
+
+  public RunRecord {
+    skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+  }
 
   public static RunRecord of(
       String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
@@ -41,13 +47,19 @@ public record RunRecord(
         runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
         perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
         perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
-        written, startedAt, finishedAt, error, Map.of(), Map.of());
+        written, startedAt, finishedAt, error, Map.of(), Map.of(), List.of());
   }
 
   /** The same record with where the run's time and shuffle went, phase by phase. */
   public RunRecord withPhases(Map<String, Long> millis, Map<String, Long> shuffleBytes) {
     return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
-        startedAt, finishedAt, error, millis, shuffleBytes);
+        startedAt, finishedAt, error, millis, shuffleBytes, skippedFiles);
+  }
+
+  /** The same record listing the input files and folders the run left out. */
+  public RunRecord withSkippedFiles(List<BadFile> skipped) {
+    return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
+        startedAt, finishedAt, error, phaseMillis, phaseShuffleBytes, skipped.stream().map(BadFile::describe).toList());
   }
 
   private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
@@ -62,7 +74,8 @@ public record RunRecord(
             runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
             scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
             Timestamp.from(startedAt), Timestamp.from(finishedAt), error,
-            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)), scalaMap(phaseMillis), scalaMap(phaseShuffleBytes));
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)), scalaMap(phaseMillis), scalaMap(phaseShuffleBytes),
+            scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList());
     return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
   }
 

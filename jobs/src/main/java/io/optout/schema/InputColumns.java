@@ -10,6 +10,8 @@ public final class InputColumns {
   public static final String PLATFORM = "platform";
   /** Partition column of the event lakes: UTC date of event_time, {@code YYYY-MM-DD}. */
   public static final String DT = "dt";
+  /** Column Spark's JSON reader (PERMISSIVE mode) fills with the text of a line it cannot parse. */
+  public static final String CORRUPT_RECORD = "_corrupt_record";
 
   /** consent lake. */
   public static final class Consent {

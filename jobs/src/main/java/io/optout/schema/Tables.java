@@ -185,6 +185,7 @@ public final class Tables {
     public static final String STARTED_DATE = "started_date";
     public static final String PHASE_MILLIS = "phase_millis";
     public static final String PHASE_SHUFFLE_BYTES = "phase_shuffle_bytes";
+    public static final String SKIPPED_FILES = "skipped_files";
 
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
@@ -213,7 +214,9 @@ public final class Tables {
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
                 c(STARTED_DATE, DateType, "UTC date the run started. Partition column."),
                 c(PHASE_MILLIS, PER_LAKE, "Wall-clock milliseconds per phase (reading each lake, each metric, each table write); parallel writes overlap."),
-                c(PHASE_SHUFFLE_BYTES, PER_LAKE, "Bytes shuffled per phase (phases without a shuffle are left out).")));
+                c(PHASE_SHUFFLE_BYTES, PER_LAKE, "Bytes shuffled per phase (phases without a shuffle are left out)."),
+
+c(SKIPPED_FILES, createArrayType(StringType), "Input files and folders the run left out, one line each naming lake, path and problem: zero-byte files, and bad files under optout.on-bad-file = skip.")));
   }
 
   /**
