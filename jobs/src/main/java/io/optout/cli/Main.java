@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       RegisterCommand.class,
       RunCommand.class,
+      RunsCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline run of SPEC section 6: reads the lakes for a window, computes every table for the
  * window's opt-out dates and replaces exactly those partitions, one commit per table. A failure
- * restores every table and is recorded in optout_runs.
+ * restores every table and is recorded in optout_runs; the succeeded row records each table's
+ * version, which is what readers of one consistent set read (README, Reliability).
  */
 public final class PipelineJob {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
@@ -72,15 +73,19 @@ public final class PipelineJob {
     String job = window.nightly() ? "run" : "run-range";
     Instant started = clock.instant();
     LOG.info("run {} {}: opt-out dates {}", runId, job, window.describe());
-    WarehouseTransaction tx = new WarehouseTransaction(warehouse);
+    // before anything is read or written: a run that dies leaves this row without a final one
+    warehouse.append(Runs.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
+    WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId);
     List<LakeIntake> intakes = List.of();
     try {
+      io.optout.KillPoints.reached("reading");
       Optional<Instant> checkpoint = usableCheckpoint(window);
       try (LakeInputs inputs = LakeInputs.read(new LakeReader(spark), config, ranges(window, checkpoint))) {
         intakes = List.copyOf(inputs.all());
         write(window, checkpoint, inputs, tx, runId);
       }
-      RunRecord record = RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null);
+      RunRecord record =
+          RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), tx.committedVersions(), started, clock.instant(), null);
       warehouse.append(Runs.SPEC, record.toFrame(spark));
       return record;
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown anyway

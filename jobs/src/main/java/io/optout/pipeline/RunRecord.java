@@ -17,7 +17,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
-/** One row of optout_runs: what a run read, used, rejected and wrote, and how it ended. */
+/**
+ * One row of optout_runs: what a run read, used, rejected and wrote, and how it ended. A run writes
+ * two rows with the same run id: {@link #started} before it reads anything, then the final one.
+ */
 public record RunRecord(
     String runId,
     String job,
@@ -30,16 +33,30 @@ public record RunRecord(
     Map<String, Long> rowsWritten,
     Instant startedAt,
     Instant finishedAt,
-    String error) {
+    String error,
+    Map<String, Long> tableVersions) {
 
   public static RunRecord of(
       String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
       Instant startedAt, Instant finishedAt, String error) {
+    return of(runId, job, window, intakes, written, Map.of(), startedAt, finishedAt, error);
+  }
+
+  /** The final row; {@code versions}: the Delta version each table was committed at by this run. */
+  public static RunRecord of(
+      String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
+      Map<String, Long> versions, Instant startedAt, Instant finishedAt, String error) {
     return new RunRecord(
         runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
         perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
         perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
-        written, startedAt, finishedAt, error);
+        written, startedAt, finishedAt, error, versions);
+  }
+
+  /** The row written when a run starts: no counts yet, no end. */
+  public static RunRecord started(String runId, String job, RunWindow window, Instant startedAt) {
+    return new RunRecord(
+        runId, job, Runs.STARTED, window, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), startedAt, null, null, Map.of());
   }
 
   private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
@@ -53,8 +70,8 @@ public record RunRecord(
         RowFactory.create(
             runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
             scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
-            Timestamp.from(startedAt), Timestamp.from(finishedAt), error,
-            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+            Timestamp.from(startedAt), finishedAt == null ? null : Timestamp.from(finishedAt), error,
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)), scalaMap(tableVersions));
     return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
   }
 
