@@ -59,7 +59,8 @@ public final class ReadOnlySql {
     if (DESCRIBING.contains(simpleName)) {
       return null;
     }
-    if (node instanceof Command || node instanceof ParsedStatement) {
+    // INSERT OVERWRITE DIRECTORY parses to a plain node (InsertIntoDir), not a command
+    if (node instanceof Command || node instanceof ParsedStatement || simpleName.startsWith("Insert")) {
       return "is a command that may write, drop or change settings";
     }
     if (!QUERY_PACKAGES.contains(node.getClass().getPackageName())) {
