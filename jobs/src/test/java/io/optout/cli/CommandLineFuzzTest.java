@@ -146,7 +146,11 @@ class CommandLineFuzzTest {
         }
         case 4 -> { // a typed option with a value it cannot take
           String option = typed.get(random.nextInt(typed.size()));
-          args.removeIf(a -> a.equals(option)); // a value of the removed option may stay: a stray argument then
+          int at = args.indexOf(option);
+          if (at >= 0) { // drop the option and its valid value
+            args.remove(at + 1);
+            args.remove(at);
+          }
           args.add(option);
           args.add(badTypedValue(random));
           assertRefused(args, option);

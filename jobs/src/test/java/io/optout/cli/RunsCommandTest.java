@@ -63,9 +63,9 @@ class RunsCommandTest {
     Result table = cli(lake, "runs");
     assertEquals(0, table.code(), table.err());
     String[] lines = table.out().split("\n");
-    assertTrue(lines[3].contains("| killed-run") && lines[3].contains("| started, never finished"), table.out());
-    assertTrue(lines[4].contains("| run-range") && lines[4].contains("| 2024-03-01..2024-03-10")
-        && lines[4].contains("| succeeded") && lines[4].contains("| consent 1/0 push 0/0 campaign 0/0 event 0/0"), table.out());
+    assertTrue(lines[3].startsWith("|killed-run ") && lines[3].contains("|started, never finished|"), table.out());
+    assertTrue(lines[4].contains("|run-range|") && lines[4].contains("|2024-03-01..2024-03-10|")
+        && lines[4].contains("|succeeded ") && lines[4].contains("|consent 1/0 push 0/0 campaign 0/0 event 0/0|"), table.out());
 
     Result csv = cli(lake, "runs", "--format", "csv", "--limit", "1");
     assertEquals(0, csv.code(), csv.err());

@@ -52,7 +52,8 @@ class CrashSafetyTest {
     fixture = new ReliabilityFixture(dir);
     baseVersions = RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, fixture.base()), List.of()).orElseThrow();
     for (TableSpec table : derivedTables()) {
-      if (table != Tables.ConsentCheckpoint.SPEC) {
+      // the sample lake breaks the contract in ~0.1% of rows: a lake this small may have no reject
+      if (table != Tables.ConsentCheckpoint.SPEC && table != Tables.Rejects.SPEC) {
         assertTrue(comparable(spark, table, fixture.clean()).count() > 0, "the fixture fills " + table.name());
       }
     }

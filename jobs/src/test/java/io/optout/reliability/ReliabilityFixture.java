@@ -36,7 +36,7 @@ final class ReliabilityFixture {
 
   ReliabilityFixture(Path root) {
     this.root = root;
-    assertEquals(0, Main.execute("generate", "--users", "40", "--days", "10", "--start", START, "--seed", "7",
+    assertEquals(0, Main.execute("generate", "--users", "80", "--days", "10", "--start", START, "--seed", "7",
         "--out", lake()), "generate");
     assertEquals(0, Main.execute(withWarehouse(base(), "run", "--date", FIRST_NIGHT)), "first night");
     copy(base(), clean());
