@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RegisterCommand.class,
       ReportCommand.class,
       RunCommand.class,
+      RunsCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

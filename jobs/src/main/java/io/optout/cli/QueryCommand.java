@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a Spark SQL statement over the warehouse tables (optout_facts, optout_daily, ...),",
+      "Run a read-only Spark SQL statement over the warehouse tables (optout_facts, optout_daily, ...),",
+      "SELECT, WITH, VALUES, DESCRIBE or SHOW TABLES; statements that write, drop or change settings are refused (exit 2),",
       "e.g.: optout query \"SELECT day, sum(opt_outs) FROM optout_daily GROUP BY day ORDER BY day\""
     })
 public final class QueryCommand implements Callable<Integer> {
@@ -45,7 +46,7 @@ public final class QueryCommand implements Callable<Integer> {
     OptoutConfig config = configOptions.load();
     SparkSession spark = SparkSessions.getOrCreate(config);
     new WarehouseViews(spark, config.warehouse()).register();
-    Dataset<Row> result = WarehouseViews.sql(spark, sql);
+    Dataset<Row> result = WarehouseViews.readOnlySql(spark, sql);
     print(result, format, limit, spec.commandLine().getOut());
     return 0;
   }

@@ -40,6 +40,19 @@ final class DeltaVersions {
                         + ".." + latest.version() + " in its log"));
   }
 
+  /** A version recorded by a run; it must still be in the table's log. */
+  static TableVersion at(List<TableVersion> history, long version, String table) {
+    return history.stream()
+        .filter(v -> v.version() == version)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new OptoutException(
+                    table + ": version " + version + " of the latest succeeded run is no longer in the Delta log ("
+                        + history.get(0).version() + ".." + history.get(history.size() - 1).version()
+                        + "); give --version"));
+  }
+
   /**
    * The consent-state version that goes with a facts version: the latest one committed at or
    * before the facts commit, so currently_opted_out reproduces with --table-version. When every

@@ -11,6 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import io.optout.warehouse.DeltaWarehouse;
+import io.optout.warehouse.RunVersions;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,11 +23,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The export job: pins the Delta versions to read, reads optout_facts and optout_consent_state
+ * The export job: pins the Delta versions to read (those the latest succeeded run recorded in
+ * optout_runs, else the latest, or the one asked for), reads optout_facts and optout_consent_state
  * from the warehouse, calls {@link OptedOutUsers} and writes the sorted rows plus
  * {@code _manifest.json} into a temporary sibling of --out that is renamed into place at the end.
  */
 public final class ExportJob {
+  /** The tables an export reads, as one set: at the versions of the latest succeeded run. */
+  private static final List<String> CONSISTENT_SET = List.of(Tables.Facts.NAME, Tables.ConsentState.NAME);
+
   /** Rows kept for the console preview. */
   public static final int PREVIEW_ROWS = 10;
 
@@ -59,9 +67,20 @@ public final class ExportJob {
       folder.checkReplaceable(request.overwrite());
       String factsPath = requireTable(Tables.Facts.NAME);
       String statePath = requireTable(Tables.ConsentState.NAME);
-      TableVersion facts =
-          DeltaVersions.facts(DeltaVersions.history(spark, factsPath), request.factsVersion(), Tables.Facts.NAME);
-      TableVersion state = consentStateVersion(statePath, facts, request);
+      Optional<Map<String, Long>> lastRun =
+          request.factsVersion().isPresent()
+              ? Optional.empty()
+              : RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, config.warehouse()), CONSISTENT_SET);
+      TableVersion facts;
+      TableVersion state;
+      if (lastRun.isPresent()) {
+        // one consistent pair even while a run commits, or after one died between its commits
+        facts = DeltaVersions.at(DeltaVersions.history(spark, factsPath), lastRun.get().get(Tables.Facts.NAME), Tables.Facts.NAME);
+        state = DeltaVersions.at(DeltaVersions.history(spark, statePath), lastRun.get().get(Tables.ConsentState.NAME), Tables.ConsentState.NAME);
+      } else {
+        facts = DeltaVersions.facts(DeltaVersions.history(spark, factsPath), request.factsVersion(), Tables.Facts.NAME);
+        state = consentStateVersion(statePath, facts, request);
+      }
       Dataset<Row> rows =
           OptedOutUsers.of(read(factsPath, facts), read(statePath, state), request.period(), request.filters());
       return write(folder, request, rows, facts, state);

@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline run of SPEC section 6: reads the lakes for a window, computes every table for the
  * window's opt-out dates and replaces exactly those partitions, one commit per table. A failure
- * restores every table and is recorded in optout_runs.
+ * restores every table and is recorded in optout_runs; the succeeded row records each table's
+ * version, which is what readers of one consistent set read (README, Reliability).
  */
 public final class PipelineJob {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);
@@ -96,17 +97,20 @@ public final class PipelineJob {
     String job = window.nightly() ? "run" : "run-range";
     Instant started = clock.instant();
     LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
-    WarehouseTransaction tx = new WarehouseTransaction(warehouse);
+    // before anything is read or written: a run that dies leaves this row without a final one
+    warehouse.append(Runs.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
+    WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId);
     List<LakeIntake> intakes = List.of();
     LakeReader reader = new LakeReader(spark, config.onBadFile());
     try (RunPhases phases = new RunPhases(spark.sparkContext())) {
       try {
+        io.optout.KillPoints.reached("reading");
         Optional<Instant> checkpoint = phases.time("read checkpoint", () -> usableCheckpoint(window));
         LakeInputs inputs = LakeInputs.read(reader, config, ranges(window, checkpoint), phases);
         intakes = List.copyOf(inputs.all());
         write(window, checkpoint, inputs, tx, runId, phases);
         RunRecord record =
-            RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), started, clock.instant(), null)
+            RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), tx.committedVersions(), started, clock.instant(), null)
                 .withPhases(phases.millis(), phases.shuffleBytes())
                 .withSkippedFiles(reader.skipped());
         phases.time("write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));

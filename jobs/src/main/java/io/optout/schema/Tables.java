@@ -187,6 +187,11 @@ public final class Tables {
     public static final String PHASE_SHUFFLE_BYTES = "phase_shuffle_bytes";
     public static final String SKIPPED_FILES = "skipped_files";
 
+    /** Delta version each table was committed at by this run (on succeeded rows). */
+    public static final String TABLE_VERSIONS = "table_versions";
+
+    /** status of the row written when a run starts; a run without a later row never finished. */
+    public static final String STARTED = "started";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
@@ -196,11 +201,11 @@ public final class Tables {
         new TableSpec(
             NAME,
             STARTED_DATE,
-            "One row per pipeline run, failed runs included: its window, as-of date, row accounting per lake and rows written per table.",
+            "Two rows per pipeline run, same run_id: status started when it starts, then succeeded or failed at its end (a run with only the started row was killed or is still running). Window, as-of date, row accounting per lake, rows written and Delta version committed per table.",
             List.of(
                 c(RUN_ID, StringType, "Unique run id."),
                 c(JOB, StringType, "Job: run (nightly run --date) or run-range (ad-hoc run --from --to)."),
-                c(STATUS, StringType, "succeeded or failed."),
+                c(STATUS, StringType, "started (written before the run reads or writes anything), succeeded or failed."),
                 c(WINDOW_FROM, DateType, "First opt-out date recomputed."),
                 c(WINDOW_TO, DateType, "Last opt-out date recomputed."),
                 c(AS_OF, DateType, "As-of date: input complete through the end of this local day."),
@@ -210,13 +215,13 @@ public final class Tables {
                 c(ROWS_DUPLICATE, PER_LAKE, "Exact duplicate rows removed per lake."),
                 c(ROWS_WRITTEN, PER_LAKE, "Rows written per output table."),
                 c(STARTED_AT, TimestampType, "Run start."),
-                c(FINISHED_AT, TimestampType, "Run end."),
+                c(FINISHED_AT, TimestampType, "Run end; null on the started row."),
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
                 c(STARTED_DATE, DateType, "UTC date the run started. Partition column."),
                 c(PHASE_MILLIS, PER_LAKE, "Wall-clock milliseconds per phase (reading each lake, each metric, each table write); parallel writes overlap."),
                 c(PHASE_SHUFFLE_BYTES, PER_LAKE, "Bytes shuffled per phase (phases without a shuffle are left out)."),
-
-c(SKIPPED_FILES, createArrayType(StringType), "Input files and folders the run left out, one line each naming lake, path and problem: zero-byte files, and bad files under optout.on-bad-file = skip.")));
+                c(SKIPPED_FILES, createArrayType(StringType), "Input files and folders the run left out, one line each naming lake, path and problem: zero-byte files, and bad files under optout.on-bad-file = skip."),
+                c(TABLE_VERSIONS, PER_LAKE, "Delta version of each table this run committed (succeeded rows): read the tables at these versions for one consistent set.")));
   }
 
   /**

@@ -94,9 +94,59 @@ public final class DeltaWarehouse {
     return rowsWrittenByLastCommit(table);
   }
 
+  /**
+   * A run's write to a table: the version the table is at after it and the rows written;
+   * {@code changed} is false when Delta made no commit (nothing to remove, nothing to add).
+   */
+  public record Commit(long version, long rowsWritten, boolean changed) {}
+
+  /**
+   * {@link #replace(TableSpec, Dataset, Column)} with the commit tagged with {@code runId} (Delta
+   * userMetadata, shown by DESCRIBE HISTORY), so the run finds its own version even when another
+   * writer commits right after it.
+   */
+  public Commit replace(TableSpec table, Dataset<Row> rows, Column scope, String runId) {
+    ensure(table);
+    table.conform(rows)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option("replaceWhere", scope.expr().sql())
+        .option(USER_METADATA, runId)
+        .save(path(table));
+    return commitOf(table, runId);
+  }
+
+  /** {@link #overwrite(TableSpec, Dataset)} with the commit tagged with {@code runId}. */
+  public Commit overwrite(TableSpec table, Dataset<Row> rows, String runId) {
+    ensure(table);
+    table.conform(rows).write().format("delta").mode("overwrite").option(USER_METADATA, runId).save(path(table));
+    return commitOf(table, runId);
+  }
+
+  private static final String USER_METADATA = "userMetadata";
+  /** Commits searched for a run's own: far more than concurrent runs could add meanwhile. */
+  private static final int OWN_COMMIT_SEARCH = 100;
+
+  private Commit commitOf(TableSpec table, String runId) {
+    java.util.List<Row> own =
+        DeltaTable.forPath(spark, path(table)).history(OWN_COMMIT_SEARCH)
+            .where(org.apache.spark.sql.functions.col(USER_METADATA).equalTo(runId))
+            .orderBy(org.apache.spark.sql.functions.col("version").desc())
+            .select("version", "operationMetrics")
+            .limit(1)
+            .collectAsList();
+    if (own.isEmpty()) {
+      // an empty overwrite of an empty table: Delta skips the commit, the table already is the result
+      return new Commit(version(table).orElseThrow(), 0, false);
+    }
+    scala.collection.Map<String, String> metrics = own.get(0).getMap(1);
+    return new Commit(own.get(0).getLong(0), metrics.get("numOutputRows").map(Long::parseLong).getOrElse(() -> 0L), true);
+  }
+
   public void append(TableSpec table, Dataset<Row> rows) {
     ensure(table);
-    // a warehouse made by an earlier version lacks the columns added since: append them
+    // additive schema changes (a new optout_runs column) evolve an existing table
     table.conform(rows).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
   }
 

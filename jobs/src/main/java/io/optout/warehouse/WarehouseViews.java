@@ -37,7 +37,19 @@ public final class WarehouseViews {
 
   /** Runs a statement; a SQL error becomes one clear line. */
   public static Dataset<Row> sql(SparkSession spark, String statement) {
+    return sql(spark, statement, false);
+  }
+
+  /** Runs a statement that only reads ({@link ReadOnlySql}); anything else is refused (exit 2). */
+  public static Dataset<Row> readOnlySql(SparkSession spark, String statement) {
+    return sql(spark, statement, true);
+  }
+
+  private static Dataset<Row> sql(SparkSession spark, String statement, boolean readOnly) {
     try {
+      if (readOnly) {
+        ReadOnlySql.check(spark.sessionState().sqlParser().parsePlan(statement));
+      }
       return spark.sql(statement);
     } catch (Exception e) {
       // AnalysisException (and ParseException, its subclass) are the user's SQL, not a crash

@@ -51,6 +51,17 @@ public final class WarehouseComparison {
 
   /** The table's latest version without the columns that identify or time the run itself. */
   public static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
+    return comparable(spark.read().format("delta").load(table.location(warehouse)), table, runSpecific);
+  }
+
+  /** The same at an older version of the table (Delta time travel). */
+  public static Dataset<Row> comparable(
+      SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific, long version) {
+    return comparable(
+        spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse)), table, runSpecific);
+  }
+
+  private static Dataset<Row> comparable(Dataset<Row> frame, TableSpec table, Set<String> runSpecific) {
     // maps (per-lake counts of optout_runs) cannot be compared as sets of rows: compare their JSON
     Column[] kept =
         table.columns().stream()
@@ -59,7 +70,7 @@ public final class WarehouseComparison {
                 ? functions.to_json(functions.col(c.name())).as(c.name())
                 : functions.col(c.name()))
             .toArray(Column[]::new);
-    return spark.read().format("delta").load(table.location(warehouse)).select(kept);
+    return frame.select(kept);
   }
 
   /**

@@ -1,0 +1,64 @@
+package io.optout.pipeline;
+
+import static org.apache.spark.sql.functions.*;
+
+import io.optout.schema.Tables.Runs;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The latest runs of optout_runs, one line each, for operators ({@code optout runs}). A run writes
+ * a started row and later a final one with the same run id; a run with only the started row was
+ * killed (or is still running) and shows as {@link #NEVER_FINISHED}.
+ */
+public final class RunHistory {
+  private RunHistory() {}
+
+  public static final String NEVER_FINISHED = "started, never finished";
+
+  public static final String RUN_ID = "run_id";
+  public static final String JOB = "job";
+  public static final String WINDOW = "window";
+  public static final String AS_OF = "as_of";
+  public static final String STATUS = "status";
+  public static final String STARTED_AT = "started_at";
+  public static final String DURATION_S = "duration_s";
+  public static final String READ_REJECTED = "read_rejected";
+  public static final String ROWS_WRITTEN = "rows_written";
+  public static final String ERROR = "error";
+
+  /** One row per run, latest start first, at most {@code limit} runs. */
+  public static Dataset<Row> latest(Dataset<Row> runs, int limit) {
+    // the final row wins over the started row of the same run
+    Column finalFirst = when(col(Runs.STATUS).equalTo(Runs.STARTED), 1).otherwise(0);
+    Dataset<Row> perRun =
+        runs.withColumn("_pick", row_number().over(Window.partitionBy(Runs.RUN_ID).orderBy(finalFirst)))
+            .where(col("_pick").equalTo(1));
+    return perRun
+        .orderBy(col(Runs.STARTED_AT).desc(), col(Runs.RUN_ID))
+        .limit(limit)
+        .select(
+            col(Runs.RUN_ID).as(RUN_ID),
+            col(Runs.JOB).as(JOB),
+            concat_ws("..", col(Runs.WINDOW_FROM).cast("string"), col(Runs.WINDOW_TO).cast("string")).as(WINDOW),
+            col(Runs.AS_OF).as(AS_OF),
+            when(col(Runs.STATUS).equalTo(Runs.STARTED), lit(NEVER_FINISHED)).otherwise(col(Runs.STATUS)).as(STATUS),
+            col(Runs.STARTED_AT).as(STARTED_AT),
+            round(col(Runs.FINISHED_AT).cast("double").minus(col(Runs.STARTED_AT).cast("double")), 1).as(DURATION_S),
+            readRejected().as(READ_REJECTED),
+            aggregate(map_values(col(Runs.ROWS_WRITTEN)), lit(0L), (sum, n) -> sum.plus(n)).as(ROWS_WRITTEN),
+            substring_index(col(Runs.ERROR), "\n", 1).as(ERROR));
+  }
+
+  /** "consent 10/1 push 200/0": rows read / rejected per lake, in the lakes' order. */
+  private static Column readRejected() {
+    return concat_ws(
+        " ",
+        transform(
+            map_entries(col(Runs.ROWS_READ)),
+            e -> concat(e.getField("key"), lit(" "), e.getField("value").cast("string"), lit("/"),
+                coalesce(element_at(col(Runs.ROWS_REJECTED), e.getField("key")), lit(0L)).cast("string"))));
+  }
+}
