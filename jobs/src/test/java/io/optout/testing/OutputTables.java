@@ -94,6 +94,9 @@ public final class OutputTables {
           .asScala()
           .toMap(scala.Predef$.MODULE$.$conforms());
     }
+    if (type instanceof org.apache.spark.sql.types.ArrayType) {
+      return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(field.name() + "-" + r)).toList();
+    }
     throw new IllegalArgumentException("no sample value for " + field.name() + " of type " + type);
   }
 }

@@ -27,6 +27,7 @@ public final class WarehouseComparison {
   /** Columns that name or time the run itself: they differ between any two runs. */
   public static final Set<String> RUN_SPECIFIC =
       Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
+          Tables.Runs.PHASE_MILLIS, Tables.Runs.PHASE_SHUFFLE_BYTES,
           Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
 
   private WarehouseComparison() {}
