@@ -145,12 +145,19 @@ public final class ConfigKeys {
   private static Map<String, String> sparkDefaults() {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.sql.shuffle.partitions", "8");
+    // Delta rebuilds a snapshot after each commit with this many tasks (default 50)
+    conf.put("spark.databricks.delta.snapshotPartitions", "4");
     conf.put("spark.ui.enabled", "false");
     conf.put("spark.sql.session.timeZone", "UTC");
     conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.put("spark.sql.sources.partitionOverwriteMode", "static");
     conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    // timestamps before 1900 (INT96) or 1582 are read and written as stored (README, Bad input)
+    conf.put("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
+    conf.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    conf.put("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");
+    conf.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     return Collections.unmodifiableMap(conf);
   }
 }
