@@ -180,7 +180,10 @@ class PipelineJobTest {
     OptoutConfig config =
         lake.config(Map.of("optout.lakes.push.path", broken.toString(), "optout.max-reject-ratio", "0.5"));
     RunFailure failure = assertThrows(RunFailure.class, () -> runRange(spark, config, MAR_1, MAR_10));
-    assertTrue(failure.getMessage().contains("lake push at " + broken + ": required column 'user_id' is missing"), failure.getMessage());
+    // the file check names the lake, the file under the lake's path and the column
+    String message = failure.getMessage();
+    assertTrue(message.contains("lake push: file file:" + broken + "/dt=2024-03-01/"), message);
+    assertTrue(message.contains(": required column 'user_id' is missing"), message);
   }
 
   @Test
