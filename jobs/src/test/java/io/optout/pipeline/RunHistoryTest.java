@@ -28,7 +28,7 @@ class RunHistoryTest {
       Map<String, Long> rejected, Map<String, Long> written, String error) {
     return new Object[] {id, "run", status, date("2024-03-01"), date("2024-03-10"), date("2024-03-10"),
         read, read, rejected, Map.of(), written, ts(started), finished == null ? null : ts(finished), error,
-        date(started.substring(0, 10)), Map.of()};
+        date(started.substring(0, 10)), Map.of(), Map.of(), null, Map.of()};
   }
 
   private static Dataset<Row> runs(SparkSession spark) {
