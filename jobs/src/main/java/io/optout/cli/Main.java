@@ -60,7 +60,7 @@ public final class Main implements Runnable {
     if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
       // checked before parsing: picocli would answer `frobnicate --help` with the general help and exit 0
       return handleUsageError(
-          new CommandLine.ParameterException(cli, UsageErrors.unknownCommand(args[0], cli.getSubcommands().keySet())),
+          new CommandLine.ParameterException(cli, UsageErrors.unknownCommand(args[0], visibleCommands(cli))),
           args);
     }
     if (renamedTableVersion(args)) {
@@ -72,6 +72,14 @@ public final class Main implements Runnable {
       showTaskFailureLogs();
     }
     return cli.execute(args);
+  }
+
+  /** Command names a user is shown: the benchmark's own steps are hidden. */
+  private static java.util.List<String> visibleCommands(CommandLine cli) {
+    return cli.getSubcommands().entrySet().stream()
+        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   /** {@code export ... --version N}: the old spelling of {@code --table-version N}. */

@@ -121,7 +121,7 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, "number", defaultValue, allowed, description, Optional.empty(),
         (c, key) -> {
           double value = guarded(c, key, "a number", () -> c.getDouble(key));
-          if (Double.isNaN(value) || value < min || value > max) {
+          if (!Double.isFinite(value) || value < min || value > max) {
             throw ConfigErrors.outOfRange(key, allowed, value);
           }
           return value;

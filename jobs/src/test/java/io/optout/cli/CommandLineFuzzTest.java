@@ -41,7 +41,7 @@ class CommandLineFuzzTest {
   /** Options picocli converts itself (dates, numbers, enums), by command. */
   private static final Map<String, List<String>> TYPED = Map.of(
       "run", List.of("--date", "--from", "--to", "--as-of"),
-      "export", List.of("--from", "--as-of", "--version"),
+      "export", List.of("--from", "--as-of", "--table-version"),
       "inputs", List.of("--date"),
       "query", List.of("--limit", "--format"),
       "maintain", List.of("--vacuum-hours"),
