@@ -8,6 +8,7 @@ import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -59,15 +60,16 @@ public final class WarehouseTransaction {
     commit(table, () -> warehouse.overwrite(table, rows, runId));
   }
 
+  /** Rows written per table, by table name (sorted: parallel commits finish in any order). */
   public Map<String, Long> rowsWritten() {
     synchronized (rowsWritten) {
-      return Map.copyOf(rowsWritten);
+      return Collections.unmodifiableMap(new TreeMap<>(rowsWritten));
     }
   }
 
   /** The Delta version each table was committed at by this run, by table name. */
   public Map<String, Long> committedVersions() {
-    Map<String, Long> out = new LinkedHashMap<>();
+    Map<String, Long> out = new TreeMap<>();
     synchronized (committed) {
       committed.forEach((table, version) -> out.put(table.name(), version));
     }

@@ -162,6 +162,14 @@ public final class KernelTables {
       }
       return entries;
     }
+    if (type instanceof io.delta.kernel.types.ArrayType) {
+      io.delta.kernel.data.ArrayValue array = vector.getArray(r);
+      java.util.List<Object> elements = new java.util.ArrayList<>();
+      for (int i = 0; i < array.getSize(); i++) {
+        elements.add(value(array.getElements(), i));
+      }
+      return elements;
+    }
     throw new IllegalArgumentException("Kernel value of type " + type + " not handled by this test reader");
   }
 
@@ -175,6 +183,12 @@ public final class KernelTables {
     }
     if (value instanceof Timestamp t) {
       return t.toInstant().toString();
+    }
+    if (value instanceof scala.collection.Seq<?> seq) {
+      return canonical(scala.collection.JavaConverters.seqAsJavaList(seq));
+    }
+    if (value instanceof java.util.List<?> list) {
+      return list.stream().map(KernelTables::canonical).collect(Collectors.joining(",", "[", "]"));
     }
     if (value instanceof Map<?, ?> m) {
       return new TreeMap<>(m).entrySet().stream()
