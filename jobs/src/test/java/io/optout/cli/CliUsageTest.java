@@ -32,7 +32,8 @@ class CliUsageTest {
     for (String[] args : new String[][] {{"frobnicate", "--help"}, {"frobnicate"}, {"frobnicate", "--version"}}) {
       Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-      assertTrue(r.err().startsWith("error: unknown command 'frobnicate' (commands: demo, export,"), r.err());
+      assertTrue(r.err().startsWith("error: unknown command 'frobnicate' (commands: bench, demo, export,"), r.err());
+      assertFalse(r.err().contains("bench-scan"), "the benchmark's hidden steps are not offered: " + r.err());
     }
     assertEquals(0, run("run", "--help").code(), "a known command's help still exits 0");
     assertEquals(0, run("--help").code());
