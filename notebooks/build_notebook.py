@@ -66,7 +66,7 @@ Opt-outs per local day and channel; triangles mark days `optout_spikes` flags (o
 the median of the previous 28 days plus a margin)."""),
     code("""daily = data['daily'].assign(day=lambda d: pd.to_datetime(d['day']))
 trend = daily.pivot_table(index='day', columns='channel', values='opt_outs', aggfunc='sum').fillna(0)
-ax = trend.plot(figsize=(11, 3.5), title='Opt-outs per day', ylabel='opt-outs per day')
+ax = trend.plot(figsize=(11, 3.5), title='Opt-outs per day', ylabel='opt-outs per day', x_compat=True)
 spikes = data['spikes']
 if spikes is None:
     absent('spikes')
