@@ -1,11 +1,12 @@
 package io.optout.report;
 
+import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.export.ExportPeriod;
-import io.optout.report.InsightTables.Base;
+import io.optout.schema.Tables.Base;
 import io.optout.schema.Tables.Daily;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +34,7 @@ final class HeadlineQuery {
     if (base.isEmpty()) {
       return null;
     }
-    Row sums = base.get().agg(sum(InsightTables.OPT_OUTS), sum(Base.OPTED_IN_START)).first();
+    Row sums = base.get().agg(sum(Tables.Base.OPT_OUTS), sum(Base.OPTED_IN_START)).first();
     if (sums.isNullAt(1) || sums.getLong(1) == 0) {
       return null;
     }

@@ -1,9 +1,10 @@
 package io.optout.report;
 
+import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.config.OptoutConfig;
-import io.optout.report.InsightTables.Fatigue;
+import io.optout.schema.Tables.Fatigue;
 import io.optout.report.PushPressureView.Bucket;
 import io.optout.report.PushPressureView.FatiguePoint;
 import io.optout.schema.Tables.PushHistogram;
@@ -31,7 +32,7 @@ final class PushPressureQuery {
 
   private static List<FatiguePoint> curve(Dataset<Row> table) {
     return table.groupBy(Fatigue.PUSHES_RECEIVED, Fatigue.BUCKET)
-        .agg(sum(Fatigue.USERS_AT_RISK), sum(InsightTables.OPT_OUTS))
+        .agg(sum(Fatigue.USERS_AT_RISK), sum(Tables.Base.OPT_OUTS))
         .orderBy(Fatigue.PUSHES_RECEIVED)
         .collectAsList().stream()
         .map(r -> new FatiguePoint(r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3)))

@@ -1,5 +1,6 @@
 package io.optout.report;
 
+import io.optout.schema.Tables;
 import static io.optout.report.Html.count;
 import static io.optout.report.Html.escape;
 import static io.optout.report.Html.perThousand;
@@ -68,7 +69,7 @@ public final class ReportPage {
     card(page, "rate", "Opt-out rate per day", Html.percent(h.current().optOutRate()), Html.percent(h.previous().optOutRate()));
     page.append("</div>");
     if (h.baseTableMissing()) {
-      page.append(missing(InsightTables.Base.NAME, "the opt-out rate"));
+      page.append(missing(Tables.Base.NAME, "the opt-out rate"));
     } else {
       page.append("<p class=\"note\">Opt-out rate: opt-outs / users opted in at the start of each day, over the days of the period (optout_base).</p>");
     }
@@ -128,7 +129,7 @@ public final class ReportPage {
       out.append(Html.table(id, "Consent changes per day, channel " + c, List.of("day", "opt-outs", "opt-ins", "net"), rows));
     }
     if (trend.spikesTableMissing()) {
-      out.append(missing(InsightTables.Spikes.NAME, "spike days"));
+      out.append(missing(Tables.Spikes.NAME, "spike days"));
     } else if (trend.spikes().isEmpty()) {
       out.append("<p class=\"note\">No spike days in this range (optout_spikes).</p>");
     } else {
@@ -170,7 +171,7 @@ public final class ReportPage {
         view.histogram().stream().map(b -> List.of(b.label(), count(b.optOuts()), Html.percent(total == 0 ? null : (double) b.optOuts() / total))).toList()));
     out.append("</div><div>");
     if (view.fatigueTableMissing()) {
-      out.append(missing(InsightTables.Fatigue.NAME, "the fatigue curve"));
+      out.append(missing(Tables.Fatigue.NAME, "the fatigue curve"));
     } else if (view.fatigue().isEmpty()) {
       out.append("<p class=\"note\">No users at risk in this range (optout_push_fatigue).</p>");
     } else {

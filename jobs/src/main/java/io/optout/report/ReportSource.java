@@ -1,5 +1,6 @@
 package io.optout.report;
 
+import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -43,10 +44,10 @@ final class ReportSource {
     Column scope =
         col(dateColumn).between(lit(Date.valueOf(period.from())), lit(Date.valueOf(period.to())));
     if (filters.app().isPresent()) {
-      scope = scope.and(col(InsightTables.APP_ID).equalTo(lit(filters.app().get())));
+      scope = scope.and(col(Tables.Base.APP_ID).equalTo(lit(filters.app().get())));
     }
-    if (filters.channel().isPresent() && table.columnNames().contains(InsightTables.CHANNEL)) {
-      scope = scope.and(col(InsightTables.CHANNEL).equalTo(lit(filters.channel().get())));
+    if (filters.channel().isPresent() && table.columnNames().contains(Tables.Base.CHANNEL)) {
+      scope = scope.and(col(Tables.Base.CHANNEL).equalTo(lit(filters.channel().get())));
     }
     return frame.where(scope);
   }

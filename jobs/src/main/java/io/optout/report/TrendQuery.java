@@ -1,9 +1,10 @@
 package io.optout.report;
 
+import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
-import io.optout.report.InsightTables.Spikes;
+import io.optout.schema.Tables.Spikes;
 import io.optout.report.TrendView.ChannelTrend;
 import io.optout.report.TrendView.DayCounts;
 import io.optout.report.TrendView.SpikeMark;
@@ -46,10 +47,10 @@ final class TrendQuery {
 
   private static List<SpikeMark> spikes(Dataset<Row> table) {
     return table.where(col(Spikes.IS_SPIKE))
-        .select(col(InsightTables.DAY), col(InsightTables.APP_ID), col(InsightTables.CHANNEL), col(InsightTables.OPT_OUTS),
+        .select(col(Tables.Base.DAY), col(Tables.Base.APP_ID), col(Tables.Base.CHANNEL), col(Tables.Base.OPT_OUTS),
             col(Spikes.BASELINE), col(Spikes.THRESHOLD), col(Spikes.TOP_CAMPAIGN_ID), col(Spikes.TOP_CAMPAIGN_NAME),
             col(Spikes.TOP_CAMPAIGN_OPT_OUTS))
-        .orderBy(InsightTables.DAY, InsightTables.APP_ID, InsightTables.CHANNEL)
+        .orderBy(Tables.Base.DAY, Tables.Base.APP_ID, Tables.Base.CHANNEL)
         .collectAsList().stream()
         .map(r -> new SpikeMark(r.getDate(0).toLocalDate(), r.getString(1), r.getString(2), r.getLong(3), r.getDouble(4),
             r.getDouble(5), r.getString(6), r.getString(7), r.isNullAt(8) ? 0 : r.getLong(8)))

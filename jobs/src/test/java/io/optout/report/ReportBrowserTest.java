@@ -81,16 +81,16 @@ class ReportBrowserTest {
   private void writeInsightTables() {
     Dataset<Row> daily = warehouse.read(Tables.Daily.SPEC).groupBy("day", "app_id", "channel")
         .agg(sum("opt_outs").as("opt_outs"), sum("opt_ins").as("opt_ins"));
-    save(InsightTables.Base.NAME, InsightTables.Base.SPEC.conform(daily.withColumn("opted_in_start", lit(500L)).withColumn("opted_out_start", lit(20L))
+    save(Tables.Base.NAME, Tables.Base.SPEC.conform(daily.withColumn("opted_in_start", lit(500L)).withColumn("opted_out_start", lit(20L))
         .withColumn("opt_out_rate", col("opt_outs").divide(500))));
-    save(InsightTables.Spikes.NAME, InsightTables.Spikes.SPEC.conform(daily.withColumn("baseline", lit(1.0)).withColumn("mad", lit(0.5))
+    save(Tables.Spikes.NAME, Tables.Spikes.SPEC.conform(daily.withColumn("baseline", lit(1.0)).withColumn("mad", lit(0.5))
         .withColumn("threshold", lit(1.0)).withColumn("is_spike", col("opt_outs").geq(1))
         .withColumn("top_campaign_id", lit("c-test")).withColumn("top_campaign_name", lit("Spike <b>test</b>"))
         .withColumn("top_campaign_opt_outs", lit(1L))));
     Dataset<Row> histogram = warehouse.read(Tables.PushHistogram.SPEC).withColumnRenamed("opt_out_date", "day")
         .groupBy("day", "app_id", "channel", "pushes_received", "bucket").agg(sum("opt_outs").as("opt_outs"))
         .withColumn("users_at_risk", col("opt_outs").multiply(40).plus(col("pushes_received").multiply(7)).plus(10));
-    save(InsightTables.Fatigue.NAME, InsightTables.Fatigue.SPEC.conform(histogram.withColumn("opt_outs_per_1000", col("opt_outs").multiply(1000.0).divide(col("users_at_risk")))));
+    save(Tables.Fatigue.NAME, Tables.Fatigue.SPEC.conform(histogram.withColumn("opt_outs_per_1000", col("opt_outs").multiply(1000.0).divide(col("users_at_risk")))));
   }
 
   private void save(String table, Dataset<Row> rows) {
@@ -215,7 +215,7 @@ class ReportBrowserTest {
     assertEquals(barValues, drawn, "bar heights are the table's numbers, in order");
 
     Map<String, String> fatigue = new TreeMap<>();
-    inRange(spark.read().format("delta").load(warehouse.root() + "/" + InsightTables.Fatigue.NAME), "day", period)
+    inRange(spark.read().format("delta").load(warehouse.root() + "/" + Tables.Fatigue.NAME), "day", period)
         .groupBy("bucket").agg(sum("users_at_risk"), sum("opt_outs")).collectAsList()
         .forEach(r -> fatigue.put(r.getString(0), r.getLong(1) + "/" + r.getLong(2)));
     Map<String, String> shownFatigue = new TreeMap<>();

@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A tiny warehouse with hand-chosen rows in every table the report reads (section-8 tables in the
- * agreed schema of {@link InsightTables}). The range under test is 2024-03-08..2024-03-14 (last-week
+ * schema of the section 8 tables in schema/Tables). The range under test is 2024-03-08..2024-03-14 (last-week
  * as of 03-14); its previous period 03-01..03-07; a row on 03-15 lies outside both.
  */
 final class ReportFixtures {
@@ -72,19 +72,19 @@ final class ReportFixtures {
 
   /** optout_base, optout_push_fatigue and optout_spikes in the agreed schema. */
   static void writeInsightTables(SparkSession spark, Path warehouse) {
-    write(spark, warehouse, InsightTables.Base.SPEC,
+    write(spark, warehouse, Tables.Base.SPEC,
         row(date("2024-03-10"), "shop", "push", 100L, 10L, 5L, 1L, 0.05),
         row(date("2024-03-11"), "shop", "push", 100L, 14L, 0L, 0L, 0.0),
         row(date("2024-03-12"), "shop", "email", 50L, 3L, 1L, 2L, 0.02),
         row(date("2024-03-12"), "note", "push", 200L, 0L, 4L, 0L, 0.02),
         row(date("2024-03-05"), "shop", "push", 80L, 9L, 5L, 1L, 0.0625));
-    write(spark, warehouse, InsightTables.Fatigue.SPEC,
+    write(spark, warehouse, Tables.Fatigue.SPEC,
         row(date("2024-03-10"), "shop", "push", 0, "0", 300L, 2L, 6.67),
         row(date("2024-03-11"), "shop", "push", 0, "0", 100L, 0L, 0.0),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 20L, 3L, 150.0),
         row(date("2024-03-12"), "note", "push", 2, "2", 400L, 4L, 10.0),
         row(date("2024-03-15"), "note", "push", 2, "2", 1L, 1L, 1000.0));
-    write(spark, warehouse, InsightTables.Spikes.SPEC,
+    write(spark, warehouse, Tables.Spikes.SPEC,
         row(date("2024-03-10"), "shop", "push", 5L, 0.0, 0.0, 5.0, true, "c1", "Spring <Sale>", 3L),
         row(date("2024-03-12"), "note", "push", 4L, 2.0, 1.0, 7.0, false, "c9", "Welcome", 4L),
         row(date("2024-03-15"), "shop", "push", 50L, 0.0, 0.0, 5.0, true, null, null, 0L));
