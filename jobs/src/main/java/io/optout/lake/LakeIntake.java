@@ -2,29 +2,29 @@ package io.optout.lake;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.Lake;
 import io.optout.schema.InputColumns;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * One lake after the contract check: the valid rows, the rejected rows and the accounting
  * {@code read = used + rejected + duplicates} ("used" = distinct valid rows).
  *
- * <p>The accounting is one aggregation over the lake that shuffles four longs per row, not the
- * rows themselves (see {@link RowGroups}); nothing is persisted. The frames handed out are lazy: a
+ * <p>The accounting is one pass over the lake that shuffles four longs per row, not the rows
+ * themselves (see {@link RowGroups} and {@link AccountingPass}); only its small output is kept. The frames handed out are lazy: a
  * metric that needs the rows of a few users ({@link #usedRowsOf}) reads only those.
  */
 public final class LakeIntake {
@@ -37,14 +37,13 @@ public final class LakeIntake {
   private static final String SECOND_KEY = "_second_key";
   private static final String IDENTIFIED = "_identified";
   private static final String USER_HASH = "_user_hash";
-  private static final String ROWS = "_rows";
-  private static final String DISTINCT_ROWS = "_distinct_rows";
-  private static final String SHARED = "_shared";
-  private static final String SHARED_IDS = "_shared_ids";
+  private static final String REJECTED = "_rejected";
   private static final String USER_SELECTED = "_user_selected";
 
   private final Lake lake;
   private final Dataset<Row> checked;
+  /** The accounting pass's output, kept: totals and rejected rows. */
+  private final Dataset<Row> passed;
   private final Accounting accounting;
 
   /**
@@ -53,9 +52,10 @@ public final class LakeIntake {
    */
   private record Accounting(long read, Map<String, Long> rejectedByRule, long used, List<Long> sharedIds) {}
 
-  private LakeIntake(Lake lake, Dataset<Row> checked, Accounting accounting) {
+  private LakeIntake(Lake lake, Dataset<Row> checked, Dataset<Row> passed, Accounting accounting) {
     this.lake = lake;
     this.checked = checked;
+    this.passed = passed;
     this.accounting = accounting;
   }
 
@@ -68,50 +68,53 @@ public final class LakeIntake {
             .withColumn(SECOND_KEY, when(valid, RowGroups.secondKey(lake)))
             .withColumn(IDENTIFIED, valid.and(RowGroups.identified(lake)))
             .withColumn(USER_HASH, when(col(IDENTIFIED), RowGroups.holder(lake)));
-    return new LakeIntake(lake, checked, account(checked));
+    Dataset<Row> passed = account(checked);
+    return new LakeIntake(lake, checked, passed, totals(passed));
   }
 
   /**
-   * One shuffle, of four longs per row, partitioned by the first key so that the three aggregation
-   * levels (distinct rows; rows per event id; totals per rule) need no further exchange.
+   * One scan and one shuffle of four longs per row (plus the rejected rows, raw), partitioned by
+   * the first key and sorted by both, counted in one linear pass ({@link AccountingPass}). The
+   * pass's output, the totals and the rejected rows, is small and kept: the rejects table reads it
+   * instead of scanning the lake again.
    */
-  private static Accounting account(Dataset<Row> checked) {
+  private static Dataset<Row> account(Dataset<Row> checked) {
     int partitions =
         ACCOUNTING_PARTITIONS_PER_SHUFFLE_PARTITION
             * Integer.parseInt(checked.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    Dataset<Row> distinctRows =
-        checked
-            .select(
-                col(ContractRules.RULE), col(FIRST_KEY), col(SECOND_KEY), col(IDENTIFIED), col(USER_HASH))
-            .repartition(partitions, col(FIRST_KEY))
-            .groupBy(col(ContractRules.RULE), col(FIRST_KEY), col(SECOND_KEY))
-            .agg(count(lit(1)).as(ROWS), max(col(IDENTIFIED)).as(IDENTIFIED), min(USER_HASH).as(USER_HASH),
-                max(USER_HASH).as(USER_HASH + "_max"));
-    List<Row> perRule =
-        distinctRows
-            .groupBy(col(ContractRules.RULE), col(FIRST_KEY))
-            .agg(
-                sum(ROWS).as(ROWS),
-                count(lit(1)).as(DISTINCT_ROWS),
-                max(col(IDENTIFIED)).and(min(USER_HASH).notEqual(max(USER_HASH + "_max"))).as(SHARED))
-            .groupBy(col(ContractRules.RULE))
-            .agg(
-                sum(ROWS).as(ROWS),
-                sum(DISTINCT_ROWS).as(DISTINCT_ROWS),
-                collect_list(when(col(SHARED), col(FIRST_KEY))).as(SHARED_IDS))
-            .collectAsList();
+    Column rejectedRow = struct(rejectedColumns(checked));
+    Dataset<Row> keys =
+        checked.select(
+            col(ContractRules.RULE), col(FIRST_KEY), col(SECOND_KEY), col(IDENTIFIED), col(USER_HASH),
+            when(col(ContractRules.RULE).isNotNull(), rejectedRow).as(REJECTED));
+    StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
+    return keys.repartition(partitions, col(FIRST_KEY))
+        .sortWithinPartitions(col(FIRST_KEY), col(SECOND_KEY))
+        .mapPartitions(new AccountingPass(), Encoders.row(AccountingPass.outputSchema(rejectedType)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static Column[] rejectedColumns(Dataset<Row> checked) {
+    return java.util.Arrays.stream(checked.columns())
+        .filter(c -> !c.equals(FIRST_KEY) && !c.equals(SECOND_KEY) && !c.equals(IDENTIFIED) && !c.equals(USER_HASH))
+        .map(c -> col(c))
+        .toArray(Column[]::new);
+  }
+
+  /** Sums the per-partition totals of the pass. */
+  private static Accounting totals(Dataset<Row> passed) {
     long read = 0;
     long used = 0;
-    List<Long> sharedIds = List.of();
+    List<Long> sharedIds = new ArrayList<>();
     Map<String, Long> byRule = new TreeMap<>();
-    for (Row row : perRule) {
-      long rows = row.getLong(1);
+    for (Row row : passed.where(col(REJECTED).isNull()).collectAsList()) {
+      long rows = row.getLong(AccountingPass.ROWS);
       read += rows;
-      if (row.isNullAt(0)) {
-        used = row.getLong(2);
-        sharedIds = row.getList(3);
+      if (row.isNullAt(AccountingPass.RULE)) {
+        used += row.getLong(AccountingPass.DISTINCT_ROWS);
+        sharedIds.addAll(row.<Long>getList(AccountingPass.SHARED_IDS));
       } else {
-        byRule.put(row.getString(0), rows);
+        byRule.merge(row.getString(AccountingPass.RULE), rows, Long::sum);
       }
     }
     return new Accounting(read, byRule, used, sharedIds.size() > MAX_SHARED_IDS ? null : List.copyOf(sharedIds));
@@ -164,7 +167,24 @@ public final class LakeIntake {
 
   /** Rejected rows: contract columns, dt, rule and raw JSON. */
   public Dataset<Row> rejected() {
-    return checked.where(col(ContractRules.RULE).isNotNull()).drop(FIRST_KEY, SECOND_KEY, IDENTIFIED, USER_HASH);
+    return passed.where(col(REJECTED).isNotNull()).select(col(REJECTED + ".*"));
+  }
+
+  /**
+   * The same intake with its valid rows kept (in memory, spilling to disk), for a lake that several
+   * metrics read: they read the kept rows instead of scanning and checking the lake again.
+   */
+  public LakeIntake keepingValidRows() {
+    Dataset<Row> kept =
+        checked.where(col(ContractRules.RULE).isNull()).drop(ContractRules.RAW, SECOND_KEY, USER_HASH)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    return new LakeIntake(lake, kept, passed, accounting);
+  }
+
+  /** Frees what the intake keeps (the accounting's output, the valid rows if kept). */
+  public void release() {
+    passed.unpersist();
+    checked.unpersist();
   }
 
   public long rowsRead() {
@@ -198,7 +218,7 @@ public final class LakeIntake {
 
   /** One raw row that broke the rule, for the failure message. */
   public String exampleOf(String rule) {
-    Row row = checked.where(col(ContractRules.RULE).equalTo(rule)).select(ContractRules.RAW).first();
+    Row row = rejected().where(col(ContractRules.RULE).equalTo(rule)).select(ContractRules.RAW).first();
     return row.getString(0);
   }
 

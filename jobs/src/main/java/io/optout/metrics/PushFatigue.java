@@ -25,7 +25,7 @@ import org.apache.spark.sql.Row;
  * <p>Cost: this touches every opted-in key every day, so nothing is joined per key and day. The
  * received pushes, the at-risk intervals and the opt-out days are gathered per (app_id, user_id)
  * in one shuffle; per user, the push count of each day is computed once from the gathered
- * pushes (higher-order functions, no join), shared by the user's channels; the key-days are then
+ * pushes ({@link FatigueKeyDays}, no join), shared by the user's channels; the key-days are then
  * exploded in place and aggregated with partial aggregation, so only the small (day, app,
  * channel, bucket) partial counts cross the network.
  */
@@ -43,15 +43,12 @@ public final class PushFatigue {
   private static final String RISKS = "_risks";
   private static final String OUTS = "_outs";
   private static final String PUSHES = "_pushes";
-  private static final String COUNTS = "_counts";
   private static final String KEY_DAY = "_key_day";
   private static final String FIRST = "first";
   private static final String LAST = "last";
   private static final String DAY = "day";
   private static final String FROM = "from";
   private static final String TO = "to";
-  private static final String CAPPED = "capped";
-  private static final String OPTED_OUT = "opted_out";
 
   private PushFatigue() {}
 
@@ -68,18 +65,22 @@ public final class PushFatigue {
             .groupBy(col(APP_ID), col(USER_ID))
             .agg(collect_list(col(RISK)).as(RISKS), collect_list(col(OUT)).as(OUTS), collect_list(col(PUSH)).as(PUSHES))
             .where(size(col(RISKS)).gt(0));
-    Column capped = col(KEY_DAY + "." + CAPPED);
+    Column keyDays =
+        udf(new FatigueKeyDays(days.count(), settings.histogramCap()), FatigueKeyDays.returnType())
+            .apply(col(RISKS), col(OUTS), col(PUSHES));
+    Column capped = col(KEY_DAY + "." + FatigueKeyDays.CAPPED);
     Dataset<Row> curve =
         perUser
-            .withColumn(COUNTS, pushesPerDay(days))
-            .select(col(APP_ID), explode(keyDays(settings.histogramCap())).as(KEY_DAY))
+            .select(col(APP_ID), explode(keyDays).as(KEY_DAY))
             .groupBy(
-                days.dateAt(col(KEY_DAY + "." + DAY)).as(Fatigue.DAY),
+                days.dateAt(col(KEY_DAY + "." + FatigueKeyDays.DAY)).as(Fatigue.DAY),
                 col(APP_ID).as(Fatigue.APP_ID),
-                col(KEY_DAY + "." + Consent.CHANNEL).as(Fatigue.CHANNEL),
+                col(KEY_DAY + "." + FatigueKeyDays.CHANNEL).as(Fatigue.CHANNEL),
                 capped.as(Fatigue.PUSHES_RECEIVED),
                 bucketLabel(capped, settings.histogramCap()).as(Fatigue.BUCKET))
-            .agg(count(lit(1)).as(Fatigue.USERS_AT_RISK), count(when(col(KEY_DAY + "." + OPTED_OUT), true)).as(Fatigue.OPT_OUTS))
+            .agg(
+                count(lit(1)).as(Fatigue.USERS_AT_RISK),
+                count(when(col(KEY_DAY + "." + FatigueKeyDays.OPTED_OUT), true)).as(Fatigue.OPT_OUTS))
             .withColumn(Fatigue.OPT_OUTS_PER_1000, lit(1000.0).multiply(col(Fatigue.OPT_OUTS)).divide(col(Fatigue.USERS_AT_RISK)));
     return Tables.Fatigue.SPEC.conform(curve);
   }
@@ -128,36 +129,5 @@ public final class PushFatigue {
         .where(t.geq(lit(Timestamp.from(from))).and(t.lt(lit(Timestamp.from(until)))))
         .select(col(APP_ID), col(USER_ID), struct(first.as(FIRST), last.as(LAST), col(Push.MESSAGE_ID).as(Push.MESSAGE_ID)).as(PUSH))
         .where(col(PUSH + "." + FIRST).leq(col(PUSH + "." + LAST)));
-  }
-
-  /** Distinct messages received in the window of each day index, computed once per user. */
-  private static Column pushesPerDay(LocalDays days) {
-    return transform(
-        sequence(lit(0), lit(days.count() - 1)),
-        (Column i) ->
-            size(
-                array_distinct(
-                    transform(
-                        filter(col(PUSHES), (Column p) -> p.getField(FIRST).leq(i).and(p.getField(LAST).geq(i))),
-                        (Column p) -> p.getField(Push.MESSAGE_ID)))));
-  }
-
-  /** One struct(channel, day, capped, opted_out) per key and day at risk. */
-  private static Column keyDays(int cap) {
-    return flatten(
-        transform(
-            col(RISKS),
-            (Column risk) ->
-                transform(
-                    sequence(risk.getField(FROM), risk.getField(TO)),
-                    (Column i) ->
-                        struct(
-                            risk.getField(Consent.CHANNEL).as(Consent.CHANNEL),
-                            i.as(DAY),
-                            least(element_at(col(COUNTS), i.plus(1)), lit(cap)).as(CAPPED),
-                            exists(
-                                    col(OUTS),
-                                    (Column o) -> o.getField(Consent.CHANNEL).equalTo(risk.getField(Consent.CHANNEL)).and(o.getField(DAY).equalTo(i)))
-                                .as(OPTED_OUT)))));
   }
 }

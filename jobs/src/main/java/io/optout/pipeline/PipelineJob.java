@@ -180,12 +180,17 @@ public final class PipelineJob {
     Dataset<Row> optOuts =
         OptOuts.in(classified, window.start(), window.end(), config.timezone()).persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<Row>> cached = new ArrayList<>(List.of(consent, classified, optOuts));
+    List<LakeIntake> pushKept = new ArrayList<>();
     try {
       phases.time("consent history", () -> optOuts.count());
       // The metrics of the opt-outs need only the pushes and events of the users who opted out.
       Dataset<Row> optOutUsers = optOuts.select(col(Facts.APP_ID), col(Facts.USER_ID)).distinct();
-      Dataset<Row> pushOfOptOuts = plan.rowsOf(inputs.get(Lake.PUSH), optOutUsers);
-      Dataset<Row> eventsOfOptOuts = plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers);
+      // pushes feed four metrics: their valid rows are kept once; the opted-out users' pushes and
+      // events are a small share of the lakes, kept because several metrics join them
+      LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows();
+      pushKept.add(push);
+      Dataset<Row> pushOfOptOuts = cache(cached, plan.rowsOf(push, optOutUsers));
+      Dataset<Row> eventsOfOptOuts = cache(cached, plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
       Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
       Dataset<Row> facts =
           cache(cached, Facts.SPEC.conform(
@@ -214,7 +219,7 @@ public final class PipelineJob {
         writes.put(Cohorts.SPEC, new Write(io.optout.metrics.Cohorts.summary(userCohorts), optOutDates));
         writes.put(LastEvents.SPEC, new Write(io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates));
         writes.put(CampaignReach.SPEC, new Write(
-            campaignReach(window, classified, plan.allRows(inputs.get(Lake.PUSH))),
+            campaignReach(window, classified, plan.allRows(push)),
             between(CampaignReach.DAY, window.from(), window.to())));
         // section 8 (docs/insights.md)
         LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
@@ -223,7 +228,7 @@ public final class PipelineJob {
         Dataset<Row> states = cache(cached, KeyStatesAtMidnight.of(prior, consent, days));
         writes.put(Base.SPEC, new Write(OptOutBase.of(states, classified, days), between(Base.DAY, window.from(), window.to())));
         writes.put(Fatigue.SPEC, new Write(
-            PushFatigue.of(states, optOuts, plan.allRows(inputs.get(Lake.PUSH)), days,
+            PushFatigue.of(states, optOuts, plan.allRows(push), days,
                 new PushFatigue.Settings(config.pushWindowDays(), config.histogramCap(), config.receivedEventTypes())),
             between(Fatigue.DAY, window.from(), window.to())));
         Dataset<Row> baselineOptOuts =
@@ -244,6 +249,8 @@ public final class PipelineJob {
       }
     } finally {
       cached.forEach(Dataset::unpersist);
+      pushKept.forEach(LakeIntake::release);
+      inputs.all().forEach(LakeIntake::release);
     }
   }
 
