@@ -16,6 +16,10 @@ import org.apache.spark.sql.Row;
  * the opt-outs attributed to it, so campaigns can be ranked by opt-outs per thousand deliveries.
  */
 public final class CampaignReach {
+  private static final String RECEIVED = "_received";
+  private static final String OPENED = "_opened";
+  private static final String CLICKED = "_clicked";
+
   private CampaignReach() {}
 
   /**
@@ -35,14 +39,25 @@ public final class CampaignReach {
       col(InputColumns.APP_ID).as(Tables.CampaignReach.APP_ID),
       col(Push.CAMPAIGN_ID).as(Tables.CampaignReach.CAMPAIGN_ID)
     };
-    Dataset<Row> reach =
-        push.where(col(Push.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)))
+    // distinct messages and distinct users counted by two plain aggregations: four distinct
+    // counts in one aggregation make Spark expand every push into four rows first
+    Dataset<Row> touched = push.where(col(Push.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)));
+    Dataset<Row> messages =
+        touched
+            .where(received)
             .groupBy(dayAppCampaign)
+            .agg(countDistinct(col(Push.MESSAGE_ID)).as(Tables.CampaignReach.DELIVERED_MESSAGES));
+    Dataset<Row> users =
+        touched
+            .groupBy(dayAppCampaign[0], dayAppCampaign[1], dayAppCampaign[2], col(InputColumns.USER_ID))
+            .agg(max(received).as(RECEIVED), max(opened).as(OPENED), max(clicked).as(CLICKED))
+            .groupBy(Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID)
             .agg(
-                countDistinct(when(received, col(Push.MESSAGE_ID))).as(Tables.CampaignReach.DELIVERED_MESSAGES),
-                countDistinct(when(received, col(InputColumns.USER_ID))).as(Tables.CampaignReach.DELIVERED_USERS),
-                countDistinct(when(opened, col(InputColumns.USER_ID))).as(Tables.CampaignReach.OPENED_USERS),
-                countDistinct(when(clicked, col(InputColumns.USER_ID))).as(Tables.CampaignReach.CLICKED_USERS));
+                count(when(col(RECEIVED), true)).as(Tables.CampaignReach.DELIVERED_USERS),
+                count(when(col(OPENED), true)).as(Tables.CampaignReach.OPENED_USERS),
+                count(when(col(CLICKED), true)).as(Tables.CampaignReach.CLICKED_USERS));
+    String[] dayAppCampaignNames = {Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID};
+    Dataset<Row> reach = users.join(messages, dayAppCampaignNames, "left").na().fill(0L, new String[] {Tables.CampaignReach.DELIVERED_MESSAGES});
     Dataset<Row> attributed =
         LastCampaign.lastReceivedTouches(optOuts, push, attribution)
             .groupBy(
