@@ -6,7 +6,6 @@ import static io.optout.export.ExportFixtures.state;
 import static io.optout.export.ExportFixtures.writeRun;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
