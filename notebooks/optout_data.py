@@ -73,7 +73,8 @@ def _spark(questions):
 
 def _cli(questions):
     union = " UNION ALL ".join(
-        f"SELECT '{name}' AS question, to_json(struct(*), map('ignoreNullFields', 'false')) AS row FROM ({sql})" for name, (table, sql) in questions.items())
+        f"SELECT '{name}' AS question, to_json(struct(*), map('ignoreNullFields', 'false')) AS row FROM ({sql})"
+        for name, (table, sql) in questions.items())
     command = [LAUNCHER, "query", union, "--format", "csv", "--limit", "10000000",
                f"-Doptout.warehouse={os.path.abspath(WAREHOUSE)}"]
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

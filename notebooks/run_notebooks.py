@@ -72,7 +72,8 @@ def main():
     parser.add_argument("--in-place", action="store_true", help="write the outputs into the notebooks themselves")
     args = parser.parse_args()
 
-    warehouse = os.path.abspath(args.warehouse) if args.warehouse else demo_warehouse(os.path.abspath(args.demo), args.users, args.days)
+    warehouse = (os.path.abspath(args.warehouse) if args.warehouse
+                 else demo_warehouse(os.path.abspath(args.demo), args.users, args.days))
     os.environ["OPTOUT_WAREHOUSE"] = warehouse
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(args.demo or args.warehouse)), "notebooks-executed")
     os.makedirs(out, exist_ok=True)

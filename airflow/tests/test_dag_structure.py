@@ -53,7 +53,7 @@ class NightlyDagTest(unittest.TestCase):
         self.assertEqual("edge", sensor.args["queue"], "the sensor runs spark-submit: same workers as the run")
         self.assertEqual(
             {"command": c.sensor_command("2024-03-01", {"config": "/etc/optout/prod.conf",
-                                                         "jar": "s3a://artifacts/optout.jar"})},
+                                                        "jar": "s3a://artifacts/optout.jar"})},
             render(sensor.args["op_kwargs"], "2024-03-01", VARIABLES),
         )
 
@@ -121,7 +121,8 @@ class AdhocDagTest(unittest.TestCase):
              "export_format", "out", "overwrite"},
             set(self.dag.params),
         )
-        self.assertEqual([None, "last-week", "last-month", "last-year"], self.dag.params["export_period"].schema["enum"])
+        self.assertEqual([None, "last-week", "last-month", "last-year"],
+                         self.dag.params["export_period"].schema["enum"])
         self.assertEqual("date", self.dag.params["from"].schema["format"])
 
     def test_plan_callable_builds_both_commands_from_the_params(self):

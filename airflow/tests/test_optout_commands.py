@@ -120,11 +120,13 @@ class AdhocValidationTest(unittest.TestCase):
         self.assertRejected({**self.BASE, "export_from": "2024-3-1", "export_to": "2024-03-10"}, "param 'export_from'")
 
     def test_order_of_dates(self):
-        self.assertRejected({"from": "2024-03-11", "to": "2024-03-10"}, "'from' (2024-03-11) is after 'to' (2024-03-10)")
+        self.assertRejected({"from": "2024-03-11", "to": "2024-03-10"},
+                            "'from' (2024-03-11) is after 'to' (2024-03-10)")
         self.assertRejected({**self.BASE, "as_of": "2024-03-09"}, "'to' (2024-03-10) is after 'as_of' (2024-03-09)")
         self.assertRejected({**self.BASE, "export_from": "2024-03-05", "export_to": "2024-03-04"},
                             "'export_from' (2024-03-05) is after 'export_to' (2024-03-04)")
-        self.assertRejected({**self.BASE, "as_of": "2024-03-20", "export_from": "2024-03-01", "export_to": "2024-03-21"},
+        self.assertRejected({**self.BASE, "as_of": "2024-03-20", "export_from": "2024-03-01",
+                             "export_to": "2024-03-21"},
                             "'export_to' (2024-03-21) is after 'as_of'")
 
     def test_export_period_versus_dates(self):

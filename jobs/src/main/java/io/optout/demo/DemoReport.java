@@ -1,6 +1,9 @@
 package io.optout.demo;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
 
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;

@@ -1,7 +1,22 @@
 package io.optout.lake;
 
-import static io.optout.schema.InputColumns.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.Campaign;
+import static io.optout.schema.InputColumns.Consent;
+import static io.optout.schema.InputColumns.DT;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.PLATFORM;
+import static io.optout.schema.InputColumns.Push;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;

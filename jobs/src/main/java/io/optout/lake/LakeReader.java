@@ -74,6 +74,9 @@ public final class LakeReader {
     return withDt.where(keep);
   }
 
+  // Spark (Scala) throws checked exceptions it does not declare (AnalysisException for an empty
+  // folder, SparkException when reading the Delta log fails): Java can catch them only as Exception
+  @SuppressWarnings("checkstyle:IllegalCatch")
   private Dataset<Row> load(Lake lake, LakeConfig config, DtRange range) {
     requirePath(lake, config);
     if (config.format() != LakeFormat.DELTA) {

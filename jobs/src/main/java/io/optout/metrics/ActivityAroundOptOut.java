@@ -1,6 +1,13 @@
 package io.optout.metrics;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.make_dt_interval;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.to_date;
 
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputColumns.Event;

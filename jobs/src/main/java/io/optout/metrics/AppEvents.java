@@ -1,6 +1,8 @@
 package io.optout.metrics;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputColumns.Event;

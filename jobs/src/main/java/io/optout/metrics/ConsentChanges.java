@@ -1,8 +1,24 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.*;
-import static io.optout.schema.InputColumns.Consent.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.Consent.CHANNEL;
+import static io.optout.schema.InputColumns.Consent.DEVICE_ID;
+import static io.optout.schema.InputColumns.Consent.EXTERNAL_ID;
+import static io.optout.schema.InputColumns.Consent.OPT_IN;
+import static io.optout.schema.InputColumns.Consent.OPT_OUT;
+import static io.optout.schema.InputColumns.Consent.SOURCE;
+import static io.optout.schema.InputColumns.Consent.STATUS;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.PLATFORM;
+import static io.optout.schema.InputColumns.USER_ID;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.Tables.ConsentState;
 import org.apache.spark.sql.Column;

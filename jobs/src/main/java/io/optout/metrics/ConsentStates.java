@@ -1,8 +1,19 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.*;
-import static io.optout.schema.InputColumns.Consent.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.Consent.CHANNEL;
+import static io.optout.schema.InputColumns.Consent.DEVICE_ID;
+import static io.optout.schema.InputColumns.Consent.EXTERNAL_ID;
+import static io.optout.schema.InputColumns.Consent.STATUS;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.USER_ID;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.Tables.ConsentState;
 import java.sql.Timestamp;

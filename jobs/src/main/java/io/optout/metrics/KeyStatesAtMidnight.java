@@ -1,8 +1,19 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.*;
-import static io.optout.schema.InputColumns.Consent.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.Consent.CHANNEL;
+import static io.optout.schema.InputColumns.Consent.STATUS;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.USER_ID;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
 
 import io.optout.schema.Tables.ConsentState;
 import java.util.ArrayList;

@@ -1,10 +1,14 @@
 package io.optout.metrics;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 
+import io.optout.schema.InputColumns.Event;
 import io.optout.schema.Tables;
 import io.optout.schema.Tables.UserCohorts;
-import io.optout.schema.InputColumns.Event;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

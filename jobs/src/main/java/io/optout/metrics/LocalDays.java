@@ -1,6 +1,9 @@
 package io.optout.metrics;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sequence;
 
 import java.sql.Date;
 import java.time.Instant;

@@ -1,7 +1,15 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.InputColumns.Consent;
 import io.optout.schema.Tables.Base;

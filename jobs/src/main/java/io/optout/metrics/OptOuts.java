@@ -1,7 +1,11 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.*;
-import static org.apache.spark.sql.functions.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.PLATFORM;
+import static io.optout.schema.InputColumns.USER_ID;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.optout.schema.InputColumns.Consent;
 import io.optout.schema.Tables.Facts;

@@ -1,6 +1,12 @@
 package io.optout.metrics;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.InputColumns.Push;
 import io.optout.schema.Tables;

@@ -1,6 +1,13 @@
 package io.optout.schema;
 
-import static io.optout.schema.InputColumns.*;
+import static io.optout.schema.InputColumns.APP_ID;
+import static io.optout.schema.InputColumns.Campaign;
+import static io.optout.schema.InputColumns.Consent;
+import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.InputColumns.Event;
+import static io.optout.schema.InputColumns.PLATFORM;
+import static io.optout.schema.InputColumns.Push;
+import static io.optout.schema.InputColumns.USER_ID;
 
 import io.optout.config.Lake;
 import java.util.List;

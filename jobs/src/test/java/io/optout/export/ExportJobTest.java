@@ -6,7 +6,6 @@ import static io.optout.export.ExportFixtures.state;
 import static io.optout.export.ExportFixtures.writeRun;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
@@ -90,7 +89,8 @@ class ExportJobTest {
           state("a1", "u3", "push", "opt_out", "2024-03-06T10:00:00Z"));
 
   private static final String HEADER =
-      "app_id,user_id,external_id,device_id,channel,first_opt_out_time,last_opt_out_time,opt_out_count,currently_opted_out\r\n";
+      "app_id,user_id,external_id,device_id,channel,"
+          + "first_opt_out_time,last_opt_out_time,opt_out_count,currently_opted_out\r\n";
 
   private static byte[] data(Path out) throws IOException {
     return Files.readAllBytes(out.resolve("opted_out_users.csv"));

@@ -4,11 +4,7 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
 import io.optout.schema.InputSchemas;
-import io.optout.schema.InputColumns.Campaign;
-import io.optout.schema.InputColumns.Event;
-import io.optout.schema.InputColumns.Push;
 import io.optout.schema.Tables.Facts;
 import java.time.Duration;
 import java.time.Instant;

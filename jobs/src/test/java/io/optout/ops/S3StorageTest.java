@@ -1,7 +1,6 @@
 package io.optout.ops;
 
 import static io.optout.testing.DataFrames.*;
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.delta.tables.DeltaTable;

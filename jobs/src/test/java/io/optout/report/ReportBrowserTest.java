@@ -112,11 +112,14 @@ class ReportBrowserTest {
           id: s.dataset.chart,
           marks: s.querySelectorAll('rect.bar, circle.point').length,
           spikes: s.querySelectorAll('.spike-mark').length,
-          titled: [...s.querySelectorAll('rect.bar, circle.point, .spike-mark')].filter(e => (e.querySelector('title')?.textContent || '').length > 0).length,
-          values: [...s.querySelectorAll('rect.bar, circle.point')].map(e => e.dataset.series + '=' + e.dataset.value)})),
+          titled: [...s.querySelectorAll('rect.bar, circle.point, .spike-mark')]
+            .filter(e => (e.querySelector('title')?.textContent || '').length > 0).length,
+          values: [...s.querySelectorAll('rect.bar, circle.point')]
+            .map(e => e.dataset.series + '=' + e.dataset.value)})),
         tables: Object.fromEntries([...document.querySelectorAll('table[data-table]')].map(t =>
           [t.dataset.table, [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))])),
-        cards: Object.fromEntries([...document.querySelectorAll('[data-card]')].map(c => [c.dataset.card, c.querySelector('.value').textContent])),
+        cards: Object.fromEntries([...document.querySelectorAll('[data-card]')]
+          .map(c => [c.dataset.card, c.querySelector('.value').textContent])),
         empty: document.querySelector('[data-empty]')?.innerText || null,
         resources: performance.getEntriesByType('resource').map(e => e.name),
         html: document.documentElement.outerHTML
