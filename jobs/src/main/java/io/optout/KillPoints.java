@@ -3,11 +3,10 @@ package io.optout;
 import java.io.PrintStream;
 
 /**
- * Test-only seam for the crash-safety tests: named points of a run where a test may kill the JVM.
- * A no-op unless a system property is set, which production launchers never do:
- * {@code -Doptout.testing.announce-points=true} prints {@code optout-kill-point: NAME} to stderr
- * at each point; {@code -Doptout.testing.halt-at=NAME} also stops the run there until the JVM is
- * killed.
+ * Test-only seam for the crash-safety tests: named points of a run where a test may kill the JVM. A
+ * no-op unless a system property is set, which production launchers never do: {@code
+ * -Doptout.testing.announce-points=true} prints {@code optout-kill-point: NAME} to stderr at each
+ * point; {@code -Doptout.testing.halt-at=NAME} also stops the run there until the JVM is killed.
  */
 public final class KillPoints {
   public static final String ANNOUNCE = "optout.testing.announce-points";

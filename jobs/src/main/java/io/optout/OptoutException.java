@@ -7,8 +7,10 @@ package io.optout;
 public class OptoutException extends RuntimeException {
   /** Exit code for wrong options, bad dates, invalid configuration. */
   public static final int USAGE = 2;
+
   /** Exit code for a run that failed on its input or output. */
   public static final int FAILED = 1;
+
   /** Exit code for input that is not there yet (a scheduler may wait and retry). */
   public static final int INPUT_MISSING = 3;
 

@@ -16,19 +16,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The performance benchmark of issue 8. Every measured step is a whole optout process (JVM start
- * to exit) with the same heap; steps are interleaved (scan, 30-day run, nightly, long nightly, then
+ * The performance benchmark of issue 8. Every measured step is a whole optout process (JVM start to
+ * exit) with the same heap; steps are interleaved (scan, 30-day run, nightly, long nightly, then
  * again) so that a noisy neighbour slows all of them alike, and medians are reported.
  */
 public final class Bench {
   /** Lakes end on this day whatever the day of the benchmark, so results compare across days. */
   static final LocalDate LAST_DAY = LocalDate.of(2026, 10, 29);
+
   private static final String GENERATION_HEAP = "8g";
   private static final String DONE_MARKER = "_bench_lake_done";
   private static final Pattern PHASE_LINE = Pattern.compile("^\\s*phase (.+?)\\s+([0-9,]+) ms.*$");
 
   /** What to measure. */
-  public record Settings(BenchSize size, Path dir, int repeat, String heap, boolean check, boolean longHistory) {}
+  public record Settings(
+      BenchSize size, Path dir, int repeat, String heap, boolean check, boolean longHistory) {}
 
   private final Settings settings;
   private final PrintWriter out;
@@ -42,30 +44,50 @@ public final class Bench {
 
   public boolean run() {
     Path lake = settings.dir().resolve("lake-" + settings.size().key());
-    Path longLake = settings.dir().resolve("lake-" + settings.size().key() + "-" + BenchSize.LONG_HISTORY_DAYS);
+    Path longLake =
+        settings.dir().resolve("lake-" + settings.size().key() + "-" + BenchSize.LONG_HISTORY_DAYS);
     ensureLake(lake);
     if (settings.longHistory()) {
       ensureLongLake(lake, longLake);
     }
     LocalDate from = LAST_DAY.minusDays(29);
-    List<String> window = List.of("--from", from.toString(), "--to", LAST_DAY.toString(), "--as-of", LAST_DAY.toString());
+    List<String> window =
+        List.of(
+            "--from", from.toString(), "--to", LAST_DAY.toString(), "--as-of", LAST_DAY.toString());
     List<String> nightly = List.of("--date", LAST_DAY.toString());
     Path nightlyWarehouse = fresh("warehouse-nightly");
     Path longWarehouse = fresh("warehouse-nightly-long");
     // a nightly run follows last night's: prime each warehouse with its checkpoint first
-    step("prime nightly", run(lake, nightlyWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
+    step(
+        "prime nightly",
+        run(lake, nightlyWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
     if (settings.longHistory()) {
-      step("prime long nightly", run(longLake, longWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
+      step(
+          "prime long nightly",
+          run(longLake, longWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
     }
     Map<String, List<Measurement>> steps = new LinkedHashMap<>();
     Path lastRun = null;
     for (int i = 1; i <= settings.repeat(); i++) {
-      record(steps, BenchReport.SCAN, step(BenchReport.SCAN + " #" + i, withLake(lake, fresh("warehouse-scan"), "bench-scan", window)));
+      record(
+          steps,
+          BenchReport.SCAN,
+          step(
+              BenchReport.SCAN + " #" + i,
+              withLake(lake, fresh("warehouse-scan"), "bench-scan", window)));
       lastRun = fresh("warehouse-run30-" + i);
-      record(steps, BenchReport.RUN_30, step(BenchReport.RUN_30 + " #" + i, run(lake, lastRun, window)));
-      record(steps, BenchReport.NIGHTLY, step(BenchReport.NIGHTLY + " #" + i, run(lake, nightlyWarehouse, nightly)));
+      record(
+          steps,
+          BenchReport.RUN_30,
+          step(BenchReport.RUN_30 + " #" + i, run(lake, lastRun, window)));
+      record(
+          steps,
+          BenchReport.NIGHTLY,
+          step(BenchReport.NIGHTLY + " #" + i, run(lake, nightlyWarehouse, nightly)));
       if (settings.longHistory()) {
-        record(steps, BenchReport.NIGHTLY_LONG,
+        record(
+            steps,
+            BenchReport.NIGHTLY_LONG,
             step(BenchReport.NIGHTLY_LONG + " #" + i, run(longLake, longWarehouse, nightly)));
       }
     }
@@ -77,16 +99,29 @@ public final class Bench {
       List<String> referenceRun = new ArrayList<>(window);
       referenceRun.addAll(List.of("--plan", "reference"));
       step("reference plan", run(lake, reference, referenceRun));
-      Measurement compared = step("compare", jvm.run("compare",
-          List.of("bench-compare", lastRun.toString(), reference.toString())));
+      Measurement compared =
+          step(
+              "compare",
+              jvm.run(
+                  "compare", List.of("bench-compare", lastRun.toString(), reference.toString())));
       equality = lines(compared.log()).stream().filter(l -> l.startsWith("optout_")).toList();
       equal = compared.exitCode() == 0;
     }
     BenchReport report =
-        new BenchReport(settings.size().key(), Machine.describe(), lakeFacts(lake), steps, phases, equality, equal);
+        new BenchReport(
+            settings.size().key(),
+            Machine.describe(),
+            lakeFacts(lake),
+            steps,
+            phases,
+            equality,
+            equal);
     report.write(settings.dir());
     out.println(report.markdown());
-    out.println("results: " + settings.dir().resolve("results-" + settings.size().key() + ".json") + " and .md");
+    out.println(
+        "results: "
+            + settings.dir().resolve("results-" + settings.size().key() + ".json")
+            + " and .md");
     out.flush();
     return equal;
   }
@@ -100,10 +135,24 @@ public final class Bench {
     BenchSize size = settings.size();
     LocalDate start = LAST_DAY.minusDays(BenchSize.DAYS - 1L);
     ChildJvm generator = new ChildJvm(GENERATION_HEAP, settings.dir().resolve("logs"));
-    step("generate", generator.run("generate", List.of(
-        "generate", "--users", Integer.toString(size.users()), "--apps", Integer.toString(size.apps()),
-        "--activity", Double.toString(size.activity()), "--days", Integer.toString(BenchSize.DAYS),
-        "--start", start.toString(), "--out", lake.toString())));
+    step(
+        "generate",
+        generator.run(
+            "generate",
+            List.of(
+                "generate",
+                "--users",
+                Integer.toString(size.users()),
+                "--apps",
+                Integer.toString(size.apps()),
+                "--activity",
+                Double.toString(size.activity()),
+                "--days",
+                Integer.toString(BenchSize.DAYS),
+                "--start",
+                start.toString(),
+                "--out",
+                lake.toString())));
     touch(lake.resolve(DONE_MARKER));
   }
 
@@ -113,8 +162,16 @@ public final class Bench {
     }
     int copies = BenchSize.LONG_HISTORY_DAYS / BenchSize.DAYS - 1;
     ChildJvm extender = new ChildJvm(GENERATION_HEAP, settings.dir().resolve("logs"));
-    step("extend history", extender.run("extend", List.of(
-        "bench-extend", lake.toString(), longLake.toString(), Integer.toString(copies), Integer.toString(BenchSize.DAYS))));
+    step(
+        "extend history",
+        extender.run(
+            "extend",
+            List.of(
+                "bench-extend",
+                lake.toString(),
+                longLake.toString(),
+                Integer.toString(copies),
+                Integer.toString(BenchSize.DAYS))));
     touch(longLake.resolve(DONE_MARKER));
   }
 
@@ -130,14 +187,25 @@ public final class Bench {
     for (Lake each : Lake.values()) {
       all.add("-Doptout.lakes." + each.key() + ".path=" + lake.resolve(each.key()));
     }
-    return jvm.run(command + " " + String.join(" ", args) + " on " + lake.getFileName() + " into " + warehouse.getFileName(), all);
+    return jvm.run(
+        command
+            + " "
+            + String.join(" ", args)
+            + " on "
+            + lake.getFileName()
+            + " into "
+            + warehouse.getFileName(),
+        all);
   }
 
   private Measurement step(String name, Measurement m) {
-    out.printf("%-40s %8.1f s  peak RSS %,6d MB  exit %d%n", name, m.seconds(), m.peakRssKb() / 1024, m.exitCode());
+    out.printf(
+        "%-40s %8.1f s  peak RSS %,6d MB  exit %d%n",
+        name, m.seconds(), m.peakRssKb() / 1024, m.exitCode());
     out.flush();
     if (m.exitCode() != 0) {
-      throw new OptoutException("bench: step '" + name + "' failed with exit " + m.exitCode() + "; see " + m.log());
+      throw new OptoutException(
+          "bench: step '" + name + "' failed with exit " + m.exitCode() + "; see " + m.log());
     }
     return m;
   }
@@ -176,7 +244,8 @@ public final class Bench {
     try {
       return Files.readAllLines(file);
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot read " + file + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot read " + file + ": " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 
@@ -184,7 +253,8 @@ public final class Bench {
     try {
       Files.writeString(file, "");
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot write " + file + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot write " + file + ": " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 
@@ -197,7 +267,8 @@ public final class Bench {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot clear " + path + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot clear " + path + ": " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 }

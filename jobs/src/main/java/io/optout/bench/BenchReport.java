@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmark's results: every measurement, the median per step, the ratios the performance
- * goals are stated in, the phases of the 30-day run, the equality check and the machine.
+ * The benchmark's results: every measurement, the median per step, the ratios the performance goals
+ * are stated in, the phases of the 30-day run, the equality check and the machine.
  */
 record BenchReport(
     String size,
@@ -58,20 +58,44 @@ record BenchReport(
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("### Benchmark, size ").append(size).append("\n\n");
-    md.append("Machine: ").append(String.join(", ", machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
-        .append("  \nLake: ").append(String.join(", ", lake.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
-        .append("\n\n| step | runs | median s | min s | max s | peak RSS MB |\n|---|---:|---:|---:|---:|---:|\n");
-    steps.forEach((step, runs) -> md.append(String.format("| %s | %d | %.1f | %.1f | %.1f | %d |%n", step, runs.size(),
-        median(runs), runs.stream().mapToDouble(Measurement::seconds).min().orElse(0),
-        runs.stream().mapToDouble(Measurement::seconds).max().orElse(0), peakRssMb(runs))));
+    md.append("Machine: ")
+        .append(
+            String.join(
+                ", ",
+                machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append("  \nLake: ")
+        .append(
+            String.join(
+                ", ", lake.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
+        .append(
+            "\n\n"
+                + "| step | runs | median s | min s | max s | peak RSS MB |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+    steps.forEach(
+        (step, runs) ->
+            md.append(
+                String.format(
+                    "| %s | %d | %.1f | %.1f | %.1f | %d |%n",
+                    step,
+                    runs.size(),
+                    median(runs),
+                    runs.stream().mapToDouble(Measurement::seconds).min().orElse(0),
+                    runs.stream().mapToDouble(Measurement::seconds).max().orElse(0),
+                    peakRssMb(runs))));
     md.append("\n| ratio | value |\n|---|---:|\n");
     ratios().forEach((name, value) -> md.append(String.format("| %s | %.2f |%n", name, value)));
     if (!phaseMillis.isEmpty()) {
-      md.append("\nPhases of the last 30-day run (ms; table writes overlap, three at a time):\n\n| phase | ms |\n|---|---:|\n");
-      phaseMillis.forEach((phase, ms) -> md.append("| ").append(phase).append(" | ").append(ms).append(" |\n"));
+      md.append(
+          "\n"
+              + "Phases of the last 30-day run (ms; table writes overlap, three at a time):\n\n"
+              + "| phase | ms |\n"
+              + "|---|---:|\n");
+      phaseMillis.forEach(
+          (phase, ms) -> md.append("| ").append(phase).append(" | ").append(ms).append(" |\n"));
     }
     if (!equality.isEmpty()) {
-      md.append("\nOptimised vs reference plan, same lake and window: ").append(equal ? "**same rows**" : "**DIFFERENT**")
+      md.append("\nOptimised vs reference plan, same lake and window: ")
+          .append(equal ? "**same rows**" : "**DIFFERENT**")
           .append("\n\n");
       equality.forEach(line -> md.append("- ").append(line).append('\n'));
     }
@@ -84,15 +108,25 @@ record BenchReport(
     out.put("machine", machine);
     out.put("lake", lake);
     Map<String, Object> perStep = new LinkedHashMap<>();
-    steps.forEach((step, runs) -> {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("median_seconds", median(runs));
-      s.put("peak_rss_mb", peakRssMb(runs));
-      List<Map<String, Object>> each = new ArrayList<>();
-      runs.forEach(m -> each.add(Map.of("seconds", m.seconds(), "peak_rss_kb", m.peakRssKb(), "exit", m.exitCode())));
-      s.put("runs", each);
-      perStep.put(step, s);
-    });
+    steps.forEach(
+        (step, runs) -> {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("median_seconds", median(runs));
+          s.put("peak_rss_mb", peakRssMb(runs));
+          List<Map<String, Object>> each = new ArrayList<>();
+          runs.forEach(
+              m ->
+                  each.add(
+                      Map.of(
+                          "seconds",
+                          m.seconds(),
+                          "peak_rss_kb",
+                          m.peakRssKb(),
+                          "exit",
+                          m.exitCode())));
+          s.put("runs", each);
+          perStep.put(step, s);
+        });
     out.put("steps", perStep);
     out.put("ratios", ratios());
     out.put("phases_ms_30_day_run", phaseMillis);
@@ -105,10 +139,14 @@ record BenchReport(
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("results-" + size + ".md"), markdown());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("results-" + size + ".json").toFile(), json());
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot write results to " + dir + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot write results to " + dir + ": " + e.getMessage(),
+          OptoutException.FAILED,
+          e);
     }
   }
 }

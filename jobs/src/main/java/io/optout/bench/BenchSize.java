@@ -12,6 +12,7 @@ public enum BenchSize {
 
   /** Days of the main lake and of the long-history lake. */
   public static final int DAYS = 90;
+
   public static final int LONG_HISTORY_DAYS = 360;
 
   private final int users;

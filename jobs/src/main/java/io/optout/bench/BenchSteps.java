@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 public final class BenchSteps {
   private BenchSteps() {}
 
-  public static String scan(SparkSession spark, OptoutConfig config, LocalDate from, LocalDate to, LocalDate asOf) {
+  public static String scan(
+      SparkSession spark, OptoutConfig config, LocalDate from, LocalDate to, LocalDate asOf) {
     RunWindow window = RunWindow.range(from, to, asOf, config.timezone());
     return "scanned rows: " + ScanFloor.describe(ScanFloor.scan(spark, config, window));
   }

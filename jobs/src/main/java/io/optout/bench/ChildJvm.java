@@ -8,17 +8,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one optout command in a JVM of its own, as a user would, and measures it as a whole
- * process: wall time from start to exit and peak resident memory (Linux {@code VmHWM}, sampled
- * while it runs; the peak only grows, so the last sample is within one interval of the true one).
+ * Runs one optout command in a JVM of its own, as a user would, and measures it as a whole process:
+ * wall time from start to exit and peak resident memory (Linux {@code VmHWM}, sampled while it
+ * runs; the peak only grows, so the last sample is within one interval of the true one).
  */
 final class ChildJvm {
-  /** The JDK 17 module openings Spark needs (the jar's manifest has the same list for java -jar). */
-  static final List<String> SPARK_OPENS = List.of(
-      "java.base/java.lang", "java.base/java.lang.invoke", "java.base/java.lang.reflect", "java.base/java.io",
-      "java.base/java.net", "java.base/java.nio", "java.base/java.util", "java.base/java.util.concurrent",
-      "java.base/java.util.concurrent.atomic", "java.base/jdk.internal.ref", "java.base/sun.nio.ch",
-      "java.base/sun.nio.cs", "java.base/sun.security.action", "java.base/sun.util.calendar");
+  /**
+   * The JDK 17 module openings Spark needs (the jar's manifest has the same list for java -jar).
+   */
+  static final List<String> SPARK_OPENS =
+      List.of(
+          "java.base/java.lang",
+          "java.base/java.lang.invoke",
+          "java.base/java.lang.reflect",
+          "java.base/java.io",
+          "java.base/java.net",
+          "java.base/java.nio",
+          "java.base/java.util",
+          "java.base/java.util.concurrent",
+          "java.base/java.util.concurrent.atomic",
+          "java.base/jdk.internal.ref",
+          "java.base/sun.nio.ch",
+          "java.base/sun.nio.cs",
+          "java.base/sun.security.action",
+          "java.base/sun.util.calendar");
 
   private static final long SAMPLE_MILLIS = 50;
 
@@ -51,7 +64,10 @@ final class ChildJvm {
     try {
       Files.createDirectories(logs);
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       long began = System.nanoTime();
       long peak = 0;
       while (!process.waitFor(SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -60,7 +76,8 @@ final class ChildJvm {
       long wall = (System.nanoTime() - began) / 1_000_000;
       return new Measurement(name, wall, peak, process.exitValue(), log);
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot start " + name + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot start " + name + ": " + e.getMessage(), OptoutException.FAILED, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OptoutException("bench: interrupted during " + name, OptoutException.FAILED, e);

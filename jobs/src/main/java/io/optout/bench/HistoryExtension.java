@@ -37,7 +37,9 @@ final class HistoryExtension {
       linkPartitions(from, to);
       Dataset<Row> rows = spark.read().parquet(from.toString());
       for (int k = 1; k <= copies; k++) {
-        rows.withColumn(InputColumns.EVENT_TIME, col(InputColumns.EVENT_TIME).minus(make_dt_interval(lit(k * days))))
+        rows.withColumn(
+                InputColumns.EVENT_TIME,
+                col(InputColumns.EVENT_TIME).minus(make_dt_interval(lit(k * days))))
             .withColumn(InputColumns.DT, date_format(col(InputColumns.EVENT_TIME), "yyyy-MM-dd"))
             .write()
             .mode("append")
@@ -50,11 +52,17 @@ final class HistoryExtension {
   private static void linkPartitions(Path from, Path to) {
     try (Stream<Path> partitions = Files.list(from)) {
       Files.createDirectories(to);
-      for (Path partition : partitions.filter(p -> p.getFileName().toString().startsWith(InputColumns.DT + "=")).toList()) {
+      for (Path partition :
+          partitions
+              .filter(p -> p.getFileName().toString().startsWith(InputColumns.DT + "="))
+              .toList()) {
         Files.createSymbolicLink(to.resolve(partition.getFileName()), partition.toAbsolutePath());
       }
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot link " + from + " into " + to + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot link " + from + " into " + to + ": " + e.getMessage(),
+          OptoutException.FAILED,
+          e);
     }
   }
 
@@ -63,7 +71,10 @@ final class HistoryExtension {
       Files.createDirectories(to.getParent());
       Files.createSymbolicLink(to, from.toAbsolutePath());
     } catch (IOException e) {
-      throw new OptoutException("bench: cannot link " + from + " to " + to + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "bench: cannot link " + from + " to " + to + ": " + e.getMessage(),
+          OptoutException.FAILED,
+          e);
     }
   }
 }

@@ -51,6 +51,7 @@ final class ScanFloor {
   }
 
   static String describe(Map<Lake, Long> rows) {
-    return String.join(", ", Arrays.stream(Lake.values()).map(l -> l.key() + " " + rows.get(l)).toList());
+    return String.join(
+        ", ", Arrays.stream(Lake.values()).map(l -> l.key() + " " + rows.get(l)).toList());
   }
 }

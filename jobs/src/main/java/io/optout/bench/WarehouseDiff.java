@@ -15,10 +15,12 @@ import org.apache.spark.sql.SparkSession;
  * differs between any two runs by design: the run log, and the run id and time on rejected rows.
  */
 final class WarehouseDiff {
-  private static final Set<String> RUN_COLUMNS = Set.of(Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT);
+  private static final Set<String> RUN_COLUMNS =
+      Set.of(Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT);
 
   /** One table's outcome: rows on each side and how many of them the other side lacks. */
-  record TableDiff(String table, long leftRows, long rightRows, long onlyLeft, long onlyRight, boolean missing) {
+  record TableDiff(
+      String table, long leftRows, long rightRows, long onlyLeft, long onlyRight, boolean missing) {
     boolean same() {
       return !missing && onlyLeft == 0 && onlyRight == 0;
     }
@@ -29,8 +31,16 @@ final class WarehouseDiff {
       }
       return same()
           ? table + ": same " + leftRows + " rows"
-          : table + ": DIFFERENT, " + onlyLeft + " of " + leftRows + " rows only left, " + onlyRight + " of "
-              + rightRows + " only right";
+          : table
+              + ": DIFFERENT, "
+              + onlyLeft
+              + " of "
+              + leftRows
+              + " rows only left, "
+              + onlyRight
+              + " of "
+              + rightRows
+              + " only right";
     }
   }
 
@@ -55,9 +65,14 @@ final class WarehouseDiff {
       }
       Dataset<Row> rowsA = comparable(a.read(table));
       Dataset<Row> rowsB = comparable(b.read(table));
-      diffs.add(new TableDiff(
-          table.name(), rowsA.count(), rowsB.count(), rowsA.exceptAll(rowsB).count(), rowsB.exceptAll(rowsA).count(),
-          false));
+      diffs.add(
+          new TableDiff(
+              table.name(),
+              rowsA.count(),
+              rowsB.count(),
+              rowsA.exceptAll(rowsB).count(),
+              rowsB.exceptAll(rowsA).count(),
+              false));
     }
     return diffs;
   }

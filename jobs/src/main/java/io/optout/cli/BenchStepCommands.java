@@ -15,64 +15,93 @@ final class BenchStepCommands {
   private BenchStepCommands() {}
 
   /** {@code bench-scan}: the bare scan floor of a run window (same options as run). */
-  @Command(name = "bench-scan", hidden = true, mixinStandardHelpOptions = true,
-      description = "Reads the partitions and contract columns a run over the window reads and forces them.")
+  @Command(
+      name = "bench-scan",
+      hidden = true,
+      mixinStandardHelpOptions = true,
+      description =
+          "Reads the partitions and contract columns a run over the window reads and forces them.")
   static final class Scan implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
 
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate from;
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate from;
 
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate to;
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate to;
 
-    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD") java.time.LocalDate asOf;
+    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate asOf;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       OptoutConfig config = configOptions.load();
-      spec.commandLine().getOut().println(BenchSteps.scan(SparkSessions.getOrCreate(config), config, from, to, asOf));
+      spec.commandLine()
+          .getOut()
+          .println(BenchSteps.scan(SparkSessions.getOrCreate(config), config, from, to, asOf));
       return 0;
     }
   }
 
   /** {@code bench-extend SOURCE TARGET COPIES DAYS}: the long-history lake. */
-  @Command(name = "bench-extend", hidden = true, mixinStandardHelpOptions = true,
-      description = "Links a lake's partitions into TARGET and adds COPIES earlier copies, each DAYS further back.")
+  @Command(
+      name = "bench-extend",
+      hidden = true,
+      mixinStandardHelpOptions = true,
+      description =
+          "Links a lake's partitions into TARGET and adds COPIES earlier copies, each DAYS further"
+              + " back.")
   static final class Extend implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
 
-    @Parameters(index = "0") Path source;
+    @Parameters(index = "0")
+    Path source;
 
-    @Parameters(index = "1") Path target;
+    @Parameters(index = "1")
+    Path target;
 
-    @Parameters(index = "2") int copies;
+    @Parameters(index = "2")
+    int copies;
 
-    @Parameters(index = "3") int days;
+    @Parameters(index = "3")
+    int days;
 
     @Override
     public Integer call() {
-      BenchSteps.extend(SparkSessions.getOrCreate(configOptions.load()), source, target, copies, days);
+      BenchSteps.extend(
+          SparkSessions.getOrCreate(configOptions.load()), source, target, copies, days);
       return 0;
     }
   }
 
   /** {@code bench-compare LEFT RIGHT}: exit 1 unless every table holds the same rows. */
-  @Command(name = "bench-compare", hidden = true, mixinStandardHelpOptions = true,
+  @Command(
+      name = "bench-compare",
+      hidden = true,
+      mixinStandardHelpOptions = true,
       description = "Compares the tables of two warehouses row for row.")
   static final class Compare implements Callable<Integer> {
     @Mixin ConfigOptions configOptions;
 
-    @Parameters(index = "0") String left;
+    @Parameters(index = "0")
+    String left;
 
-    @Parameters(index = "1") String right;
+    @Parameters(index = "1")
+    String right;
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      return BenchSteps.compare(SparkSessions.getOrCreate(configOptions.load()), left, right, spec.commandLine().getOut())
-          ? 0 : 1;
+      return BenchSteps.compare(
+              SparkSessions.getOrCreate(configOptions.load()),
+              left,
+              right,
+              spec.commandLine().getOut())
+          ? 0
+          : 1;
     }
   }
 }

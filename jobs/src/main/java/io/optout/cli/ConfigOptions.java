@@ -28,10 +28,11 @@ public class ConfigOptions {
   }
 
   /**
-   * As {@link #load()}, with a command's own defaults below the --config file, the environment
-   * and -D (the demo's paths under --data).
+   * As {@link #load()}, with a command's own defaults below the --config file, the environment and
+   * -D (the demo's paths under --data).
    */
   OptoutConfig load(Map<String, String> commandDefaults, Map<String, String> environment) {
-    return ConfigLoader.load(commandDefaults, Optional.ofNullable(configFile), overrides, environment);
+    return ConfigLoader.load(
+        commandDefaults, Optional.ofNullable(configFile), overrides, environment);
   }
 }

@@ -13,12 +13,12 @@ import io.optout.export.ExportResult;
 import io.optout.generate.GeneratorSettings;
 import io.optout.generate.SampleLakeGenerator;
 import io.optout.pipeline.PipelineJob;
+import io.optout.pipeline.RunRecord;
+import io.optout.pipeline.RunWindow;
 import io.optout.report.Measure;
 import io.optout.report.ReportJob;
 import io.optout.report.ReportRequest;
 import io.optout.report.ReportResult;
-import io.optout.pipeline.RunRecord;
-import io.optout.pipeline.RunWindow;
 import io.optout.spark.SparkSessions;
 import io.optout.warehouse.DeltaWarehouse;
 import java.io.PrintWriter;
@@ -38,14 +38,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The one-command demo: generates a sample lake under --data (unless the same one is there),
- * runs the pipeline over all of it and prints what a person wants to see.
+ * The one-command demo: generates a sample lake under --data (unless the same one is there), runs
+ * the pipeline over all of it and prints what a person wants to see.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a sample lake under ./data (about 20,000 users, 90 days), run the pipeline over all of it,",
+      "Generate a sample lake under ./data (about 20,000 users, 90 days), run the pipeline over all"
+          + " of it,",
       "and print the tables' sizes, the opt-out trend and a view of every analysis."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -53,16 +54,28 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions configOptions;
 
-  @Option(names = "--data", defaultValue = "data", description = "Folder for the lake and warehouse (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data",
+      defaultValue = "data",
+      description = "Folder for the lake and warehouse (default: ${DEFAULT-VALUE}).")
   Path data;
 
-  @Option(names = "--users", defaultValue = "20000", description = "Sample users (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      defaultValue = "20000",
+      description = "Sample users (default: ${DEFAULT-VALUE}).")
   int users;
 
-  @Option(names = "--days", defaultValue = "90", description = "Days of history (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "90",
+      description = "Days of history (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -75,8 +88,12 @@ public final class DemoCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate(config);
 
     GeneratorSettings settings =
-        new GeneratorSettings(users, days, GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), days),
-            GeneratorSettings.DEFAULT_APPS, seed);
+        new GeneratorSettings(
+            users,
+            days,
+            GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), days),
+            GeneratorSettings.DEFAULT_APPS,
+            seed);
     ensureSampleLake(spark, settings, config.lakes(), data.resolve("lake"), out);
 
     LocalDate asOf = settings.lastDay();
@@ -86,23 +103,39 @@ public final class DemoCommand implements Callable<Integer> {
             .run(RunWindow.range(settings.start(), asOf, asOf, config.timezone()));
     RunCommand.print(record, out);
 
-    new DemoReport(new DeltaWarehouse(spark, config.warehouse()), out, config.pushWindowDays(), config.lookbackDays())
+    new DemoReport(
+            new DeltaWarehouse(spark, config.warehouse()),
+            out,
+            config.pushWindowDays(),
+            config.lookbackDays())
         .print(asOf);
 
     out.println();
     out.println("Last-month export of the opted-out users (as of " + asOf + "):");
     ExportResult export =
         new ExportJob(spark, config)
-            .run(ExportRequest.csv(ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf),
-                    data.resolve("exports").resolve("last-month").toString(), List.of("optout", "demo"))
-                .overwriting());
+            .run(
+                ExportRequest.csv(
+                        ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf),
+                        data.resolve("exports").resolve("last-month").toString(),
+                        List.of("optout", "demo"))
+                    .overwriting());
     out.print(export.report());
-    ReportResult report = new ReportJob(spark, config, Clock.systemUTC()).run(new ReportRequest(
-        ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf), ExportFilters.NONE, ReportJob.defaultLookback(config),
-        Measure.TOTAL, false, data.resolve("report-last-month.html").toString()));
+    ReportResult report =
+        new ReportJob(spark, config, Clock.systemUTC())
+            .run(
+                new ReportRequest(
+                    ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf),
+                    ExportFilters.NONE,
+                    ReportJob.defaultLookback(config),
+                    Measure.TOTAL,
+                    false,
+                    data.resolve("report-last-month.html").toString()));
     out.println();
     out.print(report.summary());
-    out.printf("%nDemo finished in %.0f s. Query the tables with: bin/optout query \"SELECT * FROM optout_daily LIMIT 10\"%n",
+    out.printf(
+        "%nDemo finished in %.0f s. Query the tables with: bin/optout query \"SELECT * FROM"
+            + " optout_daily LIMIT 10\"%n",
         (System.nanoTime() - started) / 1e9);
     out.flush();
     return 0;
@@ -116,7 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, String> defaults = new HashMap<>();
     defaults.put(ConfigKeys.WAREHOUSE.name(), data.resolve("warehouse").toString());
     for (Lake l : Lake.values()) {
-      defaults.put(ConfigKeys.LAKE_PATH.get(l).name(), data.resolve("lake").resolve(l.key()).toString());
+      defaults.put(
+          ConfigKeys.LAKE_PATH.get(l).name(), data.resolve("lake").resolve(l.key()).toString());
     }
     return configOptions.load(defaults, environment);
   }
@@ -125,21 +159,33 @@ public final class DemoCommand implements Callable<Integer> {
    * Generates the lakes unless the same settings produced the ones already there (the generator is
    * deterministic); the marker under --data records settings and lake paths.
    */
-  private static void ensureSampleLake(SparkSession spark, GeneratorSettings settings, Map<Lake, LakeConfig> lakes,
-      Path markerFolder, PrintWriter out) throws Exception {
+  private static void ensureSampleLake(
+      SparkSession spark,
+      GeneratorSettings settings,
+      Map<Lake, LakeConfig> lakes,
+      Path markerFolder,
+      PrintWriter out)
+      throws Exception {
     Path marker = markerFolder.resolve(MARKER);
-    List<String> paths = java.util.Arrays.stream(Lake.values()).map(l -> lakes.get(l).path()).toList();
+    List<String> paths =
+        java.util.Arrays.stream(Lake.values()).map(l -> lakes.get(l).path()).toList();
     String fingerprint = settings + " " + paths;
     if (Files.isRegularFile(marker) && Files.readString(marker).equals(fingerprint)) {
       out.println("Reusing the sample lake (" + fingerprint + ")");
       return;
     }
-    out.printf("Generating a sample lake: %,d users, %d days from %s, into %s ...%n",
+    out.printf(
+        "Generating a sample lake: %,d users, %d days from %s, into %s ...%n",
         settings.users(), settings.days(), settings.start(), paths);
     long t0 = System.nanoTime();
     SampleLakeGenerator.LakeCounts counts = SampleLakeGenerator.generate(spark, settings, lakes);
-    out.printf("  consent %,d rows, push %,d, campaign %,d, event %,d (%.0f s)%n",
-        counts.consent(), counts.push(), counts.campaign(), counts.event(), (System.nanoTime() - t0) / 1e9);
+    out.printf(
+        "  consent %,d rows, push %,d, campaign %,d, event %,d (%.0f s)%n",
+        counts.consent(),
+        counts.push(),
+        counts.campaign(),
+        counts.event(),
+        (System.nanoTime() - t0) / 1e9);
     Files.createDirectories(markerFolder);
     Files.writeString(marker, fingerprint);
   }

@@ -21,49 +21,80 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code optout export}: opted-out users with their external ids for a date range (SPEC section 7). */
+/**
+ * {@code optout export}: opted-out users with their external ids for a date range (SPEC section 7).
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes the users with at least one opt-out in a date range, one row per app, user and channel, "
-          + "as one CSV (default) or Parquet file plus _manifest.json into the folder --out.",
-      "Periods end at the as-of date D: last-week = [D-6, D], last-month = [D-29, D], last-year = [D-364, D]; "
-          + "--from A --to B is inclusive."
+      "Writes the users with at least one opt-out in a date range, one row per app, user and"
+          + " channel, as one CSV (default) or Parquet file plus _manifest.json into the folder"
+          + " --out.",
+      "Periods end at the as-of date D: last-week = [D-6, D], last-month = [D-29, D], last-year ="
+          + " [D-364, D]; --from A --to B is inclusive."
     })
 public final class ExportCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--period", paramLabel = "PERIOD", description = "last-week, last-month or last-year (ending at the as-of date).")
+  @Option(
+      names = "--period",
+      paramLabel = "PERIOD",
+      description = "last-week, last-month or last-year (ending at the as-of date).")
   String period;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First opt-out date (with --to; inclusive).")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "First opt-out date (with --to; inclusive).")
   String from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
   String to;
 
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date D (default: yesterday in the reporting time zone).")
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "As-of date D (default: yesterday in the reporting time zone).")
   String asOf;
 
   @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
   String app;
 
-  @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only this channel: push, email or sms.")
+  @Option(
+      names = "--channel",
+      paramLabel = "CHANNEL",
+      description = "Only this channel: push, email or sms.")
   String channel;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "csv (default) or parquet.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "csv",
+      description = "csv (default) or parquet.")
   String format;
 
-  @Option(names = "--out", paramLabel = "PATH", required = true, description = "Export folder to create (local path or s3a:// URI).")
+  @Option(
+      names = "--out",
+      paramLabel = "PATH",
+      required = true,
+      description = "Export folder to create (local path or s3a:// URI).")
   String out;
 
   @Option(names = "--overwrite", description = "Replace an existing export at --out.")
   boolean overwrite;
 
-  @Option(names = "--table-version", paramLabel = "N", description = "Read optout_facts at Delta version N (from an earlier manifest) to reproduce an old export.")
+  @Option(
+      names = "--table-version",
+      paramLabel = "N",
+      description =
+          "Read optout_facts at Delta version N (from an earlier manifest) to reproduce an old"
+              + " export.")
   Long version;
 
   /** The clock for the default as-of date; fixed in tests. */
@@ -103,7 +134,8 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private ExportPeriod period(OptoutConfig loaded) {
-    LocalDate d = asOf == null ? ExportPeriod.defaultAsOf(clock, loaded.timezone()) : date("--as-of", asOf);
+    LocalDate d =
+        asOf == null ? ExportPeriod.defaultAsOf(clock, loaded.timezone()) : date("--as-of", asOf);
     if (period != null && (from != null || to != null)) {
       throw UsageErrors.exclusive("--period", "--from/--to");
     }
@@ -111,7 +143,8 @@ public final class ExportCommand implements Callable<Integer> {
       return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
     }
     if (from == null || to == null) {
-      throw UsageErrors.required("--period last-week|last-month|last-year, or both --from and --to");
+      throw UsageErrors.required(
+          "--period last-week|last-month|last-year, or both --from and --to");
     }
     return ExportPeriod.between(date("--from", from), date("--to", to), d);
   }
@@ -129,11 +162,15 @@ public final class ExportCommand implements Callable<Integer> {
     List<String> line = new ArrayList<>();
     line.add("optout");
     for (String arg : spec.commandLine().getParseResult().originalArgs()) {
-      line.add(SECRET_SETTING.matcher(arg).matches() ? arg.substring(0, arg.indexOf('=') + 1) + "***" : arg);
+      line.add(
+          SECRET_SETTING.matcher(arg).matches()
+              ? arg.substring(0, arg.indexOf('=') + 1) + "***"
+              : arg);
     }
     return line;
   }
 
   private static final Pattern SECRET_SETTING =
-      Pattern.compile("(?i)(-D)?[\\w.-]*(secret|password|token|credential|access\\.key)[\\w.-]*=.*");
+      Pattern.compile(
+          "(?i)(-D)?[\\w.-]*(secret|password|token|credential|access\\.key)[\\w.-]*=.*");
 }

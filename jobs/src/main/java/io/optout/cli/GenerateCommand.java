@@ -33,37 +33,52 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(names = "--users", paramLabel = "N", description = "Number of users (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--users",
+      paramLabel = "N",
+      description = "Number of users (default: ${DEFAULT-VALUE}).")
   int users = GeneratorSettings.DEFAULT_USERS;
 
-  @Option(names = "--days", paramLabel = "D", description = "Days of push and app activity (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      paramLabel = "D",
+      description = "Days of push and app activity (default: ${DEFAULT-VALUE}).")
   int days = GeneratorSettings.DEFAULT_DAYS;
 
   @Option(
       names = "--start",
       paramLabel = "DATE",
       converter = IsoDateConverter.class,
-      description = "First day, YYYY-MM-DD (default: today minus D days, UTC, so the lake ends yesterday).")
+      description =
+          "First day, YYYY-MM-DD (default: today minus D days, UTC, so the lake ends yesterday).")
   LocalDate start;
 
-  @Option(names = "--apps", paramLabel = "K", description = "Number of apps (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--apps",
+      paramLabel = "K",
+      description = "Number of apps (default: ${DEFAULT-VALUE}).")
   int apps = GeneratorSettings.DEFAULT_APPS;
 
   @Option(
       names = "--activity",
       paramLabel = "F",
-      description = "Multiplier of each user's app sessions per day (default: ${DEFAULT-VALUE}); 3.4 with 200000 users"
-          + " gives the benchmark's M lake of about 30 M app events.")
+      description =
+          "Multiplier of each user's app sessions per day (default: ${DEFAULT-VALUE}); 3.4 with"
+              + " 200000 users gives the benchmark's M lake of about 30 M app events.")
   double activity = GeneratorSettings.DEFAULT_ACTIVITY;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = GeneratorSettings.DEFAULT_SEED;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Folder or s3a:// URI; lakes go to DIR/consent, DIR/push, DIR/campaign, DIR/event"
-          + " (default: the lake paths of the configuration, data/lake/...).")
+      description =
+          "Folder or s3a:// URI; lakes go to DIR/consent, DIR/push, DIR/campaign, DIR/event"
+              + " (default: the lake paths of the configuration, data/lake/...).")
   String out;
 
   @Override
@@ -72,14 +87,16 @@ public final class GenerateCommand implements Callable<Integer> {
     OptoutConfig cfg = config.load();
     Map<Lake, LakeConfig> targets = out == null ? cfg.lakes() : SampleLakeGenerator.underRoot(out);
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf("Generating %,d users, %d apps, %s to %s, seed %d%n",
+    stdout.printf(
+        "Generating %,d users, %d apps, %s to %s, seed %d%n",
         settings.users(), settings.apps(), settings.start(), settings.lastDay(), settings.seed());
     stdout.flush();
     long began = System.nanoTime();
     SparkSession spark = SparkSessions.getOrCreate(cfg);
     LakeCounts counts = SampleLakeGenerator.generate(spark, settings, targets);
     for (Lake lake : Lake.values()) {
-      stdout.printf("  %-9s %,12d rows  %s%n", lake.key(), counts.of(lake), targets.get(lake).path());
+      stdout.printf(
+          "  %-9s %,12d rows  %s%n", lake.key(), counts.of(lake), targets.get(lake).path());
     }
     stdout.printf("Done in %.1f s%n", (System.nanoTime() - began) / 1e9);
     stdout.flush();
@@ -88,7 +105,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   /** Bad values are usage errors (exit 2) reported before Spark starts. */
   private GeneratorSettings settings() {
-    LocalDate first = start != null ? start : GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), Math.max(days, 0));
+    LocalDate first =
+        start != null
+            ? start
+            : GeneratorSettings.defaultStart(LocalDate.now(ZoneOffset.UTC), Math.max(days, 0));
     try {
       return new GeneratorSettings(users, days, first, apps, seed, activity);
     } catch (OptoutException e) {

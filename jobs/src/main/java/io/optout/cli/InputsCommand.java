@@ -30,8 +30,10 @@ import picocli.CommandLine.Option;
     name = "inputs",
     mixinStandardHelpOptions = true,
     description = {
-      "Reports, per input lake, whether the partition dt=DATE is there and how many files and rows it holds.",
-      "Exit code 3 when a required lake's partition is missing (a scheduler may wait and retry), 0 otherwise."
+      "Reports, per input lake, whether the partition dt=DATE is there and how many files and rows"
+          + " it holds.",
+      "Exit code 3 when a required lake's partition is missing (a scheduler may wait and retry), 0"
+          + " otherwise."
     })
 public final class InputsCommand implements Callable<Integer> {
   static final List<String> DEFAULT_REQUIRED = List.of("consent", "push", "event");
@@ -40,17 +42,26 @@ public final class InputsCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The partition dt to look for.")
+  @Option(
+      names = "--date",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "The partition dt to look for.")
   LocalDate date;
 
   @Option(
       names = "--lakes",
       split = ",",
       paramLabel = "LAKE",
-      description = "Lakes that must be there (default: consent,push,event). campaign is unpartitioned: required means present.")
+      description =
+          "Lakes that must be there (default: consent,push,event). campaign is unpartitioned:"
+              + " required means present.")
   List<String> lakes = DEFAULT_REQUIRED;
 
-  @Option(names = "--format", paramLabel = "table|json", description = "Output format (default: table).")
+  @Option(
+      names = "--format",
+      paramLabel = "table|json",
+      description = "Output format (default: table).")
   String format = "table";
 
   @Override
@@ -60,15 +71,20 @@ public final class InputsCommand implements Callable<Integer> {
     }
     Set<Lake> required = InputReadiness.parseLakes(lakes);
     OptoutConfig loaded = config.load();
-    List<LakeInput> inputs = new InputReadiness(SparkSessions.getOrCreate(loaded), loaded).check(date, required);
+    List<LakeInput> inputs =
+        new InputReadiness(SparkSessions.getOrCreate(loaded), loaded).check(date, required);
     PrintWriter out = spec.commandLine().getOut();
     out.println("json".equals(format) ? json(date, inputs) : table(date, inputs));
     out.flush();
     List<LakeInput> missing = inputs.stream().filter(LakeInput::blocking).toList();
     if (!missing.isEmpty()) {
       throw new OptoutException(
-          "input missing for dt=" + date + ": "
-              + missing.stream().map(i -> i.lake().key() + " (" + i.location() + ")").collect(Collectors.joining(", ")),
+          "input missing for dt="
+              + date
+              + ": "
+              + missing.stream()
+                  .map(i -> i.lake().key() + " (" + i.location() + ")")
+                  .collect(Collectors.joining(", ")),
           OptoutException.INPUT_MISSING);
     }
     return 0;
@@ -77,10 +93,21 @@ public final class InputsCommand implements Callable<Integer> {
   static String table(LocalDate date, List<LakeInput> inputs) {
     StringBuilder text = new StringBuilder("inputs for dt=" + date + "\n");
     String row = "%-9s %-8s %-8s %-8s %7s %12s  %s%n";
-    text.append(String.format(Locale.ROOT, row, "lake", "format", "required", "status", "files", "rows", "location"));
+    text.append(
+        String.format(
+            Locale.ROOT, row, "lake", "format", "required", "status", "files", "rows", "location"));
     for (LakeInput i : inputs) {
-      text.append(String.format(Locale.ROOT, row, i.lake().key(), i.format().sparkName(), i.required() ? "yes" : "no",
-          i.present() ? "present" : "MISSING", i.files(), i.rows(), i.location()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              i.lake().key(),
+              i.format().sparkName(),
+              i.required() ? "yes" : "no",
+              i.present() ? "present" : "MISSING",
+              i.files(),
+              i.rows(),
+              i.location()));
     }
     return text.toString().stripTrailing();
   }
@@ -92,7 +119,8 @@ public final class InputsCommand implements Callable<Integer> {
     root.put("ready", inputs.stream().noneMatch(LakeInput::blocking));
     ArrayNode lakes = root.putArray("lakes");
     for (LakeInput i : inputs) {
-      lakes.addObject()
+      lakes
+          .addObject()
           .put("lake", i.lake().key())
           .put("format", i.format().sparkName())
           .put("location", i.location())

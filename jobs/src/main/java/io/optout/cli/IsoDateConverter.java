@@ -5,7 +5,9 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses a {@code YYYY-MM-DD} option value; picocli turns the failure into a usage error (exit 2). */
+/**
+ * Parses a {@code YYYY-MM-DD} option value; picocli turns the failure into a usage error (exit 2).
+ */
 public final class IsoDateConverter implements ITypeConverter<LocalDate> {
   @Override
   public LocalDate convert(String value) {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     name = "optout",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Opt-out analytics pipeline: reads the consent, push, campaign and event lakes and writes Delta tables.",
+    description =
+        "Opt-out analytics pipeline: reads the consent, push, campaign and event lakes and writes"
+            + " Delta tables.",
     subcommands = {
       // one line per command; keep alphabetical to ease merges
       BenchCommand.class,
@@ -41,10 +43,12 @@ public final class Main implements Runnable {
     int code = execute(args);
     // stop Spark before the JVM ends (no shutdown noise); exit explicitly only on failure, so a
     // successful job returns normally where a platform (Databricks) owns the JVM
-    SparkSession.getDefaultSession().foreach(spark -> {
-      spark.stop();
-      return null;
-    });
+    SparkSession.getDefaultSession()
+        .foreach(
+            spark -> {
+              spark.stop();
+              return null;
+            });
     if (code != 0) {
       System.exit(code);
     }
@@ -55,18 +59,23 @@ public final class Main implements Runnable {
     return execute(commandLine(), args);
   }
 
-  /** Runs {@code args} on {@code cli} (tests set its output streams); an unknown command is exit 2. */
+  /**
+   * Runs {@code args} on {@code cli} (tests set its output streams); an unknown command is exit 2.
+   */
   static int execute(CommandLine cli, String... args) {
     if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
-      // checked before parsing: picocli would answer `frobnicate --help` with the general help and exit 0
+      // checked before parsing: picocli would answer `frobnicate --help` with the general help and
+      // exit 0
       return handleUsageError(
-          new CommandLine.ParameterException(cli, UsageErrors.unknownCommand(args[0], visibleCommands(cli))),
+          new CommandLine.ParameterException(
+              cli, UsageErrors.unknownCommand(args[0], visibleCommands(cli))),
           args);
     }
     if (renamedTableVersion(args)) {
       // picocli would take --version as "print the version", ignore N and exit 0
       CommandLine export = cli.getSubcommands().get("export");
-      return handleUsageError(new CommandLine.ParameterException(export, UsageErrors.RENAMED_TABLE_VERSION), args);
+      return handleUsageError(
+          new CommandLine.ParameterException(export, UsageErrors.RENAMED_TABLE_VERSION), args);
     }
     if (debug()) {
       showTaskFailureLogs();
@@ -101,13 +110,16 @@ public final class Main implements Runnable {
 
   /** log4j2.properties keeps the per-task copies of a failure's stack trace off the console. */
   private static void showTaskFailureLogs() {
-    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.WARN);
-    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "org.apache.spark.executor.Executor", org.apache.logging.log4j.Level.WARN);
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
   }
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.registerConverter(LocalDate.class, new IsoDateConverter()); // one date format and message everywhere
+    cli.registerConverter(
+        LocalDate.class, new IsoDateConverter()); // one date format and message everywhere
     cli.setExecutionExceptionHandler(Main::handleFailure);
     cli.setParameterExceptionHandler(Main::handleUsageError);
     return cli;
@@ -128,14 +140,20 @@ public final class Main implements Runnable {
     }
     if (known instanceof OptoutException failure) {
       cli.getErr().println("error: " + failure.getMessage());
-      if (failure.exitCode() == OptoutException.USAGE && failure instanceof io.optout.config.ConfigException == false) {
+      if (failure.exitCode() == OptoutException.USAGE
+          && failure instanceof io.optout.config.ConfigException == false) {
         cli.getErr().println("Run 'optout " + cli.getCommandName() + " --help' for usage.");
       }
       debugTrace(e, cli);
       return failure.exitCode();
     }
-    cli.getErr().println("error: " + e.getClass().getSimpleName() + ": " + OptoutException.firstLine(e.getMessage())
-        + " (set OPTOUT_DEBUG=1 for the stack trace)");
+    cli.getErr()
+        .println(
+            "error: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + OptoutException.firstLine(e.getMessage())
+                + " (set OPTOUT_DEBUG=1 for the stack trace)");
     debugTrace(e, cli);
     return OptoutException.FAILED;
   }

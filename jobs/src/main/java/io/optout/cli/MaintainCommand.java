@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
     name = "maintain",
     mixinStandardHelpOptions = true,
     description = {
-      "Compacts the output Delta tables (OPTIMIZE; Z-order by app_id on user-grain tables) and removes",
+      "Compacts the output Delta tables (OPTIMIZE; Z-order by app_id on user-grain tables) and"
+          + " removes",
       "files no longer referenced (VACUUM). Tables not written yet are skipped. Run weekly."
     })
 public final class MaintainCommand implements Callable<Integer> {
@@ -30,18 +31,22 @@ public final class MaintainCommand implements Callable<Integer> {
       names = "--vacuum-hours",
       paramLabel = "H",
       defaultValue = "" + Maintenance.MIN_RETENTION_HOURS,
-      description = "VACUUM retention in hours (default ${DEFAULT-VALUE} = 7 days). Less is refused unless --force:"
-          + " exports read earlier versions (export --table-version).")
+      description =
+          "VACUUM retention in hours (default ${DEFAULT-VALUE} = 7 days). Less is refused unless"
+              + " --force: exports read earlier versions (export --table-version).")
   int vacuumHours;
 
-  @Option(names = "--force", description = "Allow a retention below 7 days (breaks time travel to older versions).")
+  @Option(
+      names = "--force",
+      description = "Allow a retention below 7 days (breaks time travel to older versions).")
   boolean force;
 
   @Option(
       names = "--tables",
       split = ",",
       paramLabel = "NAME",
-      description = "Only these tables (comma-separated), e.g. optout_facts,optout_daily. Default: all.")
+      description =
+          "Only these tables (comma-separated), e.g. optout_facts,optout_daily. Default: all.")
   List<String> tables;
 
   @Override
@@ -50,12 +55,21 @@ public final class MaintainCommand implements Callable<Integer> {
     List<TableSpec> selected = selected(tables);
     OptoutConfig cfg = config.load();
     Maintenance maintenance = new Maintenance(SparkSessions.getOrCreate(cfg));
-    List<Maintenance.Result> results = maintenance.run(cfg.warehouse(), selected, vacuumHours, force);
+    List<Maintenance.Result> results =
+        maintenance.run(cfg.warehouse(), selected, vacuumHours, force);
     var out = spec.commandLine().getOut();
     results.forEach(out::println);
-    out.println("maintained " + results.size() + " of " + selected.size() + " tables under " + cfg.warehouse()
-        + (results.size() < selected.size() ? " (the others are not written yet)" : "")
-        + "; VACUUM retention " + vacuumHours + " h");
+    out.println(
+        "maintained "
+            + results.size()
+            + " of "
+            + selected.size()
+            + " tables under "
+            + cfg.warehouse()
+            + (results.size() < selected.size() ? " (the others are not written yet)" : "")
+            + "; VACUUM retention "
+            + vacuumHours
+            + " h");
     out.flush();
     return 0;
   }
@@ -69,7 +83,10 @@ public final class MaintainCommand implements Callable<Integer> {
     for (String name : names) {
       selected.add(
           Tables.byName(name.trim())
-              .orElseThrow(() -> UsageErrors.unknownTable(name, Tables.all().stream().map(TableSpec::name).toList())));
+              .orElseThrow(
+                  () ->
+                      UsageErrors.unknownTable(
+                          name, Tables.all().stream().map(TableSpec::name).toList())));
     }
     return selected;
   }

@@ -9,20 +9,33 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /**
- * The date-range options of SPEC section 7 as a picocli mixin: --period last-week|last-month|last-year,
- * or --from A --to B, and --as-of (default yesterday in the reporting zone). Same rules as export.
+ * The date-range options of SPEC section 7 as a picocli mixin: --period
+ * last-week|last-month|last-year, or --from A --to B, and --as-of (default yesterday in the
+ * reporting zone). Same rules as export.
  */
 public class PeriodOptions {
-  @Option(names = "--period", paramLabel = "PERIOD", description = "last-week, last-month or last-year (ending at the as-of date).")
+  @Option(
+      names = "--period",
+      paramLabel = "PERIOD",
+      description = "last-week, last-month or last-year (ending at the as-of date).")
   String period;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First opt-out date (with --to; inclusive).")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "First opt-out date (with --to; inclusive).")
   String from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
   String to;
 
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date D (default: yesterday in the reporting time zone).")
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "As-of date D (default: yesterday in the reporting time zone).")
   String asOf;
 
   /** The range asked for; every mistake is a usage error naming the option. */
@@ -35,7 +48,8 @@ public class PeriodOptions {
       return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
     }
     if (from == null || to == null) {
-      throw OptoutException.usage("give --period last-week|last-month|last-year, or both --from and --to");
+      throw OptoutException.usage(
+          "give --period last-week|last-month|last-year, or both --from and --to");
     }
     return ExportPeriod.between(date("--from", from), date("--to", to), d);
   }

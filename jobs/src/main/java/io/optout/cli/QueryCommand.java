@@ -21,22 +21,34 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a read-only Spark SQL statement over the warehouse tables (optout_facts, optout_daily, ...),",
-      "SELECT, WITH, VALUES, DESCRIBE or SHOW TABLES; statements that write, drop or change settings are refused (exit 2),",
+      "Run a read-only Spark SQL statement over the warehouse tables (optout_facts, optout_daily,"
+          + " ...),",
+      "SELECT, WITH, VALUES, DESCRIBE or SHOW TABLES; statements that write, drop or change"
+          + " settings are refused (exit 2),",
       "e.g.: optout query \"SELECT day, sum(opt_outs) FROM optout_daily GROUP BY day ORDER BY day\""
     })
 public final class QueryCommand implements Callable<Integer> {
-  enum Format { table, csv, json }
+  enum Format {
+    table,
+    csv,
+    json
+  }
 
   @Mixin ConfigOptions configOptions;
 
   @Parameters(index = "0", paramLabel = "SQL", description = "The statement.")
   String sql;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--limit", defaultValue = "100", description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "100",
+      description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -19,25 +19,31 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Registers the output Delta tables that exist under the warehouse in the Spark catalog",
-      "(CREATE TABLE ... USING DELTA LOCATION) and prints the statements for Trino and Amazon Athena."
+      "(CREATE TABLE ... USING DELTA LOCATION) and prints the statements for Trino and Amazon"
+          + " Athena."
     })
 public final class RegisterCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--database", defaultValue = "optout", description = "Database (schema) name, default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--database",
+      defaultValue = "optout",
+      description = "Database (schema) name, default ${DEFAULT-VALUE}.")
   String database;
 
   @Option(
       names = "--trino-catalog",
       defaultValue = "delta",
-      description = "Name of the Trino catalog using the Delta Lake connector, default ${DEFAULT-VALUE}.")
+      description =
+          "Name of the Trino catalog using the Delta Lake connector, default ${DEFAULT-VALUE}.")
   String trinoCatalog;
 
   @Option(
       names = "--print-only",
-      description = "Print the statements for every output table; start no Spark and change no catalog.")
+      description =
+          "Print the statements for every output table; start no Spark and change no catalog.")
   boolean printOnly;
 
   @Override
@@ -48,13 +54,28 @@ public final class RegisterCommand implements Callable<Integer> {
     List<TableSpec> tables = Tables.all();
     if (!printOnly) {
       tables = registration.register(SparkSessions.getOrCreate(cfg), tables);
-      out.println("-- registered " + tables.size() + " of " + Tables.all().size() + " tables in the Spark catalog,"
-          + " database " + registration.database() + " (tables not written yet are left out)");
+      out.println(
+          "-- registered "
+              + tables.size()
+              + " of "
+              + Tables.all().size()
+              + " tables in the Spark catalog,"
+              + " database "
+              + registration.database()
+              + " (tables not written yet are left out)");
     }
-    section(out, "Spark SQL (" + (printOnly ? "not run: --print-only" : "run") + ")", registration.sparkStatements(tables));
-    section(out, "Trino, Delta Lake connector (needs delta.register-table-procedure.enabled=true)",
+    section(
+        out,
+        "Spark SQL (" + (printOnly ? "not run: --print-only" : "run") + ")",
+        registration.sparkStatements(tables));
+    section(
+        out,
+        "Trino, Delta Lake connector (needs delta.register-table-procedure.enabled=true)",
         registration.trinoStatements(tables));
-    section(out, "Amazon Athena (AWS Glue Data Catalog)" + (registration.onS3() ? "" : ": needs the warehouse on S3"),
+    section(
+        out,
+        "Amazon Athena (AWS Glue Data Catalog)"
+            + (registration.onS3() ? "" : ": needs the warehouse on S3"),
         registration.athenaStatements(tables));
     out.flush();
     return 0;

@@ -14,15 +14,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code optout report}: one self-contained HTML file with every view of a date range, read from the Delta tables. */
+/**
+ * {@code optout report}: one self-contained HTML file with every view of a date range, read from
+ * the Delta tables.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes one self-contained HTML file (inline SVG and CSS, no script, nothing fetched) with the views of a date range:",
-      "headline numbers against the previous period, the daily trend with spike days, push pressure and the fatigue curve,",
-      "last campaigns, last events (retain vs churn), source and platform, and the export command for the range.",
-      "Periods as for export: last-week = [D-6, D], last-month = [D-29, D], last-year = [D-364, D]; --from A --to B is inclusive."
+      "Writes one self-contained HTML file (inline SVG and CSS, no script, nothing fetched) with"
+          + " the views of a date range:",
+      "headline numbers against the previous period, the daily trend with spike days, push pressure"
+          + " and the fatigue curve,",
+      "last campaigns, last events (retain vs churn), source and platform, and the export command"
+          + " for the range.",
+      "Periods as for export: last-week = [D-6, D], last-month = [D-29, D], last-year = [D-364, D];"
+          + " --from A --to B is inclusive."
     })
 public final class ReportCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
@@ -34,19 +41,39 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
   String app;
 
-  @Option(names = "--channel", paramLabel = "CHANNEL", description = "Only this channel: push, email or sms.")
+  @Option(
+      names = "--channel",
+      paramLabel = "CHANNEL",
+      description = "Only this channel: push, email or sms.")
   String channel;
 
-  @Option(names = "--lookback", paramLabel = "DAYS", description = "Lookback of the last-events view, one of optout.cohort.lookback-days (default 7 when configured).")
+  @Option(
+      names = "--lookback",
+      paramLabel = "DAYS",
+      description =
+          "Lookback of the last-events view, one of optout.cohort.lookback-days (default 7 when"
+              + " configured).")
   Integer lookback;
 
-  @Option(names = "--measure", paramLabel = "MEASURE", defaultValue = "total", description = "Last events: total (events, default) or unique (users).")
+  @Option(
+      names = "--measure",
+      paramLabel = "MEASURE",
+      defaultValue = "total",
+      description = "Last events: total (events, default) or unique (users).")
   String measure;
 
-  @Option(names = "--include-non-final", description = "Last events: also count cohort rows that are not final yet (default: final rows only).")
+  @Option(
+      names = "--include-non-final",
+      description =
+          "Last events: also count cohort rows that are not final yet (default: final rows only).")
   boolean includeNonFinal;
 
-  @Option(names = "--out", paramLabel = "FILE.html", defaultValue = "optout-report.html", description = "HTML file to write (default: ${DEFAULT-VALUE}); an older report there is replaced.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.html",
+      defaultValue = "optout-report.html",
+      description =
+          "HTML file to write (default: ${DEFAULT-VALUE}); an older report there is replaced.")
   String out;
 
   private final Clock clock;
@@ -62,9 +89,16 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptoutConfig loaded = config.load();
-    ReportRequest request = new ReportRequest(range.period(clock, loaded.timezone()), ExportFilters.of(app, channel),
-        lookback == null ? ReportJob.defaultLookback(loaded) : lookback, Measure.parse(measure), includeNonFinal, out);
-    ReportResult result = new ReportJob(SparkSessions.getOrCreate(loaded), loaded, clock).run(request);
+    ReportRequest request =
+        new ReportRequest(
+            range.period(clock, loaded.timezone()),
+            ExportFilters.of(app, channel),
+            lookback == null ? ReportJob.defaultLookback(loaded) : lookback,
+            Measure.parse(measure),
+            includeNonFinal,
+            out);
+    ReportResult result =
+        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, clock).run(request);
     spec.commandLine().getOut().print(result.summary());
     spec.commandLine().getOut().flush();
     return 0;

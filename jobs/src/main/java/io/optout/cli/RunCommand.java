@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Recompute the opt-out tables for a window of opt-out dates and replace exactly those partitions.",
+      "Recompute the opt-out tables for a window of opt-out dates and replace exactly those"
+          + " partitions.",
       "Nightly: --date D recomputes [D - (max lookback + late-arrival days), D] with as-of D.",
-      "Ad-hoc: --from A --to B recomputes [A, B] with as-of --as-of (default: yesterday in the reporting zone)."
+      "Ad-hoc: --from A --to B recomputes [A, B] with as-of --as-of (default: yesterday in the"
+          + " reporting zone)."
     })
 public final class RunCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
@@ -32,7 +34,10 @@ public final class RunCommand implements Callable<Integer> {
   Mode mode;
 
   static final class Mode {
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Nightly run for as-of date D.")
+    @Option(
+        names = "--date",
+        paramLabel = "YYYY-MM-DD",
+        description = "Nightly run for as-of date D.")
     LocalDate date;
 
     @ArgGroup(exclusive = false)
@@ -40,13 +45,24 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   static final class Range {
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "First opt-out date to recompute.")
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "YYYY-MM-DD",
+        description = "First opt-out date to recompute.")
     LocalDate from;
 
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "Last opt-out date to recompute (inclusive).")
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "YYYY-MM-DD",
+        description = "Last opt-out date to recompute (inclusive).")
     LocalDate to;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Input complete through this local day (default: yesterday).")
+    @Option(
+        names = "--as-of",
+        paramLabel = "YYYY-MM-DD",
+        description = "Input complete through this local day (default: yesterday).")
     LocalDate asOf;
   }
 
@@ -66,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
     OptoutConfig config = configOptions.load();
     Clock clock = Clock.systemUTC();
     RunWindow window = window(config, clock);
-    RunRecord record = new PipelineJob(SparkSessions.getOrCreate(config), config, clock, runPlan()).run(window);
+    RunRecord record =
+        new PipelineJob(SparkSessions.getOrCreate(config), config, clock, runPlan()).run(window);
     print(record, spec.commandLine().getOut());
     return 0;
   }
@@ -77,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
         return candidate;
       }
     }
-    throw UsageErrors.unknownValue("--plan", plan, java.util.Arrays.stream(RunPlan.values()).map(RunPlan::key).toList());
+    throw UsageErrors.unknownValue(
+        "--plan", plan, java.util.Arrays.stream(RunPlan.values()).map(RunPlan::key).toList());
   }
 
   private RunWindow window(OptoutConfig config, Clock clock) {
@@ -85,23 +103,53 @@ public final class RunCommand implements Callable<Integer> {
       return RunWindow.nightly(mode.date, config);
     }
     // picocli guarantees exactly one of --date and the --from/--to group (multiplicity 1)
-    LocalDate asOf = mode.range.asOf != null ? mode.range.asOf : RunWindow.yesterday(clock, config.timezone());
+    LocalDate asOf =
+        mode.range.asOf != null ? mode.range.asOf : RunWindow.yesterday(clock, config.timezone());
     return RunWindow.range(mode.range.from, mode.range.to, asOf, config.timezone());
   }
 
   static void print(RunRecord record, PrintWriter out) {
-    out.printf("run %s %s: opt-out dates %s..%s, as of %s%n", record.runId(), record.status(),
-        record.window().from(), record.window().to(), record.window().asOf());
-    record.rowsRead().forEach((lake, read) -> out.printf("  %-9s read %,d = used %,d + rejected %,d + exact duplicates %,d%n",
-        lake, read, record.rowsUsed().get(lake), record.rowsRejected().get(lake), record.rowsDuplicate().get(lake)));
+    out.printf(
+        "run %s %s: opt-out dates %s..%s, as of %s%n",
+        record.runId(),
+        record.status(),
+        record.window().from(),
+        record.window().to(),
+        record.window().asOf());
+    record
+        .rowsRead()
+        .forEach(
+            (lake, read) ->
+                out.printf(
+                    "  %-9s read %,d = used %,d + rejected %,d + exact duplicates %,d%n",
+                    lake,
+                    read,
+                    record.rowsUsed().get(lake),
+                    record.rowsRejected().get(lake),
+                    record.rowsDuplicate().get(lake)));
     if (!record.skippedFiles().isEmpty()) {
-      out.printf("  left out %d input file(s) or folder(s), listed in optout_runs.skipped_files%n", record.skippedFiles().size());
+      out.printf(
+          "  left out %d input file(s) or folder(s), listed in optout_runs.skipped_files%n",
+          record.skippedFiles().size());
     }
-    record.rowsWritten().forEach((table, rows) -> out.printf("  wrote %-28s %,d rows%n", table, rows));
-    record.phaseMillis().forEach((phase, millis) -> out.printf("  phase %-40s %,8d ms%s%n", phase, millis,
-        record.phaseShuffleBytes().containsKey(phase)
-            ? String.format("  shuffled %,d bytes", record.phaseShuffleBytes().get(phase)) : ""));
-    out.printf("  took %.1f s%n", (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
+    record
+        .rowsWritten()
+        .forEach((table, rows) -> out.printf("  wrote %-28s %,d rows%n", table, rows));
+    record
+        .phaseMillis()
+        .forEach(
+            (phase, millis) ->
+                out.printf(
+                    "  phase %-40s %,8d ms%s%n",
+                    phase,
+                    millis,
+                    record.phaseShuffleBytes().containsKey(phase)
+                        ? String.format(
+                            "  shuffled %,d bytes", record.phaseShuffleBytes().get(phase))
+                        : ""));
+    out.printf(
+        "  took %.1f s%n",
+        (record.finishedAt().toEpochMilli() - record.startedAt().toEpochMilli()) / 1000.0);
     out.flush();
   }
 }

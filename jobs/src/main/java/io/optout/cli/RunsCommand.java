@@ -23,10 +23,16 @@ import picocli.CommandLine.Spec;
 public final class RunsCommand implements Callable<Integer> {
   @Mixin ConfigOptions configOptions;
 
-  @Option(names = "--limit", defaultValue = "20", description = "Runs listed at most (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "Runs listed at most (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   QueryCommand.Format format;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -34,12 +40,18 @@ public final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (limit < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, got " + limit);
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be at least 1, got " + limit);
     }
     OptoutConfig config = configOptions.load();
-    DeltaWarehouse warehouse = new DeltaWarehouse(SparkSessions.getOrCreate(config), config.warehouse());
+    DeltaWarehouse warehouse =
+        new DeltaWarehouse(SparkSessions.getOrCreate(config), config.warehouse());
     // read() names the warehouse in one line when there is no optout_runs yet
-    QueryCommand.print(RunHistory.latest(warehouse.read(Runs.SPEC), limit), format, limit, spec.commandLine().getOut());
+    QueryCommand.print(
+        RunHistory.latest(warehouse.read(Runs.SPEC), limit),
+        format,
+        limit,
+        spec.commandLine().getOut());
     return 0;
   }
 }

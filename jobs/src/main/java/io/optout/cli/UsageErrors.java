@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Every command-line usage error the user can see (exit code 2), one factory method per failure
- * kind, so options are always named the same way: {@code <option>: <what is wrong> (<what is allowed>)}.
+ * kind, so options are always named the same way: {@code <option>: <what is wrong> (<what is
+ * allowed>)}.
  */
 final class UsageErrors {
   /** How a date option is written; also the hint of every bad date. */
@@ -28,11 +29,13 @@ final class UsageErrors {
   }
 
   static OptoutException unknownValue(String option, String value, Collection<String> known) {
-    return OptoutException.usage(option + ": expected " + String.join(" or ", known) + ", got '" + value + "'");
+    return OptoutException.usage(
+        option + ": expected " + String.join(" or ", known) + ", got '" + value + "'");
   }
 
   static OptoutException unknownTable(String name, List<String> known) {
-    return OptoutException.usage("--tables: unknown table '" + name + "' (known: " + String.join(", ", known) + ")");
+    return OptoutException.usage(
+        "--tables: unknown table '" + name + "' (known: " + String.join(", ", known) + ")");
   }
 
   static OptoutException exclusive(String one, String other) {

@@ -33,11 +33,13 @@ public final class ConfigErrors {
   }
 
   public static ConfigException unknownValue(String key, Object got, Collection<?> known) {
-    return new ConfigException(key + ": unknown value " + quoted(got) + " (known: " + joined(known) + ")");
+    return new ConfigException(
+        key + ": unknown value " + quoted(got) + " (known: " + joined(known) + ")");
   }
 
   public static ConfigException unknownTimeZone(String key, String got) {
-    return new ConfigException(key + ": unknown time zone " + quoted(got) + " (use an IANA id such as Europe/Berlin)");
+    return new ConfigException(
+        key + ": unknown time zone " + quoted(got) + " (use an IANA id such as Europe/Berlin)");
   }
 
   public static ConfigException notDistinct(String key, Object got) {

@@ -36,8 +36,14 @@ public final class ConfigKey<T> {
   private final Optional<String> environmentVariable;
   private final Reader<T> reader;
 
-  private ConfigKey(String name, String type, Object defaultValue, String allowed, String description,
-      Optional<String> environmentVariable, Reader<T> reader) {
+  private ConfigKey(
+      String name,
+      String type,
+      Object defaultValue,
+      String allowed,
+      String description,
+      Optional<String> environmentVariable,
+      Reader<T> reader) {
     this.name = name;
     this.type = type;
     this.defaultValue = defaultValue;
@@ -75,24 +81,41 @@ public final class ConfigKey<T> {
     return environmentVariable;
   }
 
-  /** The validated value of this key in {@code config}; a {@link ConfigException} naming the key otherwise. */
+  /**
+   * The validated value of this key in {@code config}; a {@link ConfigException} naming the key
+   * otherwise.
+   */
   public T read(Config config) {
     return reader.read(config, name);
   }
 
   /** The same key, also set by the environment variable {@code variable}. */
   ConfigKey<T> env(String variable) {
-    return new ConfigKey<>(name, type, defaultValue, allowed, description, Optional.of(variable), reader);
+    return new ConfigKey<>(
+        name, type, defaultValue, allowed, description, Optional.of(variable), reader);
   }
 
   // ---- kinds of keys ----
 
   static ConfigKey<String> text(String name, String defaultValue, String description) {
-    return new ConfigKey<>(name, "string", defaultValue, "not empty", description, Optional.empty(), ConfigKey::nonBlank);
+    return new ConfigKey<>(
+        name,
+        "string",
+        defaultValue,
+        "not empty",
+        description,
+        Optional.empty(),
+        ConfigKey::nonBlank);
   }
 
   static ConfigKey<ZoneId> timeZone(String name, String defaultValue, String description) {
-    return new ConfigKey<>(name, "time zone", defaultValue, "IANA id", description, Optional.empty(),
+    return new ConfigKey<>(
+        name,
+        "time zone",
+        defaultValue,
+        "IANA id",
+        description,
+        Optional.empty(),
         (c, key) -> {
           String id = nonBlank(c, key);
           try {
@@ -103,9 +126,16 @@ public final class ConfigKey<T> {
         });
   }
 
-  static ConfigKey<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+  static ConfigKey<Integer> integer(
+      String name, int defaultValue, int min, int max, String description) {
     String allowed = min + ".." + max;
-    return new ConfigKey<>(name, "int", defaultValue, allowed, description, Optional.empty(),
+    return new ConfigKey<>(
+        name,
+        "int",
+        defaultValue,
+        allowed,
+        description,
+        Optional.empty(),
         (c, key) -> {
           int value = guarded(c, key, "an int", () -> c.getInt(key));
           if (value < min || value > max) {
@@ -116,9 +146,16 @@ public final class ConfigKey<T> {
   }
 
   /** A number in {@code [min, max]}; {@code max} may be infinite. */
-  static ConfigKey<Double> number(String name, double defaultValue, double min, double max, String description) {
+  static ConfigKey<Double> number(
+      String name, double defaultValue, double min, double max, String description) {
     String allowed = Double.isInfinite(max) ? ">= " + plain(min) : plain(min) + ".." + plain(max);
-    return new ConfigKey<>(name, "number", defaultValue, allowed, description, Optional.empty(),
+    return new ConfigKey<>(
+        name,
+        "number",
+        defaultValue,
+        allowed,
+        description,
+        Optional.empty(),
         (c, key) -> {
           double value = guarded(c, key, "a number", () -> c.getDouble(key));
           if (!Double.isFinite(value) || value < min || value > max) {
@@ -129,10 +166,17 @@ public final class ConfigKey<T> {
   }
 
   /** One of the constants of {@code type}, written in lower case in the configuration. */
-  static <E extends Enum<E>> ConfigKey<E> oneOf(String name, Class<E> type, E defaultValue, String description) {
-    List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    return new ConfigKey<>(name, "enum", defaultValue.name().toLowerCase(Locale.ROOT), String.join(", ", names),
-        description, Optional.empty(),
+  static <E extends Enum<E>> ConfigKey<E> oneOf(
+      String name, Class<E> type, E defaultValue, String description) {
+    List<String> names =
+        Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    return new ConfigKey<>(
+        name,
+        "enum",
+        defaultValue.name().toLowerCase(Locale.ROOT),
+        String.join(", ", names),
+        description,
+        Optional.empty(),
         (c, key) -> {
           String value = nonBlank(c, key).trim();
           for (E constant : type.getEnumConstants()) {
@@ -145,9 +189,16 @@ public final class ConfigKey<T> {
   }
 
   /** A non-empty list of distinct ints in {@code [min, max]}, returned sorted. */
-  static ConfigKey<List<Integer>> distinctInts(String name, List<Integer> defaultValue, int min, int max, String description) {
+  static ConfigKey<List<Integer>> distinctInts(
+      String name, List<Integer> defaultValue, int min, int max, String description) {
     String allowed = "distinct, each " + min + ".." + max;
-    return new ConfigKey<>(name, "list of int", defaultValue, allowed, description, Optional.empty(),
+    return new ConfigKey<>(
+        name,
+        "list of int",
+        defaultValue,
+        allowed,
+        description,
+        Optional.empty(),
         (c, key) -> {
           List<Integer> values = guarded(c, key, "a list of ints", () -> c.getIntList(key));
           if (values.isEmpty()) {
@@ -166,9 +217,16 @@ public final class ConfigKey<T> {
   }
 
   /** A non-empty list drawn from {@code known} (case-insensitive), returned distinct and sorted. */
-  static ConfigKey<List<String>> subsetOf(String name, List<String> defaultValue, Set<String> known, String description) {
+  static ConfigKey<List<String>> subsetOf(
+      String name, List<String> defaultValue, Set<String> known, String description) {
     String allowed = "some of " + String.join(", ", known.stream().sorted().toList());
-    return new ConfigKey<>(name, "list of string", defaultValue, allowed, description, Optional.empty(),
+    return new ConfigKey<>(
+        name,
+        "list of string",
+        defaultValue,
+        allowed,
+        description,
+        Optional.empty(),
         (c, key) -> {
           List<String> values =
               guarded(c, key, "a list of strings", () -> c.getStringList(key)).stream()
@@ -187,8 +245,15 @@ public final class ConfigKey<T> {
   }
 
   /** A free-form object of settings (key = value), each value read as text. */
-  static ConfigKey<Map<String, String>> settings(String name, Map<String, String> defaultValue, String description) {
-    return new ConfigKey<>(name, "object", defaultValue, "any keys", description, Optional.empty(),
+  static ConfigKey<Map<String, String>> settings(
+      String name, Map<String, String> defaultValue, String description) {
+    return new ConfigKey<>(
+        name,
+        "object",
+        defaultValue,
+        "any keys",
+        description,
+        Optional.empty(),
         (c, key) -> {
           Map<String, String> values = new LinkedHashMap<>();
           guarded(c, key, "an object", () -> c.getObject(key))

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Every configuration key, declared once with its type, default, allowed values and meaning (the
  * model is Trino's {@code DeltaLakeConfig}). {@link ConfigLoader} builds the defaults and validates
- * from here; a test checks that the README's table and {@code conf/application.conf} agree.
- * A new key is declared here, added to {@link #all()} and to {@link OptoutConfig}.
+ * from here; a test checks that the README's table and {@code conf/application.conf} agree. A new
+ * key is declared here, added to {@link #all()} and to {@link OptoutConfig}.
  */
 public final class ConfigKeys {
   private ConfigKeys() {}
@@ -24,12 +24,18 @@ public final class ConfigKeys {
       Set.of("sent", "delivered", "opened", "clicked", "dismissed", "failed");
 
   public static final ConfigKey<ZoneId> TIMEZONE =
-      ConfigKey.timeZone("optout.timezone", "UTC",
-          "Reporting time zone: the \"date\" of an event is its local calendar date in this zone.")
+      ConfigKey.timeZone(
+              "optout.timezone",
+              "UTC",
+              "Reporting time zone: the \"date\" of an event is its local calendar date in this"
+                  + " zone.")
           .env("OPTOUT_TIMEZONE");
 
   public static final ConfigKey<String> WAREHOUSE =
-      ConfigKey.text("optout.warehouse", "data/warehouse", "Where the Delta tables are written (folder or s3a:// URI).")
+      ConfigKey.text(
+              "optout.warehouse",
+              "data/warehouse",
+              "Where the Delta tables are written (folder or s3a:// URI).")
           .env("OPTOUT_WAREHOUSE");
 
   /** {@code optout.lakes.<lake>.path}, one per lake. */
@@ -39,60 +45,109 @@ public final class ConfigKeys {
   public static final Map<Lake, ConfigKey<LakeFormat>> LAKE_FORMAT = lakeFormats();
 
   public static final ConfigKey<Double> MAX_REJECT_RATIO =
-      ConfigKey.number("optout.max-reject-ratio", 0.01, 0, 1,
-          "A lake whose share of rejected rows exceeds this fails the run before any table is written.");
+      ConfigKey.number(
+          "optout.max-reject-ratio",
+          0.01,
+          0,
+          1,
+          "A lake whose share of rejected rows exceeds this fails the run before any table is"
+              + " written.");
 
   public static final ConfigKey<BadFilePolicy> ON_BAD_FILE =
-      ConfigKey.oneOf("optout.on-bad-file", BadFilePolicy.class, BadFilePolicy.FAIL,
+      ConfigKey.oneOf(
+          "optout.on-bad-file",
+          BadFilePolicy.class,
+          BadFilePolicy.FAIL,
           "An input file that cannot be read: fail the run, or skip the file and report it.");
 
   public static final ConfigKey<Integer> LATE_ARRIVAL_DAYS =
-      ConfigKey.integer("optout.late-arrival-days", 3, 0, 366,
-          "Days of late input a nightly run re-reads: it recomputes [D - (max lookback + this), D].");
+      ConfigKey.integer(
+          "optout.late-arrival-days",
+          3,
+          0,
+          366,
+          "Days of late input a nightly run re-reads: it recomputes [D - (max lookback + this),"
+              + " D].");
 
   public static final ConfigKey<Integer> PUSH_WINDOW_DAYS =
-      ConfigKey.integer("optout.push.window-days", 7, 1, 366,
+      ConfigKey.integer(
+          "optout.push.window-days",
+          7,
+          1,
+          366,
           "Push pressure window W: pushes received in the W days before an opt-out.");
 
   public static final ConfigKey<List<String>> RECEIVED_EVENT_TYPES =
-      ConfigKey.subsetOf("optout.push.received-event-types", List.of("delivered"), PUSH_EVENT_TYPES,
+      ConfigKey.subsetOf(
+          "optout.push.received-event-types",
+          List.of("delivered"),
+          PUSH_EVENT_TYPES,
           "Push event types that count as \"received\".");
 
   public static final ConfigKey<Integer> HISTOGRAM_CAP =
-      ConfigKey.integer("optout.push.histogram-cap", 10, 1, 100_000,
+      ConfigKey.integer(
+          "optout.push.histogram-cap",
+          10,
+          1,
+          100_000,
           "Push histogram buckets 0 .. cap-1 and cap+.");
 
   public static final ConfigKey<Integer> ATTRIBUTION_WINDOW_DAYS =
-      ConfigKey.integer("optout.attribution.window-days", 7, 1, 366,
+      ConfigKey.integer(
+          "optout.attribution.window-days",
+          7,
+          1,
+          366,
           "Last-campaign window A: campaigns of the A days before an opt-out.");
 
   public static final ConfigKey<List<Integer>> LOOKBACK_DAYS =
-      ConfigKey.distinctInts("optout.cohort.lookback-days", List.of(1, 3, 7, 14, 30), 1, 366,
+      ConfigKey.distinctInts(
+          "optout.cohort.lookback-days",
+          List.of(1, 3, 7, 14, 30),
+          1,
+          366,
           "Lookbacks x in days of the retain/churn cohorts and the last events.");
 
   public static final ConfigKey<Integer> SPIKES_BASELINE_DAYS =
-      ConfigKey.integer("optout.spikes.baseline-days", 28, 1, 365,
+      ConfigKey.integer(
+          "optout.spikes.baseline-days",
+          28,
+          1,
+          365,
           "Days before a day that form its baseline when looking for opt-out spikes.");
 
   public static final ConfigKey<Double> SPIKES_MIN_EXCESS =
-      ConfigKey.number("optout.spikes.min-excess", 5, 0, Double.POSITIVE_INFINITY,
+      ConfigKey.number(
+          "optout.spikes.min-excess",
+          5,
+          0,
+          Double.POSITIVE_INFINITY,
           "A spike has at least this many opt-outs above the baseline median.");
 
   public static final ConfigKey<Double> SPIKES_MAD_FACTOR =
-      ConfigKey.number("optout.spikes.mad-factor", 3, 0, Double.POSITIVE_INFINITY,
+      ConfigKey.number(
+          "optout.spikes.mad-factor",
+          3,
+          0,
+          Double.POSITIVE_INFINITY,
           "A spike exceeds the baseline median by more than this many median absolute deviations.");
 
   public static final ConfigKey<String> SPARK_MASTER =
-      ConfigKey.text("optout.spark.master", "local[*]",
-          "Spark master when the job starts its own session (spark-submit --master wins).")
+      ConfigKey.text(
+              "optout.spark.master",
+              "local[*]",
+              "Spark master when the job starts its own session (spark-submit --master wins).")
           .env("OPTOUT_SPARK_MASTER");
 
   public static final ConfigKey<String> SPARK_APP_NAME =
       ConfigKey.text("optout.spark.app-name", "optout", "Spark application name.");
 
   public static final ConfigKey<Map<String, String>> SPARK_CONF =
-      ConfigKey.settings("optout.spark.conf", sparkDefaults(),
-          "Spark settings applied to the session the jobs create (spark-submit --conf wins on a cluster).");
+      ConfigKey.settings(
+          "optout.spark.conf",
+          sparkDefaults(),
+          "Spark settings applied to the session the jobs create (spark-submit --conf wins on a"
+              + " cluster).");
 
   private static final List<ConfigKey<?>> ALL = collectAll();
 
@@ -101,7 +156,9 @@ public final class ConfigKeys {
     return ALL;
   }
 
-  /** The declared key called {@code name}, if any ({@code optout.spark.conf} entries are free-form). */
+  /**
+   * The declared key called {@code name}, if any ({@code optout.spark.conf} entries are free-form).
+   */
   public static Optional<ConfigKey<?>> byName(String name) {
     return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
   }
@@ -112,20 +169,33 @@ public final class ConfigKeys {
       all.add(LAKE_PATH.get(lake));
       all.add(LAKE_FORMAT.get(lake));
     }
-    all.addAll(List.of(
-        MAX_REJECT_RATIO, ON_BAD_FILE, LATE_ARRIVAL_DAYS,
-        PUSH_WINDOW_DAYS, RECEIVED_EVENT_TYPES, HISTOGRAM_CAP,
-        ATTRIBUTION_WINDOW_DAYS, LOOKBACK_DAYS,
-        SPIKES_BASELINE_DAYS, SPIKES_MIN_EXCESS, SPIKES_MAD_FACTOR,
-        SPARK_MASTER, SPARK_APP_NAME, SPARK_CONF));
+    all.addAll(
+        List.of(
+            MAX_REJECT_RATIO,
+            ON_BAD_FILE,
+            LATE_ARRIVAL_DAYS,
+            PUSH_WINDOW_DAYS,
+            RECEIVED_EVENT_TYPES,
+            HISTOGRAM_CAP,
+            ATTRIBUTION_WINDOW_DAYS,
+            LOOKBACK_DAYS,
+            SPIKES_BASELINE_DAYS,
+            SPIKES_MIN_EXCESS,
+            SPIKES_MAD_FACTOR,
+            SPARK_MASTER,
+            SPARK_APP_NAME,
+            SPARK_CONF));
     return Collections.unmodifiableList(all);
   }
 
   private static Map<Lake, ConfigKey<String>> lakePaths() {
     Map<Lake, ConfigKey<String>> keys = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
-      keys.put(lake,
-          ConfigKey.text("optout.lakes." + lake.key() + ".path", "data/lake/" + lake.key(),
+      keys.put(
+          lake,
+          ConfigKey.text(
+                  "optout.lakes." + lake.key() + ".path",
+                  "data/lake/" + lake.key(),
                   "Folder or s3a:// URI of the " + lake.key() + " lake.")
               .env("OPTOUT_LAKE_" + lake.name()));
     }
@@ -135,8 +205,12 @@ public final class ConfigKeys {
   private static Map<Lake, ConfigKey<LakeFormat>> lakeFormats() {
     Map<Lake, ConfigKey<LakeFormat>> keys = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
-      keys.put(lake,
-          ConfigKey.oneOf("optout.lakes." + lake.key() + ".format", LakeFormat.class, LakeFormat.PARQUET,
+      keys.put(
+          lake,
+          ConfigKey.oneOf(
+              "optout.lakes." + lake.key() + ".format",
+              LakeFormat.class,
+              LakeFormat.PARQUET,
               "Storage format of the " + lake.key() + " lake."));
     }
     return Collections.unmodifiableMap(keys);

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the configuration once, in layers (highest first): explicit overrides ({@code -Dkey=value}),
- * environment variables, the {@code --config} file, defaults a command brings (the demo's paths),
- * the declared defaults of {@link ConfigKeys}; then validates every value and names the offending
- * key when one is wrong.
+ * Reads the configuration once, in layers (highest first): explicit overrides ({@code
+ * -Dkey=value}), environment variables, the {@code --config} file, defaults a command brings (the
+ * demo's paths), the declared defaults of {@link ConfigKeys}; then validates every value and names
+ * the offending key when one is wrong.
  */
 public final class ConfigLoader {
   /** conf/application.conf, bundled in the jar: the documented copy of the declared defaults. */
@@ -44,11 +44,14 @@ public final class ConfigLoader {
 
   /**
    * As {@link #load(Optional, Map, Map)}, with {@code commandDefaults} between the declared
-   * defaults and the file: a command's own defaults that the user's file, environment and -D
-   * still override.
+   * defaults and the file: a command's own defaults that the user's file, environment and -D still
+   * override.
    */
-  public static OptoutConfig load(Map<String, String> commandDefaults,
-      Optional<Path> file, Map<String, String> overrides, Map<String, String> environment) {
+  public static OptoutConfig load(
+      Map<String, String> commandDefaults,
+      Optional<Path> file,
+      Map<String, String> overrides,
+      Map<String, String> environment) {
     Config merged;
     try {
       merged =
@@ -134,7 +137,10 @@ public final class ConfigLoader {
   private static OptoutConfig validate(Config c) {
     Map<Lake, LakeConfig> lakes = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
-      lakes.put(lake, new LakeConfig(ConfigKeys.LAKE_PATH.get(lake).read(c), ConfigKeys.LAKE_FORMAT.get(lake).read(c)));
+      lakes.put(
+          lake,
+          new LakeConfig(
+              ConfigKeys.LAKE_PATH.get(lake).read(c), ConfigKeys.LAKE_FORMAT.get(lake).read(c)));
     }
     return new OptoutConfig(
         ConfigKeys.TIMEZONE.read(c),

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The four input lakes of SPEC section 2. */
 public enum Lake {
-  CONSENT(true), PUSH(true), CAMPAIGN(false), EVENT(true);
+  CONSENT(true),
+  PUSH(true),
+  CAMPAIGN(false),
+  EVENT(true);
 
   private final boolean partitionedByDt;
 

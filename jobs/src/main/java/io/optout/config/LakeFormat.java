@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Storage formats a lake may use. */
 public enum LakeFormat {
-  PARQUET, DELTA, JSON;
+  PARQUET,
+  DELTA,
+  JSON;
 
   public String sparkName() {
     return name().toLowerCase(Locale.ROOT);

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The resolved, validated configuration of one run. Read once at start ({@link ConfigLoader})
- * and passed to whatever needs it; never mutated. Each component is declared, with its default
- * and allowed values, in {@link ConfigKeys}.
+ * The resolved, validated configuration of one run. Read once at start ({@link ConfigLoader}) and
+ * passed to whatever needs it; never mutated. Each component is declared, with its default and
+ * allowed values, in {@link ConfigKeys}.
  */
 public record OptoutConfig(
     ZoneId timezone,

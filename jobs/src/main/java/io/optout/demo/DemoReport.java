@@ -31,7 +31,8 @@ public final class DemoReport {
    * @param pushWindowDays optout.push.window-days, the window of the push histogram
    * @param lookbacks optout.cohort.lookback-days; one of them is shown ({@link #shownLookback})
    */
-  public DemoReport(DeltaWarehouse warehouse, PrintWriter out, int pushWindowDays, List<Integer> lookbacks) {
+  public DemoReport(
+      DeltaWarehouse warehouse, PrintWriter out, int pushWindowDays, List<Integer> lookbacks) {
     this.warehouse = warehouse;
     this.out = out;
     this.pushWindowDays = pushWindowDays;
@@ -52,12 +53,16 @@ public final class DemoReport {
   /** 7 days when configured, else the configured lookback nearest to 7 (the shorter on a tie). */
   static int shownLookback(List<Integer> lookbacks) {
     return lookbacks.stream()
-        .min(java.util.Comparator.<Integer>comparingInt(x -> Math.abs(x - PREFERRED_LOOKBACK)).thenComparingInt(x -> x))
+        .min(
+            java.util.Comparator.<Integer>comparingInt(x -> Math.abs(x - PREFERRED_LOOKBACK))
+                .thenComparingInt(x -> x))
         .orElseThrow(() -> new IllegalArgumentException("no lookback configured"));
   }
 
   static String histogramTitle(int pushWindowDays) {
-    return "Pushes received in the " + pushWindowDays + " days before opting out (push pressure), all opt-outs:";
+    return "Pushes received in the "
+        + pushWindowDays
+        + " days before opting out (push pressure), all opt-outs:";
   }
 
   private void tableSizes() {
@@ -74,7 +79,8 @@ public final class DemoReport {
     out.println();
     out.println("Opt-outs per day, last " + TREND_DAYS + " days (all apps and channels):");
     List<Row> days =
-        warehouse.read(Tables.Daily.SPEC)
+        warehouse
+            .read(Tables.Daily.SPEC)
             .where(col(Tables.Daily.DAY).gt(lit(java.sql.Date.valueOf(asOf.minusDays(TREND_DAYS)))))
             .groupBy(Tables.Daily.DAY)
             .agg(sum(Tables.Daily.OPT_OUTS).as("outs"), sum(Tables.Daily.OPT_INS).as("ins"))
@@ -84,8 +90,13 @@ public final class DemoReport {
     for (Row day : days) {
       long outs = day.getLong(1);
       int width = (int) Math.round((double) outs / Math.max(1, max) * BAR_WIDTH);
-      out.printf("  %s %-3s %6d %s  (opt-ins %d)%n", day.getDate(0), day.getDate(0).toLocalDate().getDayOfWeek().toString().substring(0, 3),
-          outs, "#".repeat(width), day.getLong(2));
+      out.printf(
+          "  %s %-3s %6d %s  (opt-ins %d)%n",
+          day.getDate(0),
+          day.getDate(0).toLocalDate().getDayOfWeek().toString().substring(0, 3),
+          outs,
+          "#".repeat(width),
+          day.getLong(2));
     }
   }
 
@@ -93,7 +104,8 @@ public final class DemoReport {
     out.println();
     out.println(histogramTitle(pushWindowDays));
     show(
-        warehouse.read(Tables.PushHistogram.SPEC)
+        warehouse
+            .read(Tables.PushHistogram.SPEC)
             .groupBy(Tables.PushHistogram.PUSHES_RECEIVED, Tables.PushHistogram.BUCKET)
             .agg(sum(Tables.PushHistogram.OPT_OUTS).as("opt_outs"))
             .orderBy(Tables.PushHistogram.PUSHES_RECEIVED)
@@ -105,13 +117,21 @@ public final class DemoReport {
     out.println();
     out.println("Top campaigns by opt-outs after receiving them (last received campaign):");
     show(
-        warehouse.read(Tables.LastCampaignSummary.SPEC)
-            .where(col(Tables.LastCampaignSummary.TOUCH).equalTo(Tables.LastCampaignSummary.RECEIVED))
-            .groupBy(Tables.LastCampaignSummary.APP_ID, Tables.LastCampaignSummary.CAMPAIGN_ID,
-                Tables.LastCampaignSummary.CAMPAIGN_NAME, Tables.LastCampaignSummary.CAMPAIGN_TYPE)
+        warehouse
+            .read(Tables.LastCampaignSummary.SPEC)
+            .where(
+                col(Tables.LastCampaignSummary.TOUCH).equalTo(Tables.LastCampaignSummary.RECEIVED))
+            .groupBy(
+                Tables.LastCampaignSummary.APP_ID,
+                Tables.LastCampaignSummary.CAMPAIGN_ID,
+                Tables.LastCampaignSummary.CAMPAIGN_NAME,
+                Tables.LastCampaignSummary.CAMPAIGN_TYPE)
             .agg(sum(Tables.LastCampaignSummary.OPT_OUTS).as("opt_outs"))
-            .orderBy(col("opt_outs").desc(), col(Tables.LastCampaignSummary.CAMPAIGN_ID).asc_nulls_first())
-            .na().fill("(no campaign)", new String[] {Tables.LastCampaignSummary.CAMPAIGN_ID}),
+            .orderBy(
+                col("opt_outs").desc(),
+                col(Tables.LastCampaignSummary.CAMPAIGN_ID).asc_nulls_first())
+            .na()
+            .fill("(no campaign)", new String[] {Tables.LastCampaignSummary.CAMPAIGN_ID}),
         8);
   }
 
@@ -119,15 +139,20 @@ public final class DemoReport {
     out.println();
     out.println("Retain vs churn " + lookback + " days after opting out (final rows only):");
     Dataset<Row> cohorts =
-        warehouse.read(Tables.Cohorts.SPEC)
-            .where(col(Tables.Cohorts.LOOKBACK_DAYS).equalTo(lookback).and(col(Tables.Cohorts.IS_FINAL)))
+        warehouse
+            .read(Tables.Cohorts.SPEC)
+            .where(
+                col(Tables.Cohorts.LOOKBACK_DAYS)
+                    .equalTo(lookback)
+                    .and(col(Tables.Cohorts.IS_FINAL)))
             .groupBy(Tables.Cohorts.CHANNEL, Tables.Cohorts.COHORT)
             .agg(sum(Tables.Cohorts.OPT_OUTS).as("opt_outs"))
             .orderBy(Tables.Cohorts.CHANNEL, Tables.Cohorts.COHORT);
     show(cohorts, 10);
     out.println("Top app events in the " + lookback + " days before opting out, by cohort:");
     show(
-        warehouse.read(Tables.LastEvents.SPEC)
+        warehouse
+            .read(Tables.LastEvents.SPEC)
             .where(col(Tables.LastEvents.LOOKBACK_DAYS).equalTo(lookback))
             .groupBy(Tables.LastEvents.COHORT, Tables.LastEvents.EVENT_NAME)
             .agg(sum(Tables.LastEvents.TOTAL_EVENTS).as("total_events"))
@@ -136,26 +161,36 @@ public final class DemoReport {
         10);
   }
 
-  /** optout_push_fatigue summed over the days and apps for push keys, as a text chart (docs/insights.md). */
+  /**
+   * optout_push_fatigue summed over the days and apps for push keys, as a text chart
+   * (docs/insights.md).
+   */
   private void fatigueCurve() {
     if (!warehouse.exists(Tables.Fatigue.SPEC)) {
       return;
     }
     out.println();
-    out.println("Push opt-out risk by pushes received in the push window before each day (optout_push_fatigue, push):");
+    out.println(
+        "Push opt-out risk by pushes received in the push window before each day"
+            + " (optout_push_fatigue, push):");
     out.println("  a rising curve says volume drives opt-outs, a flat one says it does not");
     List<Row> buckets =
-        warehouse.read(Tables.Fatigue.SPEC)
+        warehouse
+            .read(Tables.Fatigue.SPEC)
             .where(col(Tables.Fatigue.CHANNEL).equalTo("push"))
             .groupBy(Tables.Fatigue.PUSHES_RECEIVED, Tables.Fatigue.BUCKET)
-            .agg(sum(Tables.Fatigue.USERS_AT_RISK).as("at_risk"), sum(Tables.Fatigue.OPT_OUTS).as("opt_outs"))
+            .agg(
+                sum(Tables.Fatigue.USERS_AT_RISK).as("at_risk"),
+                sum(Tables.Fatigue.OPT_OUTS).as("opt_outs"))
             .orderBy(Tables.Fatigue.PUSHES_RECEIVED)
             .collectAsList();
     double max = buckets.stream().mapToDouble(DemoReport::perThousand).max().orElse(0);
     out.printf("  %6s %14s %9s %9s%n", "pushes", "key-days", "opt-outs", "per 1000");
     for (Row bucket : buckets) {
       double rate = perThousand(bucket);
-      out.printf("  %6s %,14d %,9d %9.2f %s%n", bucket.getString(1), bucket.getLong(2), bucket.getLong(3), rate, bar(rate, max));
+      out.printf(
+          "  %6s %,14d %,9d %9.2f %s%n",
+          bucket.getString(1), bucket.getLong(2), bucket.getLong(3), rate, bar(rate, max));
     }
   }
 
@@ -167,20 +202,30 @@ public final class DemoReport {
     return "#".repeat(max <= 0 ? 0 : (int) Math.round(value / max * BAR_WIDTH));
   }
 
-  /** The latest spike days of optout_spikes with the campaign most of their opt-outs last received. */
+  /**
+   * The latest spike days of optout_spikes with the campaign most of their opt-outs last received.
+   */
   private void spikes() {
     if (!warehouse.exists(Tables.Spikes.SPEC)) {
       return;
     }
     out.println();
-    out.println("Opt-out spikes (optout_spikes: opt-outs >= median + max(min-excess, mad-factor x 1.4826 x MAD) of the days before), latest first:");
+    out.println(
+        "Opt-out spikes (optout_spikes: opt-outs >= median + max(min-excess, mad-factor x 1.4826 x"
+            + " MAD) of the days before), latest first:");
     show(
-        warehouse.read(Tables.Spikes.SPEC)
+        warehouse
+            .read(Tables.Spikes.SPEC)
             .where(col(Tables.Spikes.IS_SPIKE))
             .select(
-                col(Tables.Spikes.DAY), col(Tables.Spikes.APP_ID), col(Tables.Spikes.CHANNEL), col(Tables.Spikes.OPT_OUTS),
-                col(Tables.Spikes.BASELINE), round(col(Tables.Spikes.THRESHOLD), 1).as(Tables.Spikes.THRESHOLD),
-                col(Tables.Spikes.TOP_CAMPAIGN_ID).as("top_campaign"), col(Tables.Spikes.TOP_CAMPAIGN_NAME).as("name"),
+                col(Tables.Spikes.DAY),
+                col(Tables.Spikes.APP_ID),
+                col(Tables.Spikes.CHANNEL),
+                col(Tables.Spikes.OPT_OUTS),
+                col(Tables.Spikes.BASELINE),
+                round(col(Tables.Spikes.THRESHOLD), 1).as(Tables.Spikes.THRESHOLD),
+                col(Tables.Spikes.TOP_CAMPAIGN_ID).as("top_campaign"),
+                col(Tables.Spikes.TOP_CAMPAIGN_NAME).as("name"),
                 col(Tables.Spikes.TOP_CAMPAIGN_OPT_OUTS).as("its_opt_outs"))
             .orderBy(col(Tables.Spikes.DAY).desc(), col(Tables.Spikes.OPT_OUTS).desc()),
         12);

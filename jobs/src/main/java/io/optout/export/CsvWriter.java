@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * RFC 4180 CSV, UTF-8 without BOM, CRLF line ends. A field is quoted when it holds a comma, a
  * quote, CR or LF, leading or trailing white space, or is the empty string; quotes inside are
- * doubled. A null is an empty unquoted field, so null and "" stay distinguishable. Written by
- * hand so every byte is under our control and the same rows always give the same file.
+ * doubled. A null is an empty unquoted field, so null and "" stay distinguishable. Written by hand
+ * so every byte is under our control and the same rows always give the same file.
  */
 public final class CsvWriter implements Closeable {
   static final String LINE_END = "\r\n";
@@ -52,7 +52,8 @@ public final class CsvWriter implements Closeable {
     if (value.isEmpty()) {
       return true;
     }
-    if (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1))) {
+    if (Character.isWhitespace(value.charAt(0))
+        || Character.isWhitespace(value.charAt(value.length() - 1))) {
       return true;
     }
     for (int i = 0; i < value.length(); i++) {

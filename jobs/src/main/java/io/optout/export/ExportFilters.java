@@ -17,7 +17,8 @@ public record ExportFilters(Optional<String> app, Optional<String> channel) {
     }
     channel = channel.map(c -> c.trim().toLowerCase(Locale.ROOT));
     if (channel.isPresent() && !CHANNELS.contains(channel.get())) {
-      throw OptoutException.usage("--channel: unknown channel '" + channel.get() + "' (use push, email or sms)");
+      throw OptoutException.usage(
+          "--channel: unknown channel '" + channel.get() + "' (use push, email or sms)");
     }
   }
 

@@ -18,19 +18,23 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * The export folder at --out (local path or s3a:// URI) and its lifecycle: everything is written
- * into a temporary sibling {@code <out>.tmp-<uuid>} and renamed into place only when complete, so
- * a reader never sees half an export and a failure leaves nothing behind. Local folders are made
+ * into a temporary sibling {@code <out>.tmp-<uuid>} and renamed into place only when complete, so a
+ * reader never sees half an export and a failure leaves nothing behind. Local folders are made
  * owner-only (0700, files 0600) before they become visible: they hold personal identifiers.
  */
 final class ExportFolder implements Closeable {
   static final String MANIFEST = "_manifest.json";
 
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final FileSystem owned;
+
   /** The raw local file system for file: URIs, so no .crc side files end up in the export. */
   private final FileSystem fs;
+
   private final Path out;
   private final String option;
 
@@ -39,7 +43,8 @@ final class ExportFolder implements Closeable {
     try {
       Path path = new Path(out);
       this.owned = FileSystem.newInstance(path.toUri(), hadoopConf);
-      this.fs = owned instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : owned;
+      this.fs =
+          owned instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : owned;
       this.out = fs.makeQualified(path);
     } catch (IOException | IllegalArgumentException e) {
       throw OptoutException.usage(option + ": cannot open (" + e.getMessage() + ")");
@@ -105,10 +110,10 @@ final class ExportFolder implements Closeable {
   }
 
   /**
-   * Moves the finished temp folder to --out. An export being replaced is first moved aside and
-   * only deleted once the new one is in place (restored if the move fails). On a local file
-   * system each rename is atomic; on s3a a rename is a copy, so readers should wait for the
-   * manifest, which is part of the same folder.
+   * Moves the finished temp folder to --out. An export being replaced is first moved aside and only
+   * deleted once the new one is in place (restored if the move fails). On a local file system each
+   * rename is atomic; on s3a a rename is a copy, so readers should wait for the manifest, which is
+   * part of the same folder.
    */
   void publish(Path temp, boolean overwrite) throws IOException {
     checkReplaceable(overwrite);

@@ -4,6 +4,8 @@ import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
 import io.optout.schema.Tables;
+import io.optout.warehouse.DeltaWarehouse;
+import io.optout.warehouse.RunVersions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -13,8 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.optout.warehouse.DeltaWarehouse;
-import io.optout.warehouse.RunVersions;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -25,17 +25,20 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The export job: pins the Delta versions to read (those the latest succeeded run recorded in
  * optout_runs, else the latest, or the one asked for), reads optout_facts and optout_consent_state
- * from the warehouse, calls {@link OptedOutUsers} and writes the sorted rows plus
- * {@code _manifest.json} into a temporary sibling of --out that is renamed into place at the end.
+ * from the warehouse, calls {@link OptedOutUsers} and writes the sorted rows plus {@code
+ * _manifest.json} into a temporary sibling of --out that is renamed into place at the end.
  */
 public final class ExportJob {
   /** The tables an export reads, as one set: at the versions of the latest succeeded run. */
-  private static final List<String> CONSISTENT_SET = List.of(Tables.Facts.NAME, Tables.ConsentState.NAME);
+  private static final List<String> CONSISTENT_SET =
+      List.of(Tables.Facts.NAME, Tables.ConsentState.NAME);
 
   /** Rows kept for the console preview. */
   public static final int PREVIEW_ROWS = 10;
 
-  /** Called with the temp folder once the data file is written, before the manifest: a test seam. */
+  /**
+   * Called with the temp folder once the data file is written, before the manifest: a test seam.
+   */
   @FunctionalInterface
   interface BeforePublish {
     void accept(Path temp) throws IOException;
@@ -63,29 +66,43 @@ public final class ExportJob {
   }
 
   public ExportResult run(ExportRequest request) {
-    try (ExportFolder folder = new ExportFolder(spark.sparkContext().hadoopConfiguration(), request.out())) {
+    try (ExportFolder folder =
+        new ExportFolder(spark.sparkContext().hadoopConfiguration(), request.out())) {
       folder.checkReplaceable(request.overwrite());
       String factsPath = requireTable(Tables.Facts.NAME);
       String statePath = requireTable(Tables.ConsentState.NAME);
       Optional<Map<String, Long>> lastRun =
           request.factsVersion().isPresent()
               ? Optional.empty()
-              : RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, config.warehouse()), CONSISTENT_SET);
+              : RunVersions.latestSucceeded(
+                  spark, new DeltaWarehouse(spark, config.warehouse()), CONSISTENT_SET);
       TableVersion facts;
       TableVersion state;
       if (lastRun.isPresent()) {
         // one consistent pair even while a run commits, or after one died between its commits
-        facts = DeltaVersions.at(DeltaVersions.history(spark, factsPath), lastRun.get().get(Tables.Facts.NAME), Tables.Facts.NAME);
-        state = DeltaVersions.at(DeltaVersions.history(spark, statePath), lastRun.get().get(Tables.ConsentState.NAME), Tables.ConsentState.NAME);
+        facts =
+            DeltaVersions.at(
+                DeltaVersions.history(spark, factsPath),
+                lastRun.get().get(Tables.Facts.NAME),
+                Tables.Facts.NAME);
+        state =
+            DeltaVersions.at(
+                DeltaVersions.history(spark, statePath),
+                lastRun.get().get(Tables.ConsentState.NAME),
+                Tables.ConsentState.NAME);
       } else {
-        facts = DeltaVersions.facts(DeltaVersions.history(spark, factsPath), request.factsVersion(), Tables.Facts.NAME);
+        facts =
+            DeltaVersions.facts(
+                DeltaVersions.history(spark, factsPath), request.factsVersion(), Tables.Facts.NAME);
         state = consentStateVersion(statePath, facts, request);
       }
       Dataset<Row> rows =
-          OptedOutUsers.of(read(factsPath, facts), read(statePath, state), request.period(), request.filters());
+          OptedOutUsers.of(
+              read(factsPath, facts), read(statePath, state), request.period(), request.filters());
       return write(folder, request, rows, facts, state);
     } catch (IOException e) {
-      throw new OptoutException("export to " + request.out() + " failed: " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "export to " + request.out() + " failed: " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 
@@ -102,7 +119,9 @@ public final class ExportJob {
     FileSystem fs = warehouse.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(warehouse)) {
       throw OptoutException.usage(
-          "warehouse " + config.warehouse() + " does not exist (optout.warehouse or OPTOUT_WAREHOUSE); "
+          "warehouse "
+              + config.warehouse()
+              + " does not exist (optout.warehouse or OPTOUT_WAREHOUSE); "
               + "run the pipeline first ('optout run')");
     }
     String table = new Path(warehouse, name).toString();
@@ -118,7 +137,11 @@ public final class ExportJob {
   }
 
   private ExportResult write(
-      ExportFolder folder, ExportRequest request, Dataset<Row> rows, TableVersion facts, TableVersion state)
+      ExportFolder folder,
+      ExportRequest request,
+      Dataset<Row> rows,
+      TableVersion facts,
+      TableVersion state)
       throws IOException {
     Path temp = folder.createTemp();
     try {
@@ -130,8 +153,16 @@ public final class ExportJob {
               : writeParquet(folder.fileSystem(), temp, dataFile, rows);
       beforePublish.accept(temp);
       ExportManifest manifest =
-          new ExportManifest(request, fileName, config.timezone(), written.rowCount(), facts, state, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-      try (OutputStream out = folder.fileSystem().create(new Path(temp, ExportFolder.MANIFEST), false)) {
+          new ExportManifest(
+              request,
+              fileName,
+              config.timezone(),
+              written.rowCount(),
+              facts,
+              state,
+              clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      try (OutputStream out =
+          folder.fileSystem().create(new Path(temp, ExportFolder.MANIFEST), false)) {
         manifest.writeTo(out);
       }
       folder.restrictLocal(temp);
@@ -177,13 +208,20 @@ public final class ExportJob {
    * Spark writes one part file (one partition, sorted) into a scratch folder inside the temp
    * folder; it is renamed to the fixed file name and the scratch folder (_SUCCESS, .crc) dropped.
    */
-  private Written writeParquet(FileSystem fs, Path temp, Path file, Dataset<Row> rows) throws IOException {
+  private Written writeParquet(FileSystem fs, Path temp, Path file, Dataset<Row> rows)
+      throws IOException {
     Path scratch = new Path(temp, "_spark");
-    rows.repartition(1).sortWithinPartitions(OptedOutUsers.order()).write().parquet(scratch.toString());
+    rows.repartition(1)
+        .sortWithinPartitions(OptedOutUsers.order())
+        .write()
+        .parquet(scratch.toString());
     FileStatus[] parts = fs.globStatus(new Path(scratch, "part-*"));
     if (parts == null || parts.length != 1) {
-      throw new IOException("expected one Parquet part file in " + scratch + ", found "
-          + (parts == null ? 0 : parts.length));
+      throw new IOException(
+          "expected one Parquet part file in "
+              + scratch
+              + ", found "
+              + (parts == null ? 0 : parts.length));
     }
     if (!fs.rename(parts[0].getPath(), file)) {
       throw new IOException("cannot rename " + parts[0].getPath() + " to " + file);
@@ -202,5 +240,4 @@ public final class ExportJob {
     }
     return cells;
   }
-
 }

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * {@code _manifest.json}: what the export holds and how it was made, enough to reproduce it
- * (the facts version goes back into --table-version). Keys are written in a fixed order.
+ * {@code _manifest.json}: what the export holds and how it was made, enough to reproduce it (the
+ * facts version goes back into --table-version). Keys are written in a fixed order.
  */
 record ExportManifest(
     ExportRequest request,
@@ -23,7 +23,8 @@ record ExportManifest(
     TableVersion consentStateVersion,
     Instant createdAt) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();

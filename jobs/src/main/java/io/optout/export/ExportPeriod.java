@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The opt-out dates an export covers, both ends inclusive, relative to the as-of date D (input is
- * complete through the end of local day D). Presets end at D: last-week [D-6, D], last-month
- * [D-29, D], last-year [D-364, D]; "between" is any [from, to] with to <= D.
+ * complete through the end of local day D). Presets end at D: last-week [D-6, D], last-month [D-29,
+ * D], last-year [D-364, D]; "between" is any [from, to] with to <= D.
  */
 public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate asOf) {
   public static final String BETWEEN = "between";
@@ -56,7 +56,10 @@ public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate 
     }
     if (to.isAfter(asOf)) {
       throw OptoutException.usage(
-          "the range ends on " + to + ", after the as-of date " + asOf
+          "the range ends on "
+              + to
+              + ", after the as-of date "
+              + asOf
               + " (input is only complete through the as-of date; pass --as-of to move it)");
     }
   }

@@ -30,7 +30,13 @@ public record ExportRequest(
   /** A CSV export of the latest data, no filters, refusing an existing folder. */
   public static ExportRequest csv(ExportPeriod period, String out, List<String> commandLine) {
     return new ExportRequest(
-        period, ExportFilters.NONE, ExportFormat.CSV, out, false, OptionalLong.empty(), commandLine);
+        period,
+        ExportFilters.NONE,
+        ExportFormat.CSV,
+        out,
+        false,
+        OptionalLong.empty(),
+        commandLine);
   }
 
   /** The same request, allowed to replace an existing export at {@link #out()}. */

@@ -20,7 +20,10 @@ public record ExportResult(
 
   public ExportResult {
     header = List.copyOf(header);
-    firstRows = firstRows.stream().map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r))).toList();
+    firstRows =
+        firstRows.stream()
+            .map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r)))
+            .toList();
   }
 
   public boolean isEmpty() {
@@ -31,19 +34,35 @@ public record ExportResult(
   public String report() {
     StringBuilder text = new StringBuilder();
     String scope =
-        period + ", " + filters.app().map(a -> "app " + a).orElse("all apps") + ", "
+        period
+            + ", "
+            + filters.app().map(a -> "app " + a).orElse("all apps")
+            + ", "
             + filters.channel().map(c -> "channel " + c).orElse("all channels");
     if (isEmpty()) {
       text.append("Export is empty: no opt-outs in ").append(scope).append(".\n");
-      text.append("Wrote a header-only ").append(format.extension()).append(" file and its manifest to ")
-          .append(path).append('\n');
+      text.append("Wrote a header-only ")
+          .append(format.extension())
+          .append(" file and its manifest to ")
+          .append(path)
+          .append('\n');
     } else {
-      text.append("Exported ").append(rowCount).append(rowCount == 1 ? " opted-out user" : " opted-out users")
-          .append(" (").append(scope).append(") to ").append(path).append(" (")
-          .append(format.extension()).append(")\n");
+      text.append("Exported ")
+          .append(rowCount)
+          .append(rowCount == 1 ? " opted-out user" : " opted-out users")
+          .append(" (")
+          .append(scope)
+          .append(") to ")
+          .append(path)
+          .append(" (")
+          .append(format.extension())
+          .append(")\n");
     }
-    text.append("Read optout_facts version ").append(factsVersion)
-        .append(", optout_consent_state version ").append(consentStateVersion).append('\n');
+    text.append("Read optout_facts version ")
+        .append(factsVersion)
+        .append(", optout_consent_state version ")
+        .append(consentStateVersion)
+        .append('\n');
     if (!isEmpty()) {
       text.append("First ").append(firstRows.size()).append(" rows:\n");
       text.append(PreviewTable.render(header, firstRows));

@@ -49,14 +49,16 @@ public final class OptedOutUsers {
             col(ConsentState.CHANNEL).as(STATE_CHANNEL),
             col(ConsentState.STATUS).equalTo(lit(OPT_OUT)).as(Export.CURRENTLY_OPTED_OUT));
     Column sameKey =
-        col(Facts.APP_ID).equalTo(col(STATE_APP_ID))
+        col(Facts.APP_ID)
+            .equalTo(col(STATE_APP_ID))
             .and(col(Facts.USER_ID).equalTo(col(STATE_USER_ID)))
             .and(col(Facts.CHANNEL).equalTo(col(STATE_CHANNEL)));
     Dataset<Row> joined = users.join(states, sameKey, "left");
     return Export.SPEC.conform(joined).orderBy(order());
   }
 
-  private static Dataset<Row> inScope(Dataset<Row> facts, ExportPeriod period, ExportFilters filters) {
+  private static Dataset<Row> inScope(
+      Dataset<Row> facts, ExportPeriod period, ExportFilters filters) {
     Column scope =
         col(Facts.OPT_OUT_DATE)
             .between(lit(Date.valueOf(period.from())), lit(Date.valueOf(period.to())));
@@ -81,7 +83,8 @@ public final class OptedOutUsers {
             min(Facts.OPT_OUT_TIME).as(Export.FIRST_OPT_OUT_TIME),
             max(Facts.OPT_OUT_TIME).as(Export.LAST_OPT_OUT_TIME),
             count(lit(1)).as(Export.OPT_OUT_COUNT),
-            max(struct(col(Facts.OPT_OUT_TIME), col(Facts.EXTERNAL_ID), col(Facts.DEVICE_ID))).as(LATEST))
+            max(struct(col(Facts.OPT_OUT_TIME), col(Facts.EXTERNAL_ID), col(Facts.DEVICE_ID)))
+                .as(LATEST))
         .withColumn(Export.EXTERNAL_ID, col(LATEST + "." + Facts.EXTERNAL_ID))
         .withColumn(Export.DEVICE_ID, col(LATEST + "." + Facts.DEVICE_ID));
   }

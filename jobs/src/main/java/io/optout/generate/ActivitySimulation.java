@@ -17,12 +17,17 @@ final class ActivitySimulation {
 
   record AppEvent(String eventId, String eventName, long time) {}
 
-  private static final String[] NAMES = {"screen_view", "search", "add_to_cart", "purchase", "share", "like"};
+  private static final String[] NAMES = {
+    "screen_view", "search", "add_to_cart", "purchase", "share", "like"
+  };
   private static final double[] NAME_WEIGHTS = {50, 15, 12, 4, 4, 15};
+
   /** UTC hour-of-day weights: a morning bump, lunch, and an evening peak. */
   private static final double[] HOURS = {
-    1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 3.5, 3, 2.8, 3, 3.8, 3.5, 3, 3, 3.2, 3.6, 4.2, 5, 5.2, 4.6, 3.2, 1.8
+    1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 3.5, 3, 2.8, 3, 3.8, 3.5, 3, 3, 3.2, 3.6, 4.2, 5, 5.2,
+    4.6, 3.2, 1.8
   };
+
   private static final double EVENTS_PER_SESSION = 1.8;
   private static final double CHURNED_ACTIVITY = 0.15;
 
@@ -32,7 +37,10 @@ final class ActivitySimulation {
     long from = Math.max(user.signup(), settings.startMillis());
     long end = settings.endMillis();
     for (long day = Time.dayStart(from); day < end; day += Time.DAY) {
-      double rate = settings.activity() * user.sessionsPerDay() * (Time.isWeekend(day) ? user.app().weekendFactor() : 1.0);
+      double rate =
+          settings.activity()
+              * user.sessionsPerDay()
+              * (Time.isWeekend(day) ? user.app().weekendFactor() : 1.0);
       if (day >= user.churnTime()) {
         rate *= CHURNED_ACTIVITY;
       }

@@ -4,15 +4,24 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The campaigns of every app, decided once on the driver and shipped to the executors: the rows
- * of the campaign dimension, and when each broadcast goes out to which user segments.
+ * The campaigns of every app, decided once on the driver and shipped to the executors: the rows of
+ * the campaign dimension, and when each broadcast goes out to which user segments.
  */
-record CampaignPlan(List<CampaignVersion> versions, List<List<BroadcastWave>> wavesByApp, List<AutomatedCampaigns> automatedByApp)
+record CampaignPlan(
+    List<CampaignVersion> versions,
+    List<List<BroadcastWave>> wavesByApp,
+    List<AutomatedCampaigns> automatedByApp)
     implements Serializable {
 
   /** One row of the campaign lake: a version of a campaign. {@code createdAt} may be null. */
   record CampaignVersion(
-      String appId, String campaignId, String name, String type, String channel, Long createdAt, long updatedAt)
+      String appId,
+      String campaignId,
+      String name,
+      String type,
+      String channel,
+      Long createdAt,
+      long updatedAt)
       implements Serializable {}
 
   /**
@@ -20,14 +29,19 @@ record CampaignPlan(List<CampaignVersion> versions, List<List<BroadcastWave>> wa
    * moment within {@code [time, time + spread)}. {@code optOutFactor} multiplies the opt-out risk
    * of each delivery: above 1 for the few irritating campaigns that cause opt-out spikes.
    */
-  record BroadcastWave(String campaignId, long time, long spread, int segmentMask, double optOutFactor) implements Serializable {
+  record BroadcastWave(
+      String campaignId, long time, long spread, int segmentMask, double optOutFactor)
+      implements Serializable {
     boolean targets(int segment) {
       return (segmentMask & (1 << segment)) != 0;
     }
   }
 
-  /** Campaign ids of an app's automated journeys (null before the journey existed is not modelled). */
-  record AutomatedCampaigns(String welcome, String winBack, String cartReminder) implements Serializable {}
+  /**
+   * Campaign ids of an app's automated journeys (null before the journey existed is not modelled).
+   */
+  record AutomatedCampaigns(String welcome, String winBack, String cartReminder)
+      implements Serializable {}
 
   List<BroadcastWave> waves(int app) {
     return wavesByApp.get(app);

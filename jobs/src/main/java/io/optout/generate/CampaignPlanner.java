@@ -19,15 +19,26 @@ final class CampaignPlanner {
   private CampaignPlanner() {}
 
   static final int SEGMENTS = 10;
-  /** Segments 0-2 are the "engaged" audience marketers target almost every time: push pressure differs by segment. */
+
+  /**
+   * Segments 0-2 are the "engaged" audience marketers target almost every time: push pressure
+   * differs by segment.
+   */
   private static final int HOT_SEGMENTS = 3;
+
   private static final double BROADCASTS_PER_WEEK = 2.0;
   private static final String[] TOPICS = {
     "Flash deal", "New arrivals", "Weekly digest", "Price drop", "Back in stock", "Weekend special",
-    "Tip of the week", "Challenge", "Member exclusive", "Last chance", "Trending now", "Season launch"
+    "Tip of the week", "Challenge", "Member exclusive", "Last chance", "Trending now",
+        "Season launch"
   };
-  /** About one broadcast a month per app irritates its audience: a burst of opt-outs on its day (optout_spikes). */
+
+  /**
+   * About one broadcast a month per app irritates its audience: a burst of opt-outs on its day
+   * (optout_spikes).
+   */
   private static final int DAYS_PER_IRRITATING_CAMPAIGN = 30;
+
   static final double IRRITATING_OPT_OUT_FACTOR = 15;
   static final String BROADCAST = "broadcast";
   static final String AUTOMATED = "automated";
@@ -51,19 +62,55 @@ final class CampaignPlanner {
     String welcome = app.id() + "-welcome";
     String winBack = app.id() + "-winback";
     String cart = app.id() + "-cart";
-    for (String[] journey : new String[][] {{welcome, "Welcome series"}, {winBack, "We miss you"}, {cart, "Cart reminder"}}) {
+    for (String[] journey :
+        new String[][] {
+          {welcome, "Welcome series"}, {winBack, "We miss you"}, {cart, "Cart reminder"}
+        }) {
       long created = s.startMillis() - uniform(r, 60, 240) * Time.DAY;
       // Journeys are edited now and then: 1 to 3 versions, the last possibly inside the window.
-      addVersions(r, out, app, journey[0], journey[1], AUTOMATED, "push", created, s.endMillis(), 1 + r.nextInt(3));
+      addVersions(
+          r,
+          out,
+          app,
+          journey[0],
+          journey[1],
+          AUTOMATED,
+          "push",
+          created,
+          s.endMillis(),
+          1 + r.nextInt(3));
     }
     return new AutomatedCampaigns(welcome, winBack, cart);
   }
 
-  /** Receipts and codes go by email and SMS: they are in the dimension but never in the push lake. */
-  private static void transactionalTemplates(SplittableRandom r, GeneratorSettings s, SampleApp app, List<CampaignVersion> out) {
+  /**
+   * Receipts and codes go by email and SMS: they are in the dimension but never in the push lake.
+   */
+  private static void transactionalTemplates(
+      SplittableRandom r, GeneratorSettings s, SampleApp app, List<CampaignVersion> out) {
     long created = s.startMillis() - uniform(r, 100, 400) * Time.DAY;
-    addVersions(r, out, app, app.id() + "-receipt", "Order receipt", TRANSACTIONAL, "email", created, s.startMillis(), 1);
-    addVersions(r, out, app, app.id() + "-otp", "Verification code", TRANSACTIONAL, "sms", created, s.startMillis(), 1);
+    addVersions(
+        r,
+        out,
+        app,
+        app.id() + "-receipt",
+        "Order receipt",
+        TRANSACTIONAL,
+        "email",
+        created,
+        s.startMillis(),
+        1);
+    addVersions(
+        r,
+        out,
+        app,
+        app.id() + "-otp",
+        "Verification code",
+        TRANSACTIONAL,
+        "sms",
+        created,
+        s.startMillis(),
+        1);
   }
 
   private static List<BroadcastWave> broadcasts(
@@ -83,13 +130,24 @@ final class CampaignPlanner {
         long time = b == 0 ? first : last + uniform(r, 20, 30) * Time.HOUR;
         if (time < s.endMillis()) {
           double optOutFactor = irritating.contains(n) ? IRRITATING_OPT_OUT_FACTOR : 1.0;
-          waves.add(new BroadcastWave(id, time, uniform(r, 10, 45) * Time.MINUTE, mask, optOutFactor));
+          waves.add(
+              new BroadcastWave(id, time, uniform(r, 10, 45) * Time.MINUTE, mask, optOutFactor));
           last = time;
         }
       }
       long created = first - uniform(r, Time.HOUR, 5 * Time.DAY);
       int versionCount = chance(r, 0.65) ? 1 : chance(r, 0.7) ? 2 : 3;
-      addVersions(r, out, app, id, name, BROADCAST, "push", created, Math.min(s.endMillis(), last + 2 * Time.DAY), versionCount);
+      addVersions(
+          r,
+          out,
+          app,
+          id,
+          name,
+          BROADCAST,
+          "push",
+          created,
+          Math.min(s.endMillis(), last + 2 * Time.DAY),
+          versionCount);
     }
     waves.sort(Comparator.comparingLong(BroadcastWave::time));
     return List.copyOf(waves);
@@ -101,7 +159,9 @@ final class CampaignPlanner {
    */
   private static Set<Integer> irritating(GeneratorSettings s, SampleApp app, int count) {
     SplittableRandom r = Draws.stream(s.seed(), app.index(), Draws.Purpose.SPIKES);
-    int wanted = Math.min(count, Math.max(1, (int) Math.round((double) s.days() / DAYS_PER_IRRITATING_CAMPAIGN)));
+    int wanted =
+        Math.min(
+            count, Math.max(1, (int) Math.round((double) s.days() / DAYS_PER_IRRITATING_CAMPAIGN)));
     Set<Integer> chosen = new TreeSet<>();
     while (chosen.size() < wanted) {
       chosen.add(1 + r.nextInt(count));
@@ -114,11 +174,12 @@ final class CampaignPlanner {
     while (true) {
       long day = s.startMillis() + r.nextInt(s.days()) * Time.DAY;
       DayOfWeek dow = Time.dayOfWeek(day);
-      double weight = switch (dow) {
-        case TUESDAY, WEDNESDAY, THURSDAY -> 1.0;
-        case MONDAY, FRIDAY -> 0.7;
-        default -> 0.35;
-      };
+      double weight =
+          switch (dow) {
+            case TUESDAY, WEDNESDAY, THURSDAY -> 1.0;
+            case MONDAY, FRIDAY -> 0.7;
+            default -> 0.35;
+          };
       if (chance(r, weight)) {
         return day + uniform(r, 8, 20) * Time.HOUR + uniform(r, 0, Time.HOUR);
       }
@@ -140,16 +201,36 @@ final class CampaignPlanner {
    * (before {@code until}) and an edited name, so "latest version wins" is visible.
    */
   private static void addVersions(
-      SplittableRandom r, List<CampaignVersion> out, SampleApp app, String id, String name, String type,
-      String channel, long created, long until, int count) {
+      SplittableRandom r,
+      List<CampaignVersion> out,
+      SampleApp app,
+      String id,
+      String name,
+      String type,
+      String channel,
+      long created,
+      long until,
+      int count) {
     long updated = created;
     Long createdAt = chance(r, 0.05) ? null : created;
     for (int v = 1; v <= count; v++) {
       String versionName = v == 1 ? name : name + " (v" + v + ")";
       // A few campaigns carry an enum in another case, as hand-edited dimensions do.
-      String versionType = chance(r, 0.05) ? Character.toUpperCase(type.charAt(0)) + type.substring(1) : type;
-      out.add(new CampaignVersion(app.id(), id, chance(r, 0.02) ? null : versionName, versionType, channel, createdAt, updated));
-      updated = Math.max(updated + Time.MINUTE, uniform(r, updated + Time.MINUTE, Math.max(updated + 2 * Time.MINUTE, until)));
+      String versionType =
+          chance(r, 0.05) ? Character.toUpperCase(type.charAt(0)) + type.substring(1) : type;
+      out.add(
+          new CampaignVersion(
+              app.id(),
+              id,
+              chance(r, 0.02) ? null : versionName,
+              versionType,
+              channel,
+              createdAt,
+              updated));
+      updated =
+          Math.max(
+              updated + Time.MINUTE,
+              uniform(r, updated + Time.MINUTE, Math.max(updated + 2 * Time.MINUTE, until)));
       if (updated >= until) {
         break;
       }

@@ -18,11 +18,21 @@ final class Draws {
 
   /** An independent stream per (seed, user, purpose): a lake's rows never shift another lake's. */
   static SplittableRandom stream(long seed, long user, Purpose purpose) {
-    return new SplittableRandom(mix(mix(mix(seed) + user) + purpose.ordinal() * 0x9E3779B97F4A7C15L));
+    return new SplittableRandom(
+        mix(mix(mix(seed) + user) + purpose.ordinal() * 0x9E3779B97F4A7C15L));
   }
 
   /** What a random stream is used for. */
-  enum Purpose { CAMPAIGNS, PROFILE, MESSAGING, ACTIVITY, CONSENT_ROWS, PUSH_ROWS, EVENT_ROWS, SPIKES }
+  enum Purpose {
+    CAMPAIGNS,
+    PROFILE,
+    MESSAGING,
+    ACTIVITY,
+    CONSENT_ROWS,
+    PUSH_ROWS,
+    EVENT_ROWS,
+    SPIKES
+  }
 
   static boolean chance(SplittableRandom r, double p) {
     return r.nextDouble() < p;
@@ -51,7 +61,9 @@ final class Draws {
     return n;
   }
 
-  /** Log-normal with the given mean: a few very active (or very sensitive) users, many quiet ones. */
+  /**
+   * Log-normal with the given mean: a few very active (or very sensitive) users, many quiet ones.
+   */
   static double logNormal(SplittableRandom r, double mean, double sigma) {
     return mean * Math.exp(sigma * r.nextGaussian() - sigma * sigma / 2);
   }

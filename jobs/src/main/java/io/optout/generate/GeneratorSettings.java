@@ -10,17 +10,22 @@ import java.time.ZoneOffset;
  * push and app activity on the {@code days} UTC days starting at {@code start}. The same settings
  * always give the same rows.
  */
-public record GeneratorSettings(int users, int days, LocalDate start, int apps, long seed, double activity)
+public record GeneratorSettings(
+    int users, int days, LocalDate start, int apps, long seed, double activity)
     implements Serializable {
   public static final int DEFAULT_USERS = 20_000;
   public static final int DEFAULT_DAYS = 90;
   public static final int DEFAULT_APPS = 3;
   public static final long DEFAULT_SEED = 42L;
+
   /** Multiplier of each user's app sessions per day; the benchmark's M lake raises it. */
   public static final double DEFAULT_ACTIVITY = 1.0;
+
   static final double MAX_ACTIVITY = 20.0;
+
   /** Enough for years of history while keeping every timestamp well inside Spark's range. */
   static final int MAX_DAYS = 3_660;
+
   /** App names come from a short list (then app9, app10, ...); more apps only dilute the sample. */
   static final int MAX_APPS = 100;
 
@@ -35,7 +40,8 @@ public record GeneratorSettings(int users, int days, LocalDate start, int apps, 
       throw OptoutException.usage("--apps must be between 1 and " + MAX_APPS + ", got " + apps);
     }
     if (!(activity > 0 && activity <= MAX_ACTIVITY)) {
-      throw OptoutException.usage("--activity must be above 0 and at most " + MAX_ACTIVITY + ", got " + activity);
+      throw OptoutException.usage(
+          "--activity must be above 0 and at most " + MAX_ACTIVITY + ", got " + activity);
     }
     if (start == null) {
       throw OptoutException.usage("--start is required");

@@ -16,7 +16,8 @@ final class LakeLayout implements Serializable {
 
   LakeLayout(Lake lake) {
     StructType contract = InputSchemas.schema(lake);
-    this.schema = lake.partitionedByDt() ? contract.add(InputColumns.DT, DataTypes.StringType) : contract;
+    this.schema =
+        lake.partitionedByDt() ? contract.add(InputColumns.DT, DataTypes.StringType) : contract;
   }
 
   StructType schema() {

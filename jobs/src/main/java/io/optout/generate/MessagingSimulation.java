@@ -18,11 +18,15 @@ import java.util.SplittableRandom;
 /**
  * One user's consent changes and pushes, simulated in time order: campaigns send pushes while the
  * user is opted in to push, and each delivery may trigger an opt-out, more likely the more
- * deliveries the user got in the past 7 days. Opt-outs are sometimes repeated while already
- * opted out, and sometimes followed by a re-opt-in (after which the user may opt out again).
+ * deliveries the user got in the past 7 days. Opt-outs are sometimes repeated while already opted
+ * out, and sometimes followed by a re-opt-in (after which the user may opt out again).
  */
 final class MessagingSimulation {
-  enum Channel { PUSH, EMAIL, SMS }
+  enum Channel {
+    PUSH,
+    EMAIL,
+    SMS
+  }
 
   record ConsentChange(Channel channel, boolean optIn, long time, String source) {}
 
@@ -33,12 +37,18 @@ final class MessagingSimulation {
 
   /** Per-delivery opt-out probability before pressure and the user's own sensitivity. */
   private static final double BASE_OPT_OUT_PER_DELIVERY = 0.0025;
+
   private static final double PRESSURE_FREE_DELIVERIES = 2;
   private static final long PRESSURE_WINDOW = 7 * Time.DAY;
+
   /** Users who opted out once and came back are quick to leave again. */
   private static final double RETURNING_USER_SENSITIVITY = 20;
 
-  private enum Kind { BROADCAST, AUTOMATED, TRANSACTIONAL }
+  private enum Kind {
+    BROADCAST,
+    AUTOMATED,
+    TRANSACTIONAL
+  }
 
   /** {@code optOutFactor}: multiplies the opt-out risk of the delivery (irritating broadcasts). */
   private record Message(long time, String campaignId, Kind kind, double optOutFactor) {
@@ -48,13 +58,20 @@ final class MessagingSimulation {
   }
 
   /** A consent change that happens only if the channel is then in the required state. */
-  private record Intent(Channel channel, boolean optIn, long time, String source, Boolean requiredState, boolean followUps) {}
+  private record Intent(
+      Channel channel,
+      boolean optIn,
+      long time,
+      String source,
+      Boolean requiredState,
+      boolean followUps) {}
 
   private final UserProfile user;
   private final GeneratorSettings settings;
   private final SplittableRandom r;
   private final Map<Channel, Boolean> optedIn = new EnumMap<>(Channel.class);
-  private final PriorityQueue<Intent> pending = new PriorityQueue<>(Comparator.comparingLong(Intent::time));
+  private final PriorityQueue<Intent> pending =
+      new PriorityQueue<>(Comparator.comparingLong(Intent::time));
   private final ArrayDeque<Long> recentDeliveries = new ArrayDeque<>();
   private final List<ConsentChange> consent = new ArrayList<>();
   private final List<PushEvent> pushes = new ArrayList<>();
@@ -80,14 +97,17 @@ final class MessagingSimulation {
     return new Result(sim.consent, sim.pushes, sim.opens);
   }
 
-  /** Most users opt in to push at the OS prompt when they sign up; some decline, some never answer. */
+  /**
+   * Most users opt in to push at the OS prompt when they sign up; some decline, some never answer.
+   */
   private void signUp() {
     long t = user.signup();
-    double pushYes = switch (user.platform()) {
-      case "ios" -> 0.72;
-      case "android" -> 0.9;
-      default -> 0.5;
-    };
+    double pushYes =
+        switch (user.platform()) {
+          case "ios" -> 0.72;
+          case "android" -> 0.9;
+          default -> 0.5;
+        };
     if (chance(r, pushYes)) {
       record(Channel.PUSH, true, t, "os_prompt");
     } else if (chance(r, 0.3)) {
@@ -113,11 +133,14 @@ final class MessagingSimulation {
     poisson(Channel.SMS, true, 0.0003, from, "api", false);
     // A CRM sync that sends an opt-out for a user with no consent row at all (no prior state).
     if (!optedIn.containsKey(Channel.PUSH) && chance(r, 0.05)) {
-      pending.add(new Intent(Channel.PUSH, false, uniform(r, from, settings.endMillis()), "api", null, false));
+      pending.add(
+          new Intent(
+              Channel.PUSH, false, uniform(r, from, settings.endMillis()), "api", null, false));
     }
   }
 
-  private void poisson(Channel channel, boolean optIn, double perDay, long from, String source, boolean followUps) {
+  private void poisson(
+      Channel channel, boolean optIn, double perDay, long from, String source, boolean followUps) {
     long t = from;
     while (true) {
       t += (long) (exponential(r, 1.0 / perDay) * Time.DAY);
@@ -135,20 +158,38 @@ final class MessagingSimulation {
     long end = settings.endMillis();
     for (BroadcastWave wave : plan.waves(user.app().index())) {
       if (wave.targets(user.segment()) && wave.time() >= from) {
-        messages.add(new Message(wave.time() + uniform(r, 0, wave.spread()), wave.campaignId(), Kind.BROADCAST, wave.optOutFactor()));
+        messages.add(
+            new Message(
+                wave.time() + uniform(r, 0, wave.spread()),
+                wave.campaignId(),
+                Kind.BROADCAST,
+                wave.optOutFactor()));
       }
     }
     AutomatedCampaigns journeys = plan.automated(user.app().index());
     if (user.signup() >= settings.startMillis()) {
-      messages.add(new Message(user.signup() + Time.DAY + uniform(r, 0, 2 * Time.HOUR), journeys.welcome(), Kind.AUTOMATED));
-      messages.add(new Message(user.signup() + 3 * Time.DAY + uniform(r, 0, 2 * Time.HOUR), journeys.welcome(), Kind.AUTOMATED));
+      messages.add(
+          new Message(
+              user.signup() + Time.DAY + uniform(r, 0, 2 * Time.HOUR),
+              journeys.welcome(),
+              Kind.AUTOMATED));
+      messages.add(
+          new Message(
+              user.signup() + 3 * Time.DAY + uniform(r, 0, 2 * Time.HOUR),
+              journeys.welcome(),
+              Kind.AUTOMATED));
     }
     for (long day = Time.dayStart(from); day < end; day += Time.DAY) {
       if (chance(r, 0.012)) {
-        messages.add(new Message(day + uniform(r, 10 * Time.HOUR, 20 * Time.HOUR), journeys.winBack(), Kind.AUTOMATED));
+        messages.add(
+            new Message(
+                day + uniform(r, 10 * Time.HOUR, 20 * Time.HOUR),
+                journeys.winBack(),
+                Kind.AUTOMATED));
       }
       if (chance(r, Math.min(0.2, 0.06 * user.sessionsPerDay()))) {
-        messages.add(new Message(day + uniform(r, 0, Time.DAY), journeys.cartReminder(), Kind.AUTOMATED));
+        messages.add(
+            new Message(day + uniform(r, 0, Time.DAY), journeys.cartReminder(), Kind.AUTOMATED));
       }
       if (chance(r, 0.035)) {
         messages.add(new Message(day + uniform(r, 0, Time.DAY), null, Kind.TRANSACTIONAL));
@@ -172,7 +213,11 @@ final class MessagingSimulation {
       return;
     }
     // Most pushes arrive within a minute; devices that are offline get them hours later.
-    long delivered = t + (chance(r, 0.9) ? uniform(r, 200, Time.MINUTE) : uniform(r, 5 * Time.MINUTE, 10 * Time.HOUR));
+    long delivered =
+        t
+            + (chance(r, 0.9)
+                ? uniform(r, 200, Time.MINUTE)
+                : uniform(r, 5 * Time.MINUTE, 10 * Time.HOUR));
     push(messageId, message, "delivered", delivered);
     int pressure = deliveriesInPastWeek(delivered);
     engage(messageId, message, delivered, pressure);
@@ -189,34 +234,49 @@ final class MessagingSimulation {
   }
 
   private void engage(String messageId, Message message, long delivered, int pressure) {
-    double typeFactor = switch (message.kind()) {
-      case TRANSACTIONAL -> 3.0;
-      case AUTOMATED -> 1.4;
-      case BROADCAST -> 1.0;
-    };
+    double typeFactor =
+        switch (message.kind()) {
+          case TRANSACTIONAL -> 3.0;
+          case AUTOMATED -> 1.4;
+          case BROADCAST -> 1.0;
+        };
     // Fatigue: the more pushes this week, the fewer get opened.
     double open = Math.min(0.9, user.openPropensity() * typeFactor / (1 + 0.1 * pressure));
     if (chance(r, open)) {
-      long opened = delivered + Math.min(Time.DAY, (long) exponential(r, 25 * Time.MINUTE)) + Time.SECOND;
+      long opened =
+          delivered + Math.min(Time.DAY, (long) exponential(r, 25 * Time.MINUTE)) + Time.SECOND;
       push(messageId, message, "opened", opened);
       opens.add(opened);
       if (chance(r, 0.35)) {
         push(messageId, message, "clicked", opened + uniform(r, 2 * Time.SECOND, Time.MINUTE));
       }
     } else if (chance(r, 0.3)) {
-      push(messageId, message, "dismissed", delivered + Math.min(Time.DAY, (long) exponential(r, 15 * Time.MINUTE)) + Time.SECOND);
+      push(
+          messageId,
+          message,
+          "dismissed",
+          delivered + Math.min(Time.DAY, (long) exponential(r, 15 * Time.MINUTE)) + Time.SECOND);
     }
   }
 
-  /** The signal the analyses look for: opt-out risk grows super-linearly with weekly push pressure. */
+  /**
+   * The signal the analyses look for: opt-out risk grows super-linearly with weekly push pressure.
+   */
   private void maybeOptOutAfter(Message message, long delivered, int pressure) {
     double excess = Math.max(0, pressure - PRESSURE_FREE_DELIVERIES);
     double kindFactor = message.kind() == Kind.TRANSACTIONAL ? 0.3 : 1.0;
     double sensitivity = user.pushSensitivity() * (returnedToPush ? RETURNING_USER_SENSITIVITY : 1);
-    double p = BASE_OPT_OUT_PER_DELIVERY * sensitivity * kindFactor * message.optOutFactor() * (1 + 0.3 * Math.pow(excess, 1.5));
+    double p =
+        BASE_OPT_OUT_PER_DELIVERY
+            * sensitivity
+            * kindFactor
+            * message.optOutFactor()
+            * (1 + 0.3 * Math.pow(excess, 1.5));
     if (chance(r, Math.min(0.5, p))) {
       long t = delivered + Math.max(30 * Time.SECOND, (long) exponential(r, 2 * Time.HOUR));
-      pending.add(new Intent(Channel.PUSH, false, t, chance(r, 0.8) ? "settings" : "os_settings", true, true));
+      pending.add(
+          new Intent(
+              Channel.PUSH, false, t, chance(r, 0.8) ? "settings" : "os_settings", true, true));
     }
   }
 
@@ -248,12 +308,26 @@ final class MessagingSimulation {
   private void scheduleFollowUps(Intent optOut) {
     long t = optOut.time();
     if (chance(r, 0.12)) {
-      pending.add(new Intent(optOut.channel(), false, t + uniform(r, Time.MINUTE, 4 * Time.DAY), "api", false, false));
+      pending.add(
+          new Intent(
+              optOut.channel(),
+              false,
+              t + uniform(r, Time.MINUTE, 4 * Time.DAY),
+              "api",
+              false,
+              false));
     }
     double reOptIn = optOut.channel() == Channel.PUSH ? 0.3 : 0.08;
     if (chance(r, reOptIn)) {
       String source = optOut.channel() == Channel.PUSH && chance(r, 0.5) ? "os_prompt" : "settings";
-      pending.add(new Intent(optOut.channel(), true, t + uniform(r, 6 * Time.HOUR, 14 * Time.DAY), source, false, false));
+      pending.add(
+          new Intent(
+              optOut.channel(),
+              true,
+              t + uniform(r, 6 * Time.HOUR, 14 * Time.DAY),
+              source,
+              false,
+              false));
     }
   }
 

@@ -8,8 +8,11 @@ import java.util.List;
  * One generated app. Apps differ in size and in their weekly rhythm: consumer apps are busier on
  * weekends, work apps quieter, so daily charts show a weekly seasonality of either sign.
  */
-record SampleApp(int index, String id, double userShare, double weekendFactor) implements Serializable {
-  private static final String[] NAMES = {"shopnow", "worknote", "fittrack", "bankly", "newsday", "gameon", "travelr", "foodie"};
+record SampleApp(int index, String id, double userShare, double weekendFactor)
+    implements Serializable {
+  private static final String[] NAMES = {
+    "shopnow", "worknote", "fittrack", "bankly", "newsday", "gameon", "travelr", "foodie"
+  };
   private static final double[] WEEKEND = {1.45, 0.45, 1.25, 0.7};
 
   static List<SampleApp> of(int count) {

@@ -30,6 +30,7 @@ public final class SampleLakeGenerator {
    * so this also sets the files per partition: about 1 per 50,000 users (at least 2, for 2 cores).
    */
   private static final long USERS_PER_TASK = 50_000;
+
   private static final int MIN_TASKS = 2;
 
   /** Rows written per lake, counted back from what was written. */
@@ -44,13 +45,17 @@ public final class SampleLakeGenerator {
     }
   }
 
-  /** Writes the four lakes as Parquet under {@code outRoot}/consent, /push, /campaign and /event. */
-  public static LakeCounts generate(SparkSession spark, GeneratorSettings settings, String outRoot) {
+  /**
+   * Writes the four lakes as Parquet under {@code outRoot}/consent, /push, /campaign and /event.
+   */
+  public static LakeCounts generate(
+      SparkSession spark, GeneratorSettings settings, String outRoot) {
     return generate(spark, settings, underRoot(outRoot));
   }
 
   /** Writes each lake to its own path and format (e.g. the lakes of the configuration). */
-  public static LakeCounts generate(SparkSession spark, GeneratorSettings settings, Map<Lake, LakeConfig> targets) {
+  public static LakeCounts generate(
+      SparkSession spark, GeneratorSettings settings, Map<Lake, LakeConfig> targets) {
     Map<Lake, Long> counts = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
       LakeConfig target = targets.get(lake);
@@ -60,10 +65,17 @@ public final class SampleLakeGenerator {
       write(rows(spark, settings, lake), lake, target);
       counts.put(lake, count(spark, lake, target));
     }
-    return new LakeCounts(counts.get(Lake.CONSENT), counts.get(Lake.PUSH), counts.get(Lake.CAMPAIGN), counts.get(Lake.EVENT));
+    return new LakeCounts(
+        counts.get(Lake.CONSENT),
+        counts.get(Lake.PUSH),
+        counts.get(Lake.CAMPAIGN),
+        counts.get(Lake.EVENT));
   }
 
-  /** Parquet lakes in sub-folders named after the lakes, as conf/application.conf expects under data/lake. */
+  /**
+   * Parquet lakes in sub-folders named after the lakes, as conf/application.conf expects under
+   * data/lake.
+   */
   public static Map<Lake, LakeConfig> underRoot(String outRoot) {
     String root = outRoot.endsWith("/") ? outRoot : outRoot + "/";
     Map<Lake, LakeConfig> targets = new EnumMap<>(Lake.class);
@@ -86,26 +98,36 @@ public final class SampleLakeGenerator {
       return spark.createDataFrame(rows, layout.schema());
     }
     int tasks = (int) Math.max(MIN_TASKS, ceilDiv(settings.users(), USERS_PER_TASK));
-    return spark.range(0, settings.users(), 1, tasks)
+    return spark
+        .range(0, settings.users(), 1, tasks)
         .as(Encoders.LONG())
         .flatMap(new UserLakeRows(lake, settings, apps, plan), Encoders.row(layout.schema()));
   }
 
   private static Row campaignRow(CampaignVersion v) {
-    return RowFactory.create(v.appId(), v.campaignId(), v.name(), v.type(), v.channel(),
-        v.createdAt() == null ? null : Time.timestamp(v.createdAt()), Time.timestamp(v.updatedAt()));
+    return RowFactory.create(
+        v.appId(),
+        v.campaignId(),
+        v.name(),
+        v.type(),
+        v.channel(),
+        v.createdAt() == null ? null : Time.timestamp(v.createdAt()),
+        Time.timestamp(v.updatedAt()));
   }
 
   /**
    * Event lakes: each generating task writes its users' rows into their dt partitions (the writer
-   * sorts locally by dt); this measured faster than shuffling all rows by dt first. Campaign: one file.
+   * sorts locally by dt); this measured faster than shuffling all rows by dt first. Campaign: one
+   * file.
    */
   private static void write(Dataset<Row> rows, Lake lake, LakeConfig target) {
-    DataFrameWriter<Row> writer = lake.partitionedByDt()
-        ? rows.write().partitionBy(InputColumns.DT)
-        : rows.coalesce(1).write();
+    DataFrameWriter<Row> writer =
+        lake.partitionedByDt()
+            ? rows.write().partitionBy(InputColumns.DT)
+            : rows.coalesce(1).write();
     // Random ids never repeat, so building a Parquet dictionary for them is wasted work.
-    for (String uniqueId : new String[] {InputColumns.Event.EVENT_ID, InputColumns.Push.MESSAGE_ID}) {
+    for (String uniqueId :
+        new String[] {InputColumns.Event.EVENT_ID, InputColumns.Push.MESSAGE_ID}) {
       writer = writer.option("parquet.enable.dictionary#" + uniqueId, "false");
     }
     if (target.format() == LakeFormat.DELTA) {
@@ -116,7 +138,8 @@ public final class SampleLakeGenerator {
 
   private static long count(SparkSession spark, Lake lake, LakeConfig target) {
     DataFrameReader reader = spark.read().format(target.format().sparkName());
-    // With the schema given, a lake that got no rows (a tiny sample) counts as 0 instead of failing inference.
+    // With the schema given, a lake that got no rows (a tiny sample) counts as 0 instead of failing
+    // inference.
     if (target.format() != LakeFormat.DELTA) {
       reader = reader.schema(new LakeLayout(lake).schema());
     }

@@ -24,14 +24,16 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
- * All rows one user contributes to one event lake (consent, push or event), computed on an
- * executor from the user's index alone. The messaging simulation runs for each lake (it is cheap)
- * so that the three lakes can be written one after the other without caching anything.
+ * All rows one user contributes to one event lake (consent, push or event), computed on an executor
+ * from the user's index alone. The messaging simulation runs for each lake (it is cheap) so that
+ * the three lakes can be written one after the other without caching anything.
  */
 final class UserLakeRows implements FlatMapFunction<Long, Row> {
   /** Older web SDKs send no event id. */
   private static final double NULL_EVENT_ID_WEB = 0.2;
+
   private static final double NULL_EVENT_ID_APP = 0.02;
+
   /** A client retry: the same event_id again a moment later. */
   private static final double RETRIED_EVENT = 0.005;
 
@@ -40,19 +42,24 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private final List<SampleApp> apps;
   private final CampaignPlan plan;
   private final LakeLayout layout;
+
   /** Column positions, looked up once: this code runs for every generated row. */
   private final int appId;
+
   private final int userId;
   private final int eventTime;
   private final int platform;
   private final int dt;
+
   /** Partition values of the days rows can fall on, so dt strings are not formatted per row. */
   private final long firstDay;
+
   private final String[] dtLabels;
 
   UserLakeRows(Lake lake, GeneratorSettings settings, List<SampleApp> apps, CampaignPlan plan) {
     if (!lake.partitionedByDt()) {
-      throw new IllegalArgumentException("per-user rows exist only for the event lakes, not " + lake);
+      throw new IllegalArgumentException(
+          "per-user rows exist only for the event lakes, not " + lake);
     }
     this.lake = lake;
     this.settings = settings;
@@ -64,7 +71,8 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     this.eventTime = layout.index(EVENT_TIME);
     this.platform = layout.index(PLATFORM);
     this.dt = layout.index(DT);
-    this.firstDay = Math.floorDiv(settings.startMillis(), Time.DAY) - UserProfile.PRE_HISTORY_DAYS - 1;
+    this.firstDay =
+        Math.floorDiv(settings.startMillis(), Time.DAY) - UserProfile.PRE_HISTORY_DAYS - 1;
     this.dtLabels = new String[settings.days() + UserProfile.PRE_HISTORY_DAYS + 2];
     for (int i = 0; i < dtLabels.length; i++) {
       dtLabels[i] = Time.dt((firstDay + i) * Time.DAY);
@@ -76,7 +84,10 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     return i >= 0 && i < dtLabels.length ? dtLabels[(int) i] : Time.dt(time);
   }
 
-  /** Position of a lake-specific column, looked up by name (the shared columns' positions are cached above). */
+  /**
+   * Position of a lake-specific column, looked up by name (the shared columns' positions are cached
+   * above).
+   */
   private int at(String column) {
     return layout.index(column);
   }
@@ -87,10 +98,15 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     MessagingSimulation.Result messaging = MessagingSimulation.run(user, settings, plan);
     List<Row> out = new ArrayList<>();
     switch (lake) {
-      case CONSENT -> consentRows(user, messaging.consent(), noise(index, Draws.Purpose.CONSENT_ROWS), out);
+      case CONSENT ->
+          consentRows(user, messaging.consent(), noise(index, Draws.Purpose.CONSENT_ROWS), out);
       case PUSH -> pushRows(user, messaging.pushes(), noise(index, Draws.Purpose.PUSH_ROWS), out);
-      case EVENT -> eventRows(user, ActivitySimulation.run(user, settings, messaging.pushOpens()),
-          noise(index, Draws.Purpose.EVENT_ROWS), out);
+      case EVENT ->
+          eventRows(
+              user,
+              ActivitySimulation.run(user, settings, messaging.pushOpens()),
+              noise(index, Draws.Purpose.EVENT_ROWS),
+              out);
       default -> throw new IllegalStateException(lake.toString());
     }
     return out.iterator();
@@ -100,12 +116,15 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     return new RowNoise(Draws.stream(settings.seed(), index, purpose));
   }
 
-  private void consentRows(UserProfile user, List<ConsentChange> changes, RowNoise noise, List<Row> out) {
+  private void consentRows(
+      UserProfile user, List<ConsentChange> changes, RowNoise noise, List<Row> out) {
     SplittableRandom r = noise.random();
     for (ConsentChange change : changes) {
       Object[] row = common(user, change.time(), noise);
-      // The customer's own id and the device id reach only some rows: the pipeline fills them from earlier rows.
-      row[at(Consent.EXTERNAL_ID)] = user.externalId() != null && chance(r, 0.6) ? user.externalId() : null;
+      // The customer's own id and the device id reach only some rows: the pipeline fills them from
+      // earlier rows.
+      row[at(Consent.EXTERNAL_ID)] =
+          user.externalId() != null && chance(r, 0.6) ? user.externalId() : null;
       boolean push = change.channel() == MessagingSimulation.Channel.PUSH;
       row[at(Consent.DEVICE_ID)] = chance(r, push ? 0.85 : 0.3) ? user.deviceId() : null;
       row[at(Consent.CHANNEL)] = noise.enumValue(change.channel().name().toLowerCase(Locale.ROOT));
@@ -149,17 +168,20 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
     double nullId = "web".equals(user.platform()) ? NULL_EVENT_ID_WEB : NULL_EVENT_ID_APP;
     for (AppEvent event : events) {
       String eventId = noise.sometimesNull(event.eventId(), nullId);
-      noise.emit(eventRow(user, eventId, event.eventName(), event.time(), noise), this::breakEvent, out);
+      noise.emit(
+          eventRow(user, eventId, event.eventName(), event.time(), noise), this::breakEvent, out);
       if (eventId != null && chance(r, RETRIED_EVENT)) {
         long retried = event.time() + uniform(r, 1, 2 * Time.SECOND);
         if (retried < settings.endMillis()) {
-          noise.emit(eventRow(user, eventId, event.eventName(), retried, noise), this::breakEvent, out);
+          noise.emit(
+              eventRow(user, eventId, event.eventName(), retried, noise), this::breakEvent, out);
         }
       }
     }
   }
 
-  private Object[] eventRow(UserProfile user, String eventId, String name, long time, RowNoise noise) {
+  private Object[] eventRow(
+      UserProfile user, String eventId, String name, long time, RowNoise noise) {
     Object[] row = common(user, time, noise);
     row[at(Event.EVENT_ID)] = eventId;
     row[at(Event.EVENT_NAME)] = name;

@@ -26,8 +26,12 @@ record UserProfile(
 
   private static final String[] PLATFORMS = {"ios", "android", "web"};
   private static final double[] PLATFORM_SHARES = {0.45, 0.45, 0.10};
-  /** Share of users who existed before the window: their sign-up (first opt-in) is older history. */
+
+  /**
+   * Share of users who existed before the window: their sign-up (first opt-in) is older history.
+   */
   private static final double EXISTING_USERS = 0.65;
+
   static final int PRE_HISTORY_DAYS = 30;
 
   static UserProfile draw(long index, GeneratorSettings s, List<SampleApp> apps) {
@@ -38,15 +42,27 @@ record UserProfile(
     int segment = r.nextInt(CampaignPlanner.SEGMENTS);
     String externalId = chance(r, 0.7) ? "cust-" + (100_000_000 + r.nextInt(900_000_000)) : null;
     String deviceId = "dev-" + Long.toHexString(r.nextLong() | (1L << 60));
-    long signup = chance(r, EXISTING_USERS)
-        ? s.startMillis() - uniform(r, Time.MINUTE, PRE_HISTORY_DAYS * Time.DAY)
-        : uniform(r, s.startMillis(), s.endMillis());
+    long signup =
+        chance(r, EXISTING_USERS)
+            ? s.startMillis() - uniform(r, Time.MINUTE, PRE_HISTORY_DAYS * Time.DAY)
+            : uniform(r, s.startMillis(), s.endMillis());
     double sessionsPerDay = Draws.logNormal(r, 0.22, 0.9);
     // One user in five drifts away during the window: their activity drops sharply.
     long churnTime = chance(r, 0.2) ? uniform(r, s.startMillis(), s.endMillis()) : Long.MAX_VALUE;
     double pushSensitivity = Draws.logNormal(r, 1.0, 0.6);
     double openPropensity = uniform(r, 30, 180) / 1000.0;
-    return new UserProfile(index, app, "u" + index, externalId, deviceId, platform, segment, signup,
-        sessionsPerDay, churnTime, pushSensitivity, openPropensity);
+    return new UserProfile(
+        index,
+        app,
+        "u" + index,
+        externalId,
+        deviceId,
+        platform,
+        segment,
+        signup,
+        sessionsPerDay,
+        churnTime,
+        pushSensitivity,
+        openPropensity);
   }
 }

@@ -16,9 +16,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The accounting of one shuffled partition in a single linear pass. Its input is sorted by the two
  * row keys of {@link RowGroups}, so equal rows are adjacent and every copy of an event id is one
- * run of equal first keys. It emits each rejected row as it passes, then one row of totals for
- * the valid rows and one per broken rule. A sort of two longs and one pass replace three levels of
- * hash aggregation over every row (the intake's most expensive step, docs/performance.md).
+ * run of equal first keys. It emits each rejected row as it passes, then one row of totals for the
+ * valid rows and one per broken rule. A sort of two longs and one pass replace three levels of hash
+ * aggregation over every row (the intake's most expensive step, docs/performance.md).
  *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),
@@ -42,13 +42,15 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
 
   /** What the pass emits: see the positions above. */
   static StructType outputSchema(StructType rejectedRow) {
-    return new StructType(new StructField[] {
-      DataTypes.createStructField("_rule", DataTypes.StringType, true),
-      DataTypes.createStructField("_rows", DataTypes.LongType, true),
-      DataTypes.createStructField("_distinct_rows", DataTypes.LongType, true),
-      DataTypes.createStructField("_shared_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
-      DataTypes.createStructField("_rejected", rejectedRow, true)
-    });
+    return new StructType(
+        new StructField[] {
+          DataTypes.createStructField("_rule", DataTypes.StringType, true),
+          DataTypes.createStructField("_rows", DataTypes.LongType, true),
+          DataTypes.createStructField("_distinct_rows", DataTypes.LongType, true),
+          DataTypes.createStructField(
+              "_shared_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
+          DataTypes.createStructField("_rejected", rejectedRow, true)
+        });
   }
 
   @Override
@@ -132,7 +134,9 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
       return null;
     }
 
-    /** An event id held by more than one user is shared: the pruned reads must keep all its rows. */
+    /**
+     * An event id held by more than one user is shared: the pruned reads must keep all its rows.
+     */
     private void closeGroup() {
       if (inGroup && groupIdentified && minHolder != null && !minHolder.equals(maxHolder)) {
         sharedIds.add(firstKey);
@@ -145,8 +149,10 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
 
     private List<Row> totals() {
       List<Row> rows = new ArrayList<>();
-      rows.add(RowFactory.create(null, validRows, distinctRows, sharedIds.toArray(new Long[0]), null));
-      rejectedByRule.forEach((rule, count) -> rows.add(RowFactory.create(rule, count, null, null, null)));
+      rows.add(
+          RowFactory.create(null, validRows, distinctRows, sharedIds.toArray(new Long[0]), null));
+      rejectedByRule.forEach(
+          (rule, count) -> rows.add(RowFactory.create(rule, count, null, null, null)));
       return rows;
     }
   }

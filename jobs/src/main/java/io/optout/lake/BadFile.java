@@ -12,7 +12,10 @@ public record BadFile(Lake lake, String path, String reason, Kind kind) {
   public enum Kind {
     /** A zero-byte file: holds no rows, left out in every mode and reported. */
     ZERO_BYTE,
-    /** A folder that is not a dt=YYYY-MM-DD partition (or a folder inside one): its files are not read. */
+    /**
+     * A folder that is not a dt=YYYY-MM-DD partition (or a folder inside one): its files are not
+     * read.
+     */
     UNKNOWN_FOLDER,
     /** A file that cannot be read as the lake's format or breaks the contract's column types. */
     UNREADABLE
@@ -30,8 +33,17 @@ public record BadFile(Lake lake, String path, String reason, Kind kind) {
     return new BadFile(lake, path, reason, Kind.UNREADABLE);
   }
 
-  /** One line naming lake, file and problem, e.g. {@code lake push: file /l/dt=.../x.parquet: not a Parquet file ...}. */
+  /**
+   * One line naming lake, file and problem, e.g. {@code lake push: file /l/dt=.../x.parquet: not a
+   * Parquet file ...}.
+   */
   public String describe() {
-    return "lake " + lake.key() + ": " + (kind == Kind.UNKNOWN_FOLDER ? "folder " : "file ") + path + ": " + reason;
+    return "lake "
+        + lake.key()
+        + ": "
+        + (kind == Kind.UNKNOWN_FOLDER ? "folder " : "file ")
+        + path
+        + ": "
+        + reason;
   }
 }

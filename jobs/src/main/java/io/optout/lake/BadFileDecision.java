@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@code optout.on-bad-file} to what {@link InputFiles} found, before any table is
- * written: {@code fail} stops the run with one line naming lake, file and problem; {@code skip}
- * leaves the bad files out and says how many and where. Zero-byte files hold no rows and are left
- * out in both modes, never silently.
+ * Applies {@code optout.on-bad-file} to what {@link InputFiles} found, before any table is written:
+ * {@code fail} stops the run with one line naming lake, file and problem; {@code skip} leaves the
+ * bad files out and says how many and where. Zero-byte files hold no rows and are left out in both
+ * modes, never silently.
  */
 final class BadFileDecision {
   private static final Logger LOG = LoggerFactory.getLogger(BadFileDecision.class);
@@ -21,9 +21,14 @@ final class BadFileDecision {
   /** Returns the entries the run leaves out (for optout_runs), or throws in {@code fail} mode. */
   static List<BadFile> decide(Lake lake, DtRange range, InputFiles files, BadFilePolicy policy) {
     List<BadFile> zeroByte = of(files, BadFile.Kind.ZERO_BYTE);
-    List<BadFile> blocking = files.bad().stream().filter(b -> b.kind() != BadFile.Kind.ZERO_BYTE).toList();
+    List<BadFile> blocking =
+        files.bad().stream().filter(b -> b.kind() != BadFile.Kind.ZERO_BYTE).toList();
     if (!zeroByte.isEmpty()) {
-      LOG.warn("lake {}: left out {} zero-byte file(s): {}", lake.key(), zeroByte.size(), paths(zeroByte));
+      LOG.warn(
+          "lake {}: left out {} zero-byte file(s): {}",
+          lake.key(),
+          zeroByte.size(),
+          paths(zeroByte));
     }
     if (blocking.isEmpty()) {
       return files.bad();
@@ -32,23 +37,40 @@ final class BadFileDecision {
       if (blocking.size() > 1) {
         blocking.forEach(b -> LOG.warn("bad input: {}", b.describe()));
       }
-      String more = blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more bad entries, listed above)" : "";
-      throw new OptoutException(blocking.get(0).describe() + more + "; set optout.on-bad-file = skip to leave bad files out");
+      String more =
+          blocking.size() > 1
+              ? " (and " + (blocking.size() - 1) + " more bad entries, listed above)"
+              : "";
+      throw new OptoutException(
+          blocking.get(0).describe()
+              + more
+              + "; set optout.on-bad-file = skip to leave bad files out");
     }
     List<BadFile> unreadable = of(files, BadFile.Kind.UNREADABLE);
     if (files.goodFiles() == 0 && !unreadable.isEmpty()) {
       // skipping every file would silently turn a broken lake into an empty one
       throw new OptoutException(
-          "lake " + lake.key() + ": every data file of " + range + " is bad, nothing left to read even with optout.on-bad-file = skip; e.g. "
+          "lake "
+              + lake.key()
+              + ": every data file of "
+              + range
+              + " is bad, nothing left to read even with optout.on-bad-file = skip; e.g. "
               + unreadable.get(0).describe());
     }
     List<BadFile> folders = of(files, BadFile.Kind.UNKNOWN_FOLDER);
     if (!folders.isEmpty()) {
-      LOG.warn("lake {}: skipped {} folder(s) that are not dt=YYYY-MM-DD partitions (optout.on-bad-file = skip): {}",
-          lake.key(), folders.size(), paths(folders));
+      LOG.warn(
+          "lake {}: skipped {} folder(s) that are not dt=YYYY-MM-DD partitions (optout.on-bad-file"
+              + " = skip): {}",
+          lake.key(),
+          folders.size(),
+          paths(folders));
     }
     if (!unreadable.isEmpty()) {
-      LOG.warn("lake {}: skipped {} bad file(s) (optout.on-bad-file = skip): {}", lake.key(), unreadable.size(),
+      LOG.warn(
+          "lake {}: skipped {} bad file(s) (optout.on-bad-file = skip): {}",
+          lake.key(),
+          unreadable.size(),
           String.join("; ", unreadable.stream().map(b -> b.path() + ": " + b.reason()).toList()));
     }
     return files.bad();

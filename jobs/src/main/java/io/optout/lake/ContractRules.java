@@ -41,10 +41,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ContractRules {
   /** Column holding the broken rule; null for a valid row. */
   public static final String RULE = "_rule";
+
   /** Column holding the raw input row as JSON. */
   public static final String RAW = "_raw";
+
   /** Rule of an event-lake row whose event_time is not on the UTC date of its dt folder. */
   public static final String OUTSIDE_PARTITION = EVENT_TIME + ": outside its dt partition";
+
   /** Rule of a JSON line that is not valid JSON. */
   public static final String MALFORMED_JSON = "row: not valid JSON";
 
@@ -53,7 +56,12 @@ public final class ContractRules {
   /** Enumerations that must hold one of the listed values. */
   private static final Map<Lake, Map<String, Set<String>>> CLOSED_ENUMS =
       Map.of(
-          Lake.CONSENT, Map.of(Consent.CHANNEL, Set.of("push", "email", "sms"), Consent.STATUS, Set.of(Consent.OPT_IN, Consent.OPT_OUT)),
+          Lake.CONSENT,
+              Map.of(
+                  Consent.CHANNEL,
+                  Set.of("push", "email", "sms"),
+                  Consent.STATUS,
+                  Set.of(Consent.OPT_IN, Consent.OPT_OUT)),
           Lake.PUSH, Map.of(Push.EVENT_TYPE, ConfigLoader.PUSH_EVENT_TYPES),
           Lake.CAMPAIGN, Map.of(),
           Lake.EVENT, Map.of());
@@ -69,8 +77,8 @@ public final class ContractRules {
   private ContractRules() {}
 
   /**
-   * Returns the lake's contract columns (typed, normalised), {@code dt}, {@link #RULE} and
-   * {@link #RAW}. Optional columns the lake lacks are added as nulls.
+   * Returns the lake's contract columns (typed, normalised), {@code dt}, {@link #RULE} and {@link
+   * #RAW}. Optional columns the lake lacks are added as nulls.
    */
   public static Dataset<Row> check(Lake lake, Dataset<Row> stored) {
     Set<String> present = Set.of(stored.columns());
@@ -89,17 +97,26 @@ public final class ContractRules {
       Column raw = col(name);
       Column typed = typed(lake, name, raw, column);
       out.add(typed.as(name));
-      Column missing = column.type().equals(DataTypes.StringType) ? raw.isNull().or(trim(raw.cast("string")).equalTo("")) : raw.isNull();
+      Column missing =
+          column.type().equals(DataTypes.StringType)
+              ? raw.isNull().or(trim(raw.cast("string")).equalTo(""))
+              : raw.isNull();
       if (column.required()) {
         rules.add(when(missing, lit(name + ": required")));
       }
       if (!column.type().equals(DataTypes.StringType)) {
-        rules.add(when(raw.isNotNull().and(typed.isNull()), lit(name + ": not a " + column.type().simpleString())));
+        rules.add(
+            when(
+                raw.isNotNull().and(typed.isNull()),
+                lit(name + ": not a " + column.type().simpleString())));
       }
       Set<String> allowed = CLOSED_ENUMS.get(lake).get(name);
       if (allowed != null) {
         String listed = String.join(", ", new TreeSet<>(allowed));
-        rules.add(when(not(missing).and(not(typed.isin(allowed.toArray()))), lit(name + ": not one of " + listed)));
+        rules.add(
+            when(
+                not(missing).and(not(typed.isin(allowed.toArray()))),
+                lit(name + ": not one of " + listed)));
       }
     }
     if (present.contains(InputColumns.CORRUPT_RECORD)) {
@@ -118,14 +135,16 @@ public final class ContractRules {
   }
 
   /**
-   * SPEC section 2: dt is the UTC date of event_time, and nightly runs prune by dt, so a row
-   * filed under another day would escape them. Days since the epoch compare the two without
-   * depending on the session time zone.
+   * SPEC section 2: dt is the UTC date of event_time, and nightly runs prune by dt, so a row filed
+   * under another day would escape them. Days since the epoch compare the two without depending on
+   * the session time zone.
    */
   private static Column outsideItsPartition(Column eventTime) {
     Column utcDay = floor(eventTime.cast(DataTypes.LongType).divide(SECONDS_PER_DAY));
     Column dtDay = datediff(col(DT), lit(java.sql.Date.valueOf("1970-01-01")));
-    return when(eventTime.isNotNull().and(col(DT).isNotNull()).and(utcDay.notEqual(dtDay)), lit(OUTSIDE_PARTITION));
+    return when(
+        eventTime.isNotNull().and(col(DT).isNotNull()).and(utcDay.notEqual(dtDay)),
+        lit(OUTSIDE_PARTITION));
   }
 
   private static Column typed(Lake lake, String name, Column raw, InputColumn column) {

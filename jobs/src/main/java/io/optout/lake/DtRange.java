@@ -28,6 +28,9 @@ public record DtRange(Optional<LocalDate> from, Optional<LocalDate> to) {
 
   @Override
   public String toString() {
-    return "dt " + from.map(LocalDate::toString).orElse("*") + ".." + to.map(LocalDate::toString).orElse("*");
+    return "dt "
+        + from.map(LocalDate::toString).orElse("*")
+        + ".."
+        + to.map(LocalDate::toString).orElse("*");
   }
 }

@@ -36,14 +36,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The data files of the partitions a run reads, listed with Hadoop's FileSystem and classified
- * before Spark reads a row (README "Bad input"). Only the lake root and the dt folders of the
- * range are listed, so a nightly run does not walk the whole history. Names starting with
- * {@code _} or {@code .} are ignored, as Spark does. Parquet files are checked by magic, footer
- * and footer schema; JSON files only for being empty (a malformed line becomes a rejected row).
+ * before Spark reads a row (README "Bad input"). Only the lake root and the dt folders of the range
+ * are listed, so a nightly run does not walk the whole history. Names starting with {@code _} or
+ * {@code .} are ignored, as Spark does. Parquet files are checked by magic, footer and footer
+ * schema; JSON files only for being empty (a malformed line becomes a rejected row).
  */
 public final class InputFiles {
-  private static final DateTimeFormatter DT_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter DT_FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
   private static final String DT_PREFIX = InputColumns.DT + "=";
+
   /** Footer reads are small and I/O bound (S3): a few at once. */
   private static final int FOOTER_THREADS = 8;
 
@@ -52,7 +54,8 @@ public final class InputFiles {
   private final Optional<StructType> schema;
   private final int goodFiles;
 
-  private InputFiles(List<BadFile> bad, List<String> readPaths, Optional<StructType> schema, int goodFiles) {
+  private InputFiles(
+      List<BadFile> bad, List<String> readPaths, Optional<StructType> schema, int goodFiles) {
     this.bad = List.copyOf(bad);
     this.readPaths = List.copyOf(readPaths);
     this.schema = schema;
@@ -71,14 +74,22 @@ public final class InputFiles {
       } else {
         listing.partition(fs, root);
       }
-      ParquetFileCheck check = config.format() == LakeFormat.PARQUET
-          ? new ParquetFileCheck(lake, hadoop, new ParquetToSparkSchemaConverter(spark.sessionState().conf()))
-          : null;
+      ParquetFileCheck check =
+          config.format() == LakeFormat.PARQUET
+              ? new ParquetFileCheck(
+                  lake, hadoop, new ParquetToSparkSchemaConverter(spark.sessionState().conf()))
+              : null;
       return listing.classify(fs, check);
     } catch (IOException e) {
       throw new OptoutException(
-          "lake " + lake.key() + ": cannot list " + config.path() + ": " + OptoutException.firstLine(e.getMessage()),
-          OptoutException.FAILED, e);
+          "lake "
+              + lake.key()
+              + ": cannot list "
+              + config.path()
+              + ": "
+              + OptoutException.firstLine(e.getMessage()),
+          OptoutException.FAILED,
+          e);
     }
   }
 
@@ -87,15 +98,18 @@ public final class InputFiles {
     return bad;
   }
 
-  /** The folders and files to hand Spark (with {@code basePath} = the lake root): clean dt folders whole, the good files of others. */
+  /**
+   * The folders and files to hand Spark (with {@code basePath} = the lake root): clean dt folders
+   * whole, the good files of others.
+   */
   public List<String> readPaths() {
     return readPaths;
   }
 
   /**
    * For Parquet, the schema to read with: every column of the good files, contract columns with the
-   * contract's type. Given explicitly, Spark neither infers it from one file (and loses columns only
-   * other files have) nor reads the footers again.
+   * contract's type. Given explicitly, Spark neither infers it from one file (and loses columns
+   * only other files have) nor reads the footers again.
    */
   public Optional<StructType> schema() {
     return schema;
@@ -127,8 +141,10 @@ public final class InputFiles {
   private static final class Listing {
     private final Lake lake;
     private final List<BadFile> bad = new ArrayList<>();
+
     /** Partition folder -> its candidate data files. */
     private final Map<Path, List<FileStatus>> partitions = new LinkedHashMap<>();
+
     /** Partition folders that held a zero-byte file or a sub-folder: read file by file. */
     private final List<Path> mixed = new ArrayList<>();
 
@@ -142,7 +158,9 @@ public final class InputFiles {
         if (child.isDirectory()) {
           Optional<LocalDate> dt = dtOf(child.getPath().getName());
           if (dt.isEmpty()) {
-            bad.add(BadFile.folder(lake, where, "not a dt=YYYY-MM-DD partition folder, its files are not read"));
+            bad.add(
+                BadFile.folder(
+                    lake, where, "not a dt=YYYY-MM-DD partition folder, its files are not read"));
           } else if (range.contains(dt.get())) {
             partition(fs, child.getPath());
           }
@@ -159,9 +177,13 @@ public final class InputFiles {
       for (FileStatus child : visible(fs, folder)) {
         String where = child.getPath().toString();
         if (child.isDirectory()) {
-          bad.add(BadFile.folder(lake, where, lake.partitionedByDt()
-              ? "a folder inside a dt partition, its files are not read"
-              : "a folder inside an unpartitioned lake, its files are not read"));
+          bad.add(
+              BadFile.folder(
+                  lake,
+                  where,
+                  lake.partitionedByDt()
+                      ? "a folder inside a dt partition, its files are not read"
+                      : "a folder inside an unpartitioned lake, its files are not read"));
           mixed.add(folder);
         } else if (child.getLen() == 0) {
           bad.add(BadFile.zeroByte(lake, where));
@@ -181,13 +203,17 @@ public final class InputFiles {
 
     InputFiles classify(FileSystem fs, ParquetFileCheck check) {
       List<FileStatus> candidates = partitions.values().stream().flatMap(List::stream).toList();
-      List<ParquetFileCheck.Result> results = check == null
-          ? candidates.stream().map(f -> new ParquetFileCheck.Result(f, Optional.empty(), null)).toList()
-          : checkAll(fs, check, candidates);
+      List<ParquetFileCheck.Result> results =
+          check == null
+              ? candidates.stream()
+                  .map(f -> new ParquetFileCheck.Result(f, Optional.empty(), null))
+                  .toList()
+              : checkAll(fs, check, candidates);
       SchemaUnion union = new SchemaUnion(lake);
       Set<Path> good = new HashSet<>();
       for (ParquetFileCheck.Result result : results) {
-        Optional<String> problem = result.problem().or(() -> check == null ? Optional.empty() : union.add(result));
+        Optional<String> problem =
+            result.problem().or(() -> check == null ? Optional.empty() : union.add(result));
         if (problem.isPresent()) {
           bad.add(BadFile.unreadable(lake, result.file().getPath().toString(), problem.get()));
         } else {
@@ -197,17 +223,27 @@ public final class InputFiles {
       List<String> paths = new ArrayList<>();
       for (Map.Entry<Path, List<FileStatus>> partition : partitions.entrySet()) {
         List<FileStatus> files = partition.getValue();
-        boolean allGood = !mixed.contains(partition.getKey()) && files.stream().allMatch(f -> good.contains(f.getPath()));
+        boolean allGood =
+            !mixed.contains(partition.getKey())
+                && files.stream().allMatch(f -> good.contains(f.getPath()));
         if (allGood && !files.isEmpty()) {
           paths.add(partition.getKey().toString());
         } else {
-          files.stream().map(FileStatus::getPath).filter(good::contains).forEach(p -> paths.add(p.toString()));
+          files.stream()
+              .map(FileStatus::getPath)
+              .filter(good::contains)
+              .forEach(p -> paths.add(p.toString()));
         }
       }
-      return new InputFiles(bad, paths, check == null || good.isEmpty() ? Optional.empty() : Optional.of(union.schema()), good.size());
+      return new InputFiles(
+          bad,
+          paths,
+          check == null || good.isEmpty() ? Optional.empty() : Optional.of(union.schema()),
+          good.size());
     }
 
-    private static List<ParquetFileCheck.Result> checkAll(FileSystem fs, ParquetFileCheck check, List<FileStatus> files) {
+    private static List<ParquetFileCheck.Result> checkAll(
+        FileSystem fs, ParquetFileCheck check, List<FileStatus> files) {
       if (files.isEmpty()) {
         return List.of();
       }
@@ -224,10 +260,13 @@ public final class InputFiles {
         return results;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OptoutException("interrupted while checking input files", OptoutException.FAILED, e);
+        throw new OptoutException(
+            "interrupted while checking input files", OptoutException.FAILED, e);
       } catch (ExecutionException e) {
-        throw new OptoutException("checking input files failed: " + OptoutException.firstLine(e.getCause().getMessage()),
-            OptoutException.FAILED, e.getCause());
+        throw new OptoutException(
+            "checking input files failed: " + OptoutException.firstLine(e.getCause().getMessage()),
+            OptoutException.FAILED,
+            e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -252,13 +291,23 @@ public final class InputFiles {
       List<StructField> fresh = new ArrayList<>();
       for (StructField field : result.schema().fields()) {
         InputColumn column = contract.get(field.name());
-        StructField typed = column == null ? field : new StructField(field.name(), column.type(), true, field.metadata());
+        StructField typed =
+            column == null
+                ? field
+                : new StructField(field.name(), column.type(), true, field.metadata());
         StructField known = fields.get(field.name());
         if (known == null) {
           fresh.add(typed);
         } else if (!sameType(known.dataType(), typed.dataType())) {
-          return Optional.of("column '" + field.name() + "' is " + typed.dataType().simpleString() + " here but "
-              + known.dataType().simpleString() + " in " + firstSeenIn.get(field.name()));
+          return Optional.of(
+              "column '"
+                  + field.name()
+                  + "' is "
+                  + typed.dataType().simpleString()
+                  + " here but "
+                  + known.dataType().simpleString()
+                  + " in "
+                  + firstSeenIn.get(field.name()));
         }
       }
       for (StructField field : fresh) {

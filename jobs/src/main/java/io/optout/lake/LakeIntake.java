@@ -20,17 +20,21 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * One lake after the contract check: the valid rows, the rejected rows and the accounting
- * {@code read = used + rejected + duplicates} ("used" = distinct valid rows).
+ * One lake after the contract check: the valid rows, the rejected rows and the accounting {@code
+ * read = used + rejected + duplicates} ("used" = distinct valid rows).
  *
  * <p>The accounting is one pass over the lake that shuffles four longs per row, not the rows
- * themselves (see {@link RowGroups} and {@link AccountingPass}); only its small output is kept. The frames handed out are lazy: a
- * metric that needs the rows of a few users ({@link #usedRowsOf}) reads only those.
+ * themselves (see {@link RowGroups} and {@link AccountingPass}); only its small output is kept. The
+ * frames handed out are lazy: a metric that needs the rows of a few users ({@link #usedRowsOf})
+ * reads only those.
  */
 public final class LakeIntake {
   /** Past this many event ids held by several users, the metrics read all used rows instead. */
   static final int MAX_SHARED_IDS = 100_000;
-  /** Partitions of the accounting shuffle per configured shuffle partition: it carries every row. */
+
+  /**
+   * Partitions of the accounting shuffle per configured shuffle partition: it carries every row.
+   */
   private static final int ACCOUNTING_PARTITIONS_PER_SHUFFLE_PARTITION = 4;
 
   private static final String FIRST_KEY = "_first_key";
@@ -42,15 +46,18 @@ public final class LakeIntake {
 
   private final Lake lake;
   private final Dataset<Row> checked;
+
   /** The accounting pass's output, kept: totals and rejected rows. */
   private final Dataset<Row> passed;
+
   private final Accounting accounting;
 
   /**
    * What the one aggregation found. {@code sharedIds}: first keys of event ids that more than one
    * user holds; null when there were too many to list.
    */
-  private record Accounting(long read, Map<String, Long> rejectedByRule, long used, List<Long> sharedIds) {}
+  private record Accounting(
+      long read, Map<String, Long> rejectedByRule, long used, List<Long> sharedIds) {}
 
   private LakeIntake(Lake lake, Dataset<Row> checked, Dataset<Row> passed, Accounting accounting) {
     this.lake = lake;
@@ -85,18 +92,28 @@ public final class LakeIntake {
     Column rejectedRow = struct(rejectedColumns(checked));
     Dataset<Row> keys =
         checked.select(
-            col(ContractRules.RULE), col(FIRST_KEY), col(SECOND_KEY), col(IDENTIFIED), col(USER_HASH),
+            col(ContractRules.RULE),
+            col(FIRST_KEY),
+            col(SECOND_KEY),
+            col(IDENTIFIED),
+            col(USER_HASH),
             when(col(ContractRules.RULE).isNotNull(), rejectedRow).as(REJECTED));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
     return keys.repartition(partitions, col(FIRST_KEY))
         .sortWithinPartitions(col(FIRST_KEY), col(SECOND_KEY))
-        .mapPartitions(new AccountingPass(), Encoders.row(AccountingPass.outputSchema(rejectedType)))
+        .mapPartitions(
+            new AccountingPass(), Encoders.row(AccountingPass.outputSchema(rejectedType)))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   private static Column[] rejectedColumns(Dataset<Row> checked) {
     return java.util.Arrays.stream(checked.columns())
-        .filter(c -> !c.equals(FIRST_KEY) && !c.equals(SECOND_KEY) && !c.equals(IDENTIFIED) && !c.equals(USER_HASH))
+        .filter(
+            c ->
+                !c.equals(FIRST_KEY)
+                    && !c.equals(SECOND_KEY)
+                    && !c.equals(IDENTIFIED)
+                    && !c.equals(USER_HASH))
         .map(c -> col(c))
         .toArray(Column[]::new);
   }
@@ -117,11 +134,14 @@ public final class LakeIntake {
         byRule.merge(row.getString(AccountingPass.RULE), rows, Long::sum);
       }
     }
-    return new Accounting(read, byRule, used, sharedIds.size() > MAX_SHARED_IDS ? null : List.copyOf(sharedIds));
+    return new Accounting(
+        read, byRule, used, sharedIds.size() > MAX_SHARED_IDS ? null : List.copyOf(sharedIds));
   }
 
   private static Dataset<Row> validRows(Lake lake, Dataset<Row> checked) {
-    return checked.where(col(ContractRules.RULE).isNull()).select(ContractRules.contractColumns(lake));
+    return checked
+        .where(col(ContractRules.RULE).isNull())
+        .select(ContractRules.contractColumns(lake));
   }
 
   public Lake lake() {
@@ -152,7 +172,10 @@ public final class LakeIntake {
       return used();
     }
     Dataset<Row> selected =
-        users.select(col(InputColumns.APP_ID), col(InputColumns.USER_ID)).distinct().withColumn(USER_SELECTED, lit(true));
+        users
+            .select(col(InputColumns.APP_ID), col(InputColumns.USER_ID))
+            .distinct()
+            .withColumn(USER_SELECTED, lit(true));
     Column keep = col(USER_SELECTED).isNotNull();
     if (!accounting.sharedIds().isEmpty()) {
       keep = keep.or(col(IDENTIFIED).and(col(FIRST_KEY).isin(accounting.sharedIds().toArray())));
@@ -160,7 +183,10 @@ public final class LakeIntake {
     Dataset<Row> rows =
         checked
             .where(col(ContractRules.RULE).isNull())
-            .join(broadcast(selected), new String[] {InputColumns.APP_ID, InputColumns.USER_ID}, "left")
+            .join(
+                broadcast(selected),
+                new String[] {InputColumns.APP_ID, InputColumns.USER_ID},
+                "left")
             .where(keep);
     return validRows(lake, rows).dropDuplicates();
   }
@@ -176,7 +202,9 @@ public final class LakeIntake {
    */
   public LakeIntake keepingValidRows() {
     Dataset<Row> kept =
-        checked.where(col(ContractRules.RULE).isNull()).drop(ContractRules.RAW, SECOND_KEY, USER_HASH)
+        checked
+            .where(col(ContractRules.RULE).isNull())
+            .drop(ContractRules.RAW, SECOND_KEY, USER_HASH)
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new LakeIntake(lake, kept, passed, accounting);
   }
@@ -213,18 +241,29 @@ public final class LakeIntake {
 
   /** The most frequent broken rule, for the failure message. */
   public String commonestRule() {
-    return accounting.rejectedByRule().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    return accounting.rejectedByRule().entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
   }
 
   /** One raw row that broke the rule, for the failure message. */
   public String exampleOf(String rule) {
-    Row row = rejected().where(col(ContractRules.RULE).equalTo(rule)).select(ContractRules.RAW).first();
+    Row row =
+        rejected().where(col(ContractRules.RULE).equalTo(rule)).select(ContractRules.RAW).first();
     return row.getString(0);
   }
 
   @Override
   public String toString() {
-    return lake.key() + ": read " + rowsRead() + " = used " + rowsUsed() + " + rejected " + rowsRejected()
-        + " + exact duplicates " + rowsDuplicate();
+    return lake.key()
+        + ": read "
+        + rowsRead()
+        + " = used "
+        + rowsUsed()
+        + " + rejected "
+        + rowsRejected()
+        + " + exact duplicates "
+        + rowsDuplicate();
   }
 }

@@ -11,14 +11,17 @@ import io.optout.config.LakeFormat;
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
+import io.optout.spark.SparkCalls;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -27,14 +30,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Reads one input lake as it is stored, pruned to the {@code dt} partitions a run needs. The
- * result keeps the lake's own columns untouched (validation needs the raw values) plus
- * {@code dt} as a date; a missing required column fails at once, naming lake, path and column.
+ * Reads one input lake as it is stored, pruned to the {@code dt} partitions a run needs. The result
+ * keeps the lake's own columns untouched (validation needs the raw values) plus {@code dt} as a
+ * date; a missing required column fails at once, naming lake, path and column.
  */
 public final class LakeReader {
+  /** Spark's error class for a folder without data files to infer a schema from. */
+  private static final String UNABLE_TO_INFER_SCHEMA = "UNABLE_TO_INFER_SCHEMA";
+
   private final SparkSession spark;
   private final BadFilePolicy onBadFile;
-  /** Files and folders left out so far (zero-byte, or bad under optout.on-bad-file = skip), for optout_runs. */
+
+  /**
+   * Files and folders left out so far (zero-byte, or bad under optout.on-bad-file = skip), for
+   * optout_runs.
+   */
   private final List<BadFile> skipped = new ArrayList<>();
 
   public LakeReader(SparkSession spark) {
@@ -60,7 +70,11 @@ public final class LakeReader {
     Set<String> columns = Set.of(stored.columns());
     if (!columns.contains(InputColumns.DT)) {
       throw new OptoutException(
-          "lake " + lake.key() + " at " + config.path() + ": no dt partition column (expected folders dt=YYYY-MM-DD)");
+          "lake "
+              + lake.key()
+              + " at "
+              + config.path()
+              + ": no dt partition column (expected folders dt=YYYY-MM-DD)");
     }
     Column dt = col(InputColumns.DT).cast(DataTypes.DateType);
     Dataset<Row> withDt = stored.withColumn(InputColumns.DT, dt);
@@ -74,48 +88,60 @@ public final class LakeReader {
     return withDt.where(keep);
   }
 
-  // Spark (Scala) throws checked exceptions it does not declare (AnalysisException for an empty
-  // folder, SparkException when reading the Delta log fails): Java can catch them only as Exception
-  @SuppressWarnings("checkstyle:IllegalCatch")
   private Dataset<Row> load(Lake lake, LakeConfig config, DtRange range) {
     requirePath(lake, config);
     if (config.format() != LakeFormat.DELTA) {
       return loadCheckedFiles(lake, config, range);
     }
     try {
-      Dataset<Row> delta = spark.read().format(config.format().sparkName()).load(config.path());
-      // Delta reads the commit files of the table's state lazily, in the first job; listing the
-      // files here makes an unreadable version fail now, in one line, instead of mid-run
-      delta.inputFiles();
-      return delta;
-    } catch (Exception e) {
-      if (isEmptyFolder(e)) {
+      return SparkCalls.declaring(
+          () -> {
+            Dataset<Row> delta =
+                spark.read().format(config.format().sparkName()).load(config.path());
+            // Delta reads the commit files of the table's state lazily, in the first job; listing
+            // the files here makes an unreadable version fail now, in one line, not mid-run
+            delta.inputFiles();
+            return delta;
+          });
+    } catch (AnalysisException e) {
+      if (UNABLE_TO_INFER_SCHEMA.equals(e.getErrorClass())) {
         // a lake folder with no data files yet reads as no rows, not as a failure
         return spark.createDataFrame(java.util.List.of(), emptySchema(lake));
       }
-      throw new OptoutException(
-          "lake " + lake.key() + " at " + config.path() + ": cannot read as " + config.format().sparkName()
-              + ": " + SparkErrors.oneLine(e),
-          OptoutException.FAILED,
-          e);
+      throw unreadable(lake, config, e);
+    } catch (SparkException | IOException | RuntimeException e) {
+      throw unreadable(lake, config, e);
     }
   }
 
-  /** Parquet and JSON: only the files {@link InputFiles} found good, with dt still discovered from the paths. */
+  private static OptoutException unreadable(Lake lake, LakeConfig config, Exception e) {
+    return new OptoutException(
+        "lake "
+            + lake.key()
+            + " at "
+            + config.path()
+            + ": cannot read as "
+            + config.format().sparkName()
+            + ": "
+            + SparkErrors.oneLine(e),
+        OptoutException.FAILED,
+        e);
+  }
+
+  /**
+   * Parquet and JSON: only the files {@link InputFiles} found good, with dt still discovered from
+   * the paths.
+   */
   private Dataset<Row> loadCheckedFiles(Lake lake, LakeConfig config, DtRange range) {
     InputFiles files = InputFiles.list(spark, lake, config, range);
     skipped.addAll(BadFileDecision.decide(lake, range, files, onBadFile));
     if (files.readPaths().isEmpty()) {
       return spark.createDataFrame(java.util.List.of(), emptySchema(lake));
     }
-    DataFrameReader reader = spark.read().format(config.format().sparkName()).option("basePath", config.path());
+    DataFrameReader reader =
+        spark.read().format(config.format().sparkName()).option("basePath", config.path());
     files.schema().ifPresent(reader::schema);
     return reader.load(files.readPaths().toArray(String[]::new));
-  }
-
-  private static boolean isEmptyFolder(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    return message.contains("UNABLE_TO_INFER_SCHEMA") || message.contains("Unable to infer schema");
   }
 
   private static org.apache.spark.sql.types.StructType emptySchema(Lake lake) {
@@ -128,11 +154,14 @@ public final class LakeReader {
       Path path = new Path(config.path());
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(path)) {
-        throw new OptoutException("lake " + lake.key() + ": path " + config.path() + " does not exist");
+        throw new OptoutException(
+            "lake " + lake.key() + ": path " + config.path() + " does not exist");
       }
     } catch (IOException e) {
       throw new OptoutException(
-          "lake " + lake.key() + ": cannot access " + config.path() + ": " + e.getMessage(), OptoutException.FAILED, e);
+          "lake " + lake.key() + ": cannot access " + config.path() + ": " + e.getMessage(),
+          OptoutException.FAILED,
+          e);
     }
   }
 
@@ -141,7 +170,13 @@ public final class LakeReader {
     for (InputColumn column : InputSchemas.columns(lake)) {
       if (column.required() && !present.contains(column.name())) {
         throw new OptoutException(
-            "lake " + lake.key() + " at " + config.path() + ": required column '" + column.name() + "' is missing");
+            "lake "
+                + lake.key()
+                + " at "
+                + config.path()
+                + ": required column '"
+                + column.name()
+                + "' is missing");
       }
     }
   }

@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ParquetFileCheck {
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
   /** Magic at the start, footer length and magic at the end. */
   private static final int MIN_LENGTH = 12;
 
@@ -73,23 +74,37 @@ final class ParquetFileCheck {
       return Result.bad(file, "not a Parquet file (it does not start with PAR1)");
     }
     if (!Arrays.equals(Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
-      return Result.bad(file, "truncated Parquet file (it starts with PAR1 but does not end with it)");
+      return Result.bad(
+          file, "truncated Parquet file (it starts with PAR1 but does not end with it)");
     }
-    long footerLength = Integer.toUnsignedLong(ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+    long footerLength =
+        Integer.toUnsignedLong(ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
     long dataEnd = length - tail.length - footerLength;
     if (dataEnd < head.length) {
-      return Result.bad(file, "truncated Parquet file (its footer of " + footerLength + " bytes reaches past the start of the file)");
+      return Result.bad(
+          file,
+          "truncated Parquet file (its footer of "
+              + footerLength
+              + " bytes reaches past the start of the file)");
     }
     ParquetMetadata footer;
     try {
-      footer = ParquetFileReader.readFooter(HadoopInputFile.fromStatus(file, hadoop), ParquetMetadataConverter.NO_FILTER);
-    } catch (IOException | RuntimeException e) { // a corrupt footer fails Thrift decoding with either
-      return Result.bad(file, "unreadable Parquet footer: " + OptoutException.firstLine(e.getMessage()));
+      footer =
+          ParquetFileReader.readFooter(
+              HadoopInputFile.fromStatus(file, hadoop), ParquetMetadataConverter.NO_FILTER);
+    } catch (IOException
+        | RuntimeException e) { // a corrupt footer fails Thrift decoding with either
+      return Result.bad(
+          file, "unreadable Parquet footer: " + OptoutException.firstLine(e.getMessage()));
     }
     for (BlockMetaData block : footer.getBlocks()) {
       for (ColumnChunkMetaData chunk : block.getColumns()) {
         if (chunk.getStartingPos() + chunk.getTotalSize() > dataEnd) {
-          return Result.bad(file, "truncated Parquet file (data of column '" + chunk.getPath().toDotString() + "' runs past its end)");
+          return Result.bad(
+              file,
+              "truncated Parquet file (data of column '"
+                  + chunk.getPath().toDotString()
+                  + "' runs past its end)");
         }
       }
     }
@@ -97,19 +112,25 @@ final class ParquetFileCheck {
     try {
       schema = sparkSchema(footer.getFileMetaData().getSchema());
     } catch (AnalysisException e) {
-      return Result.bad(file, "column types Spark cannot read: " + OptoutException.firstLine(e.getMessage()));
+      return Result.bad(
+          file, "column types Spark cannot read: " + OptoutException.firstLine(e.getMessage()));
     }
-    return contractProblem(schema).map(p -> Result.bad(file, p)).orElse(new Result(file, Optional.empty(), schema));
+    return contractProblem(schema)
+        .map(p -> Result.bad(file, p))
+        .orElse(new Result(file, Optional.empty(), schema));
   }
 
-  /** Declared so the caller may catch it: Scala does not declare the AnalysisException it throws. */
+  /**
+   * Declared so the caller may catch it: Scala does not declare the AnalysisException it throws.
+   */
   private StructType sparkSchema(MessageType parquet) throws AnalysisException {
     return converter.convert(parquet);
   }
 
   private Optional<String> contractProblem(StructType schema) {
     for (InputColumn column : InputSchemas.columns(lake)) {
-      Optional<StructField> field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(column.name())).findFirst();
+      Optional<StructField> field =
+          Arrays.stream(schema.fields()).filter(f -> f.name().equals(column.name())).findFirst();
       if (field.isEmpty()) {
         if (column.required()) {
           return Optional.of("required column '" + column.name() + "' is missing");
@@ -118,8 +139,13 @@ final class ParquetFileCheck {
       }
       DataType type = field.get().dataType();
       if (!fits(type, column.type())) {
-        return Optional.of("column '" + column.name() + "' is " + article(type.simpleString()) + " where the contract wants "
-            + article(column.type().simpleString()));
+        return Optional.of(
+            "column '"
+                + column.name()
+                + "' is "
+                + article(type.simpleString())
+                + " where the contract wants "
+                + article(column.type().simpleString()));
       }
     }
     return Optional.empty();
@@ -127,7 +153,8 @@ final class ParquetFileCheck {
 
   /** Strings stored as plain BINARY read fine as strings; everything else must match exactly. */
   static boolean fits(DataType stored, DataType contract) {
-    return stored.equals(contract) || (contract.equals(DataTypes.StringType) && stored.equals(DataTypes.BinaryType));
+    return stored.equals(contract)
+        || (contract.equals(DataTypes.StringType) && stored.equals(DataTypes.BinaryType));
   }
 
   private static String article(String type) {

@@ -33,13 +33,19 @@ final class RowGroups {
   /** First key of a row (long, never null): the event's identity, else a fingerprint. */
   static Column firstKey(Lake lake) {
     Column fingerprint = fingerprint(lake, null);
-    return identity(lake).map(id -> (Column) when(id.isNotNull(), id).otherwise(fingerprint)).orElse(fingerprint);
+    return identity(lake)
+        .map(id -> (Column) when(id.isNotNull(), id).otherwise(fingerprint))
+        .orElse(fingerprint);
   }
 
-  /** Second key of a row (long, never null): its fingerprint after an identity, else another one. */
+  /**
+   * Second key of a row (long, never null): its fingerprint after an identity, else another one.
+   */
   static Column secondKey(Lake lake) {
     Column seeded = fingerprint(lake, lit(SECOND_SEED));
-    return identity(lake).map(id -> (Column) when(id.isNotNull(), fingerprint(lake, null)).otherwise(seeded)).orElse(seeded);
+    return identity(lake)
+        .map(id -> (Column) when(id.isNotNull(), fingerprint(lake, null)).otherwise(seeded))
+        .orElse(seeded);
   }
 
   /** Whether the row's first key is an event identity. */
@@ -47,7 +53,9 @@ final class RowGroups {
     return identity(lake).map(Column::isNotNull).orElse(lit(false));
   }
 
-  /** Hash of who holds an identified event, (app_id, user_id); null for lakes without identities. */
+  /**
+   * Hash of who holds an identified event, (app_id, user_id); null for lakes without identities.
+   */
   static Column holder(Lake lake) {
     return identity(lake)
         .map(id -> xxhash64(col(InputColumns.APP_ID), col(InputColumns.USER_ID)))

@@ -8,13 +8,15 @@ import java.util.List;
 final class SparkErrors {
   /** Spark's wrapper of a failed job: says where it failed, not what. */
   private static final String JOB_ABORTED = "Job aborted due to stage failure";
+
   private static final int MAX_LENGTH = 600;
 
   private SparkErrors() {}
 
   /**
    * The first line of each message in the cause chain, job wrappers and repeats left out, joined:
-   * e.g. {@code Encountered error while reading file .../00000000000000000001.json: Unexpected character ...}.
+   * e.g. {@code Encountered error while reading file .../00000000000000000001.json: Unexpected
+   * character ...}.
    */
   static String oneLine(Throwable failure) {
     List<String> parts = new ArrayList<>();

@@ -51,7 +51,8 @@ public final class ActivityAroundOptOut {
    * @param events the validated app events, event_id duplicates not yet removed
    * @param lookbacks the lookbacks x in days (optout.cohort.lookback-days), at least one
    */
-  public static ActivityAroundOptOut of(Dataset<Row> optOuts, Dataset<Row> events, List<Integer> lookbacks) {
+  public static ActivityAroundOptOut of(
+      Dataset<Row> optOuts, Dataset<Row> events, List<Integer> lookbacks) {
     if (lookbacks.isEmpty()) {
       throw new IllegalArgumentException("at least one lookback is needed");
     }
@@ -60,7 +61,8 @@ public final class ActivityAroundOptOut {
     Column reach = make_dt_interval(lit(widest));
     Dataset<Row> keys =
         OptOutKey.of(optOuts)
-            .withColumn(BUCKET, explode(sequence(dayBucket(t.minus(reach)), dayBucket(t.plus(reach)))));
+            .withColumn(
+                BUCKET, explode(sequence(dayBucket(t.minus(reach)), dayBucket(t.plus(reach)))));
     Dataset<Row> dayEvents =
         AppEvents.countedOnce(events)
             .select(
@@ -106,9 +108,8 @@ public final class ActivityAroundOptOut {
   }
 
   /**
-   * The day bucket of an instant. Any non-decreasing function of time works for bounding the
-   * join, as long as both sides use the same one; the session is pinned to UTC, so these are UTC
-   * dates.
+   * The day bucket of an instant. Any non-decreasing function of time works for bounding the join,
+   * as long as both sides use the same one; the session is pinned to UTC, so these are UTC dates.
    */
   private static Column dayBucket(Column instant) {
     return to_date(instant);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.InputColumns;
@@ -33,7 +34,8 @@ public final class CampaignReach {
    * opt-outs (any channel) whose last received campaign is this one, on the local day of that last
    * received push.
    */
-  public static Dataset<Row> of(Dataset<Row> push, Dataset<Row> optOuts, AttributionSettings attribution, ZoneId zone) {
+  public static Dataset<Row> of(
+      Dataset<Row> push, Dataset<Row> optOuts, AttributionSettings attribution, ZoneId zone) {
     Column eventType = col(Push.EVENT_TYPE);
     Column received = eventType.isin(attribution.receivedEventTypes().toArray());
     Column opened = eventType.equalTo(PushEventTypes.OPENED);
@@ -45,7 +47,8 @@ public final class CampaignReach {
     };
     // distinct messages and distinct users counted by two plain aggregations: four distinct
     // counts in one aggregation make Spark expand every push into four rows first
-    Dataset<Row> touched = push.where(col(Push.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)));
+    Dataset<Row> touched =
+        push.where(col(Push.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)));
     Dataset<Row> messages =
         touched
             .where(received)
@@ -53,25 +56,38 @@ public final class CampaignReach {
             .agg(countDistinct(col(Push.MESSAGE_ID)).as(Tables.CampaignReach.DELIVERED_MESSAGES));
     Dataset<Row> users =
         touched
-            .groupBy(dayAppCampaign[0], dayAppCampaign[1], dayAppCampaign[2], col(InputColumns.USER_ID))
+            .groupBy(
+                dayAppCampaign[0], dayAppCampaign[1], dayAppCampaign[2], col(InputColumns.USER_ID))
             .agg(max(received).as(RECEIVED), max(opened).as(OPENED), max(clicked).as(CLICKED))
-            .groupBy(Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID)
+            .groupBy(
+                Tables.CampaignReach.DAY,
+                Tables.CampaignReach.APP_ID,
+                Tables.CampaignReach.CAMPAIGN_ID)
             .agg(
                 count(when(col(RECEIVED), true)).as(Tables.CampaignReach.DELIVERED_USERS),
                 count(when(col(OPENED), true)).as(Tables.CampaignReach.OPENED_USERS),
                 count(when(col(CLICKED), true)).as(Tables.CampaignReach.CLICKED_USERS));
-    String[] dayAppCampaignNames = {Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID};
-    Dataset<Row> reach = users.join(messages, dayAppCampaignNames, "left").na().fill(0L, new String[] {Tables.CampaignReach.DELIVERED_MESSAGES});
+    String[] dayAppCampaignNames = {
+      Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID
+    };
+    Dataset<Row> reach =
+        users
+            .join(messages, dayAppCampaignNames, "left")
+            .na()
+            .fill(0L, new String[] {Tables.CampaignReach.DELIVERED_MESSAGES});
     Dataset<Row> attributed =
         LastCampaign.lastReceivedTouches(optOuts, push, attribution)
             .groupBy(
-                TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone).as(Tables.CampaignReach.DAY),
+                TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone)
+                    .as(Tables.CampaignReach.DAY),
                 col(Facts.APP_ID).as(Tables.CampaignReach.APP_ID),
                 col(Push.CAMPAIGN_ID).as(Tables.CampaignReach.CAMPAIGN_ID))
             .agg(count(lit(1)).as(Tables.CampaignReach.ATTRIBUTED_OPT_OUTS));
     // Full join for safety: an attributed touch is itself a delivery of that day, so every
     // attributed row should already have a reach row.
-    String[] grain = {Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID};
+    String[] grain = {
+      Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID
+    };
     Dataset<Row> joined = reach.join(attributed, grain, "full").na().fill(0L);
     return Tables.CampaignReach.SPEC.conform(joined);
   }

@@ -17,9 +17,9 @@ public final class CampaignVersions {
 
   /**
    * One row per (app_id, campaign_id), the version with the greatest updated_at. Ties (same
-   * updated_at) go to the greatest created_at, then name, type, channel, a null value losing to
-   * any value; rows equal in all of these are identical, so the result is deterministic.
-   * Columns: app_id, campaign_id, name, type, channel, created_at, updated_at.
+   * updated_at) go to the greatest created_at, then name, type, channel, a null value losing to any
+   * value; rows equal in all of these are identical, so the result is deterministic. Columns:
+   * app_id, campaign_id, name, type, channel, created_at, updated_at.
    */
   public static Dataset<Row> latest(Dataset<Row> campaigns) {
     // max of a struct compares field by field, nulls lowest: exactly the order documented above.

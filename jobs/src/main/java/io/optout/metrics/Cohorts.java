@@ -43,7 +43,11 @@ public final class Cohorts {
   public static Dataset<Row> userCohorts(ActivityAroundOptOut activity, LocalDate asOf) {
     Column offset = col(ActivityAroundOptOut.OFFSET_MICROS);
     Dataset<Row> firstAfter =
-        activity.frame().where(offset.gt(0)).groupBy(OptOutKey.columns()).agg(min(offset).as(FIRST_AFTER));
+        activity
+            .frame()
+            .where(offset.gt(0))
+            .groupBy(OptOutKey.columns())
+            .agg(min(offset).as(FIRST_AFTER));
     Dataset<Row> optOuts =
         activity
             .optOuts()
@@ -59,7 +63,9 @@ public final class Cohorts {
     Dataset<Row> cohorts =
         OptOutKey.attach(optOuts, firstAfter)
             .withColumn(UserCohorts.LOOKBACK_DAYS, explode(activity.lookbackArray()))
-            .withColumn(UserCohorts.COHORT, when(retained, lit(UserCohorts.RETAIN)).otherwise(lit(UserCohorts.CHURN)))
+            .withColumn(
+                UserCohorts.COHORT,
+                when(retained, lit(UserCohorts.RETAIN)).otherwise(lit(UserCohorts.CHURN)))
             .withColumn(UserCohorts.IS_FINAL, isFinal(col(Facts.OPT_OUT_DATE), lookback, asOf));
     return Tables.UserCohorts.SPEC.conform(cohorts);
   }
@@ -85,7 +91,9 @@ public final class Cohorts {
     return Tables.Cohorts.SPEC.conform(counted);
   }
 
-  /** SPEC section 4: a row is final when {@code d + x <= D}; later input can no longer change it. */
+  /**
+   * SPEC section 4: a row is final when {@code d + x <= D}; later input can no longer change it.
+   */
   static Column isFinal(Column optOutDate, Column lookbackDays, LocalDate asOf) {
     return date_add(optOutDate, lookbackDays).leq(lit(Date.valueOf(asOf)));
   }

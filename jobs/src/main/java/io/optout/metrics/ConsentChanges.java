@@ -29,9 +29,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Classifies consent rows (SPEC section 3). History is read per (app_id, user_id, channel) in
- * {@link #historyOrder()}; the state before the first row read comes from a prior
- * {@link ConsentState} snapshot (empty when the whole history is read). Each row gets
- * {@link #PREVIOUS_STATUS}, {@link #CHANGE} and its identity filled from strictly earlier rows.
+ * {@link #historyOrder()}; the state before the first row read comes from a prior {@link
+ * ConsentState} snapshot (empty when the whole history is read). Each row gets {@link
+ * #PREVIOUS_STATUS}, {@link #CHANGE} and its identity filled from strictly earlier rows.
  */
 public final class ConsentChanges {
   public static final String PREVIOUS_STATUS = "previous_status";
@@ -41,6 +41,7 @@ public final class ConsentChanges {
 
   /** Values of {@link #CHANGE}. */
   public static final String OPT_OUT_CHANGE = OPT_OUT;
+
   public static final String OPT_IN_CHANGE = OPT_IN;
   public static final String REPEAT = "repeat";
 
@@ -55,8 +56,12 @@ public final class ConsentChanges {
    */
   public static Column[] historyOrder() {
     return new Column[] {
-      col(EVENT_TIME), when(col(STATUS).equalTo(OPT_IN), 0).otherwise(1),
-      col(SOURCE), col(PLATFORM), col(EXTERNAL_ID), col(DEVICE_ID)
+      col(EVENT_TIME),
+      when(col(STATUS).equalTo(OPT_IN), 0).otherwise(1),
+      col(SOURCE),
+      col(PLATFORM),
+      col(EXTERNAL_ID),
+      col(DEVICE_ID)
     };
   }
 
@@ -73,13 +78,17 @@ public final class ConsentChanges {
 
   /** Latest non-null value of a column, by event_time; ties go to the greatest value. */
   static Column latestNonNull(String column, WindowSpec window) {
-    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column)))).over(window).getField(column);
+    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column))))
+        .over(window)
+        .getField(column);
   }
 
   public static Dataset<Row> classify(Dataset<Row> consent, Dataset<Row> prior) {
     Dataset<Row> priorStatus =
         prior.select(
-            col(ConsentState.APP_ID), col(ConsentState.USER_ID), col(ConsentState.CHANNEL),
+            col(ConsentState.APP_ID),
+            col(ConsentState.USER_ID),
+            col(ConsentState.CHANNEL),
             col(ConsentState.STATUS).as(PRIOR + STATUS));
     Dataset<Row> priorIdentity =
         prior
@@ -90,8 +99,12 @@ public final class ConsentChanges {
 
     Column previous = coalesce(lag(col(STATUS), 1).over(keyHistory()), col(PRIOR + STATUS));
     Column change =
-        when(col(STATUS).equalTo(OPT_OUT).and(previous.isNull().or(previous.equalTo(OPT_IN))), lit(OPT_OUT_CHANGE))
-            .when(col(STATUS).equalTo(OPT_IN).and(previous.isNull().or(previous.equalTo(OPT_OUT))), lit(OPT_IN_CHANGE))
+        when(
+                col(STATUS).equalTo(OPT_OUT).and(previous.isNull().or(previous.equalTo(OPT_IN))),
+                lit(OPT_OUT_CHANGE))
+            .when(
+                col(STATUS).equalTo(OPT_IN).and(previous.isNull().or(previous.equalTo(OPT_OUT))),
+                lit(OPT_IN_CHANGE))
             .otherwise(lit(REPEAT));
 
     return consent
@@ -101,10 +114,16 @@ public final class ConsentChanges {
         .withColumn(CHANGE, change)
         .withColumn(
             FILLED_EXTERNAL_ID,
-            coalesce(col(EXTERNAL_ID), latestNonNull(EXTERNAL_ID, strictlyEarlierForUser()), col(PRIOR + EXTERNAL_ID)))
+            coalesce(
+                col(EXTERNAL_ID),
+                latestNonNull(EXTERNAL_ID, strictlyEarlierForUser()),
+                col(PRIOR + EXTERNAL_ID)))
         .withColumn(
             FILLED_DEVICE_ID,
-            coalesce(col(DEVICE_ID), latestNonNull(DEVICE_ID, strictlyEarlierForUser()), col(PRIOR + DEVICE_ID)))
+            coalesce(
+                col(DEVICE_ID),
+                latestNonNull(DEVICE_ID, strictlyEarlierForUser()),
+                col(PRIOR + DEVICE_ID)))
         .drop(PRIOR + STATUS, PRIOR + EXTERNAL_ID, PRIOR + DEVICE_ID);
   }
 }

@@ -35,18 +35,27 @@ public final class ConsentStates {
 
   private ConsentStates() {}
 
-  /** State after every row of {@code consent} strictly before {@code before} (all rows when empty). */
-  public static Dataset<Row> asOf(Dataset<Row> prior, Dataset<Row> consent, Optional<Instant> before) {
+  /**
+   * State after every row of {@code consent} strictly before {@code before} (all rows when empty).
+   */
+  public static Dataset<Row> asOf(
+      Dataset<Row> prior, Dataset<Row> consent, Optional<Instant> before) {
     Dataset<Row> rows =
         before.map(b -> consent.where(col(EVENT_TIME).lt(lit(Timestamp.from(b))))).orElse(consent);
 
     Column[] newestFirst = descending(ConsentChanges.historyOrder());
     Dataset<Row> lastPerKey =
-        rows.withColumn(RANK, row_number().over(Window.partitionBy(APP_ID, USER_ID, CHANNEL).orderBy(newestFirst)))
+        rows.withColumn(
+                RANK,
+                row_number()
+                    .over(Window.partitionBy(APP_ID, USER_ID, CHANNEL).orderBy(newestFirst)))
             .where(col(RANK).equalTo(1))
             .select(
-                col(APP_ID), col(USER_ID), col(CHANNEL),
-                col(STATUS).as(NEW + STATUS), col(EVENT_TIME).as(NEW + ConsentState.CHANGED_AT));
+                col(APP_ID),
+                col(USER_ID),
+                col(CHANNEL),
+                col(STATUS).as(NEW + STATUS),
+                col(EVENT_TIME).as(NEW + ConsentState.CHANGED_AT));
     Dataset<Row> identity =
         rows.groupBy(APP_ID, USER_ID)
             .agg(latest(EXTERNAL_ID).as(NEW + EXTERNAL_ID), latest(DEVICE_ID).as(NEW + DEVICE_ID));
@@ -55,20 +64,29 @@ public final class ConsentStates {
         prior
             .join(lastPerKey, new String[] {APP_ID, USER_ID, CHANNEL}, "full_outer")
             .select(
-                col(APP_ID), col(USER_ID), col(CHANNEL),
+                col(APP_ID),
+                col(USER_ID),
+                col(CHANNEL),
                 coalesce(col(NEW + STATUS), col(ConsentState.STATUS)).as(ConsentState.STATUS),
-                coalesce(col(NEW + ConsentState.CHANGED_AT), col(ConsentState.CHANGED_AT)).as(ConsentState.CHANGED_AT),
-                col(ConsentState.EXTERNAL_ID), col(ConsentState.DEVICE_ID));
+                coalesce(col(NEW + ConsentState.CHANGED_AT), col(ConsentState.CHANGED_AT))
+                    .as(ConsentState.CHANGED_AT),
+                col(ConsentState.EXTERNAL_ID),
+                col(ConsentState.DEVICE_ID));
     Dataset<Row> priorIdentity =
         keys.groupBy(APP_ID, USER_ID)
-            .agg(max(ConsentState.EXTERNAL_ID).as(ConsentState.EXTERNAL_ID), max(ConsentState.DEVICE_ID).as(ConsentState.DEVICE_ID));
+            .agg(
+                max(ConsentState.EXTERNAL_ID).as(ConsentState.EXTERNAL_ID),
+                max(ConsentState.DEVICE_ID).as(ConsentState.DEVICE_ID));
     Dataset<Row> userIdentity =
         priorIdentity
             .join(identity, new String[] {APP_ID, USER_ID}, "left")
             .select(
-                col(APP_ID), col(USER_ID),
-                coalesce(col(NEW + EXTERNAL_ID), col(ConsentState.EXTERNAL_ID)).as(ConsentState.EXTERNAL_ID),
-                coalesce(col(NEW + DEVICE_ID), col(ConsentState.DEVICE_ID)).as(ConsentState.DEVICE_ID));
+                col(APP_ID),
+                col(USER_ID),
+                coalesce(col(NEW + EXTERNAL_ID), col(ConsentState.EXTERNAL_ID))
+                    .as(ConsentState.EXTERNAL_ID),
+                coalesce(col(NEW + DEVICE_ID), col(ConsentState.DEVICE_ID))
+                    .as(ConsentState.DEVICE_ID));
     return ConsentState.SPEC.conform(
         keys.drop(ConsentState.EXTERNAL_ID, ConsentState.DEVICE_ID)
             .join(userIdentity, new String[] {APP_ID, USER_ID}, "left"));
@@ -76,7 +94,8 @@ public final class ConsentStates {
 
   /** Latest non-null value by event_time; ties go to the greatest value. */
   private static Column latest(String column) {
-    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column)))).getField(column);
+    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column))))
+        .getField(column);
   }
 
   private static Column[] descending(Column[] order) {

@@ -21,8 +21,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * optout_daily: opt-outs and opt-ins per local day, app, channel and platform (null platform
- * counts as {@code unknown}). Days and groups without any change have no row.
+ * optout_daily: opt-outs and opt-ins per local day, app, channel and platform (null platform counts
+ * as {@code unknown}). Days and groups without any change have no row.
  */
 public final class DailyConsentChanges {
   private DailyConsentChanges() {}
@@ -33,7 +33,10 @@ public final class DailyConsentChanges {
     Dataset<Row> daily =
         classified
             .where(isOptOut.or(isOptIn))
-            .where(col(EVENT_TIME).geq(lit(Timestamp.from(from))).and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+            .where(
+                col(EVENT_TIME)
+                    .geq(lit(Timestamp.from(from)))
+                    .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
             .groupBy(
                 TimeWindows.localDate(col(EVENT_TIME), zone).as(Daily.DAY),
                 col(APP_ID).as(Daily.APP_ID),

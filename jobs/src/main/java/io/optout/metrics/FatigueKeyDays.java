@@ -43,12 +43,15 @@ final class FatigueKeyDays implements UDF3<Seq<Row>, Seq<Row>, Seq<Row>, List<Ro
   }
 
   static DataType returnType() {
-    return DataTypes.createArrayType(new StructType(new StructField[] {
-      DataTypes.createStructField(CHANNEL, DataTypes.StringType, true),
-      DataTypes.createStructField(DAY, DataTypes.IntegerType, false),
-      DataTypes.createStructField(CAPPED, DataTypes.IntegerType, false),
-      DataTypes.createStructField(OPTED_OUT, DataTypes.BooleanType, false)
-    }), false);
+    return DataTypes.createArrayType(
+        new StructType(
+            new StructField[] {
+              DataTypes.createStructField(CHANNEL, DataTypes.StringType, true),
+              DataTypes.createStructField(DAY, DataTypes.IntegerType, false),
+              DataTypes.createStructField(CAPPED, DataTypes.IntegerType, false),
+              DataTypes.createStructField(OPTED_OUT, DataTypes.BooleanType, false)
+            }),
+        false);
   }
 
   @Override
@@ -61,7 +64,9 @@ final class FatigueKeyDays implements UDF3<Seq<Row>, Seq<Row>, Seq<Row>, List<Ro
     List<Row> keyDays = new ArrayList<>();
     for (Row risk : JavaConverters.seqAsJavaList(risks)) {
       String channel = risk.getString(0);
-      for (int day = Math.max(risk.getInt(1), 0); day <= Math.min(risk.getInt(2), dayCount - 1); day++) {
+      for (int day = Math.max(risk.getInt(1), 0);
+          day <= Math.min(risk.getInt(2), dayCount - 1);
+          day++) {
         boolean optedOut = optOuts.contains(channel + '\u0000' + day);
         keyDays.add(RowFactory.create(channel, day, Math.min(counts[day], cap), optedOut));
       }
@@ -76,7 +81,9 @@ final class FatigueKeyDays implements UDF3<Seq<Row>, Seq<Row>, Seq<Row>, List<Ro
       int first = Math.max(push.getInt(0), 0);
       int last = Math.min(push.getInt(1), dayCount - 1);
       if (first <= last) {
-        daysOfMessage.computeIfAbsent(push.getString(2), m -> new BitSet(dayCount)).set(first, last + 1);
+        daysOfMessage
+            .computeIfAbsent(push.getString(2), m -> new BitSet(dayCount))
+            .set(first, last + 1);
       }
     }
     int[] counts = new int[dayCount];

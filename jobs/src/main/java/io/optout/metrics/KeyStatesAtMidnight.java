@@ -30,12 +30,13 @@ import org.apache.spark.sql.expressions.Window;
  *
  * <p>Kept compact as intervals: one row per key and run of days with the same last row, {@code
  * status} holding on every day of {@code [from_day, to_day]}. A consent row at instant t decides
- * the state from the day after its local date on, so the rows of one local date collapse into
- * the last of them, and every row before the window into the last one before it.
+ * the state from the day after its local date on, so the rows of one local date collapse into the
+ * last of them, and every row before the window into the last one before it.
  */
 public final class KeyStatesAtMidnight {
   /** First day of an interval; the key columns and {@code status} keep their consent-lake names. */
   public static final String FROM_DAY = "from_day";
+
   /** Last day of an interval (inclusive). */
   public static final String TO_DAY = "to_day";
 
@@ -61,17 +62,26 @@ public final class KeyStatesAtMidnight {
     Dataset<Row> fromRows =
         consent
             .select(
-                col(APP_ID), col(USER_ID), col(CHANNEL), col(STATUS),
+                col(APP_ID),
+                col(USER_ID),
+                col(CHANNEL),
+                col(STATUS),
                 greatest(date_add(days.dateOf(col(EVENT_TIME)), 1), days.fromDate()).as(EFFECTIVE),
                 order(lit(1), col(EVENT_TIME), historyTail()).as(ORDER))
             .where(col(EFFECTIVE).leq(days.toDate()));
     Dataset<Row> lastPerDay =
-        fromPrior.unionByName(fromRows)
+        fromPrior
+            .unionByName(fromRows)
             .groupBy(col(APP_ID), col(USER_ID), col(CHANNEL), col(EFFECTIVE))
             .agg(max_by(col(STATUS), col(ORDER)).as(STATUS));
-    Column next = lead(col(EFFECTIVE), 1).over(Window.partitionBy(APP_ID, USER_ID, CHANNEL).orderBy(EFFECTIVE));
+    Column next =
+        lead(col(EFFECTIVE), 1)
+            .over(Window.partitionBy(APP_ID, USER_ID, CHANNEL).orderBy(EFFECTIVE));
     return lastPerDay.select(
-        col(APP_ID), col(USER_ID), col(CHANNEL), col(STATUS),
+        col(APP_ID),
+        col(USER_ID),
+        col(CHANNEL),
+        col(STATUS),
         col(EFFECTIVE).as(FROM_DAY),
         coalesce(date_sub(next, 1), days.toDate()).as(TO_DAY));
   }

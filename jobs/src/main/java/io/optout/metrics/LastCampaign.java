@@ -21,8 +21,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Last-campaign attribution (SPEC section 4): the campaign of the last push that reached
- * ("received") or engaged ("interacted": opened, clicked) the user in the attribution window
- * before the opt-out.
+ * ("received") or engaged ("interacted": opened, clicked) the user in the attribution window before
+ * the opt-out.
  */
 public final class LastCampaign {
   private LastCampaign() {}
@@ -39,15 +39,18 @@ public final class LastCampaign {
    * days, T)}, A = {@code optout.attribution.window-days}, the one with the greatest event_time,
    * ties to the greatest campaign_id; null when there is none.
    */
-  public static Dataset<Row> withLastCampaigns(Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
+  public static Dataset<Row> withLastCampaigns(
+      Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
     Dataset<Row> keys = OptOutKey.of(optOuts);
     int days = settings.windowDays();
     Dataset<Row> received =
         lastTouch(keys, push, days, settings.receivedEventTypes())
-            .select(OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_RECEIVED_CAMPAIGN_ID)));
+            .select(
+                OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_RECEIVED_CAMPAIGN_ID)));
     Dataset<Row> interacted =
         lastTouch(keys, push, days, PushEventTypes.INTERACTED)
-            .select(OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+            .select(
+                OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_INTERACTED_CAMPAIGN_ID)));
     return OptOutKey.attach(OptOutKey.attach(optOuts, received), interacted);
   }
 
@@ -55,7 +58,8 @@ public final class LastCampaign {
    * The opt-outs that have a last received touch, with its {@code campaign_id} and its instant
    * ({@link #TOUCH_TIME}) appended: what {@link CampaignReach} attributes opt-outs by.
    */
-  static Dataset<Row> lastReceivedTouches(Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
+  static Dataset<Row> lastReceivedTouches(
+      Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
     Dataset<Row> touches =
         lastTouch(OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
             .withColumnRenamed(InputColumns.EVENT_TIME, TOUCH_TIME);
@@ -75,13 +79,15 @@ public final class LastCampaign {
                 touch(LastCampaignSummary.INTERACTED, Facts.LAST_INTERACTED_CAMPAIGN_ID)));
     Dataset<Row> counted =
         facts
-            .select(col(Facts.OPT_OUT_DATE), col(Facts.APP_ID), col(Facts.CHANNEL), touches.as(TOUCH))
+            .select(
+                col(Facts.OPT_OUT_DATE), col(Facts.APP_ID), col(Facts.CHANNEL), touches.as(TOUCH))
             .groupBy(
                 col(Facts.OPT_OUT_DATE).as(LastCampaignSummary.OPT_OUT_DATE),
                 col(Facts.APP_ID).as(LastCampaignSummary.APP_ID),
                 col(Facts.CHANNEL).as(LastCampaignSummary.CHANNEL),
                 col(TOUCH + "." + LastCampaignSummary.TOUCH).as(LastCampaignSummary.TOUCH),
-                col(TOUCH + "." + LastCampaignSummary.CAMPAIGN_ID).as(LastCampaignSummary.CAMPAIGN_ID))
+                col(TOUCH + "." + LastCampaignSummary.CAMPAIGN_ID)
+                    .as(LastCampaignSummary.CAMPAIGN_ID))
             .agg(count(lit(1)).as(LastCampaignSummary.OPT_OUTS));
     Dataset<Row> names =
         CampaignVersions.latest(campaigns)
@@ -93,12 +99,15 @@ public final class LastCampaign {
     // The null campaign_id ("no campaign") row never matches a campaign: its name stays null.
     Dataset<Row> named =
         counted.join(
-            names, new String[] {LastCampaignSummary.APP_ID, LastCampaignSummary.CAMPAIGN_ID}, "left");
+            names,
+            new String[] {LastCampaignSummary.APP_ID, LastCampaignSummary.CAMPAIGN_ID},
+            "left");
     return Tables.LastCampaignSummary.SPEC.conform(named);
   }
 
   /** Per opt-out key: the last push of the given types with a campaign: campaign_id, event_time. */
-  private static Dataset<Row> lastTouch(Dataset<Row> keys, Dataset<Row> push, int days, List<String> types) {
+  private static Dataset<Row> lastTouch(
+      Dataset<Row> keys, Dataset<Row> push, int days, List<String> types) {
     // max of struct(event_time, campaign_id): greatest time, ties to the greatest campaign_id.
     return PushesBeforeOptOut.of(keys, push.where(col(Push.CAMPAIGN_ID).isNotNull()), days, types)
         .groupBy(OptOutKey.columns())
@@ -111,6 +120,7 @@ public final class LastCampaign {
 
   private static Column touch(String touch, String campaignColumn) {
     return struct(
-        lit(touch).as(LastCampaignSummary.TOUCH), col(campaignColumn).as(LastCampaignSummary.CAMPAIGN_ID));
+        lit(touch).as(LastCampaignSummary.TOUCH),
+        col(campaignColumn).as(LastCampaignSummary.CAMPAIGN_ID));
   }
 }

@@ -31,13 +31,14 @@ final class OptOutKey {
   }
 
   /**
-   * The opt-outs with the per-key columns of {@code perKey} appended (null where a key has no
-   * row), in the opt-outs' own column order.
+   * The opt-outs with the per-key columns of {@code perKey} appended (null where a key has no row),
+   * in the opt-outs' own column order.
    */
   static Dataset<Row> attach(Dataset<Row> optOuts, Dataset<Row> perKey) {
     Set<String> names = new LinkedHashSet<>(Arrays.asList(optOuts.columns()));
     names.addAll(Arrays.asList(perKey.columns()));
-    Column[] ordered = names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column[] ordered =
+        names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     return optOuts.join(perKey, COLUMNS, "left").select(ordered);
   }
 

@@ -32,16 +32,17 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * the median and MAD of the B days before (days without opt-outs count 0), a threshold, and the
  * campaign most of the day's opt-outs last received.
  *
- * <p>The baseline is a median, not a mean, so one earlier spike does not raise the bar for the
- * next weeks; the MAD scaled by 1.4826 estimates the standard deviation of normal noise the same
- * robust way, and {@code min-excess} keeps near-empty series from flagging every small bump.
+ * <p>The baseline is a median, not a mean, so one earlier spike does not raise the bar for the next
+ * weeks; the MAD scaled by 1.4826 estimates the standard deviation of normal noise the same robust
+ * way, and {@code min-excess} keeps near-empty series from flagging every small bump.
  */
 public final class OptOutSpikes {
   /** What the table needs of the configuration: B, min-excess and the MAD factor. */
   public record Rule(int baselineDays, double minExcess, double madFactor) {
     public Rule {
       if (baselineDays < 1 || minExcess < 0 || madFactor < 0) {
-        throw new IllegalArgumentException("invalid spike rule " + baselineDays + ", " + minExcess + ", " + madFactor);
+        throw new IllegalArgumentException(
+            "invalid spike rule " + baselineDays + ", " + minExcess + ", " + madFactor);
       }
     }
   }
@@ -62,18 +63,27 @@ public final class OptOutSpikes {
    * and later ones are ignored); {@code facts}: optout_facts rows of the days, for the last
    * received campaign; {@code campaigns}: the campaign dimension, for names.
    */
-  public static Dataset<Row> of(Dataset<Row> optOuts, Dataset<Row> facts, Dataset<Row> campaigns, LocalDays days, Rule rule) {
+  public static Dataset<Row> of(
+      Dataset<Row> optOuts, Dataset<Row> facts, Dataset<Row> campaigns, LocalDays days, Rule rule) {
     int b = rule.baselineDays();
     LocalDays withBaseline = days.extendedBack(b);
     Dataset<Row> perDay =
         optOuts
             .where(col(Facts.OPT_OUT_DATE).between(withBaseline.fromDate(), withBaseline.toDate()))
-            .groupBy(col(Facts.OPT_OUT_DATE).as(Spikes.DAY), col(Facts.APP_ID).as(Spikes.APP_ID), col(Facts.CHANNEL).as(Spikes.CHANNEL))
+            .groupBy(
+                col(Facts.OPT_OUT_DATE).as(Spikes.DAY),
+                col(Facts.APP_ID).as(Spikes.APP_ID),
+                col(Facts.CHANNEL).as(Spikes.CHANNEL))
             .agg(count(lit(1)).as(N));
     // every day of [from - B, to] for each app and channel that has an opt-out there, 0 when none
     Dataset<Row> calendar =
-        perDay.select(Spikes.APP_ID, Spikes.CHANNEL).distinct()
-            .select(col(Spikes.APP_ID), col(Spikes.CHANNEL), explode(withBaseline.every()).as(Spikes.DAY))
+        perDay
+            .select(Spikes.APP_ID, Spikes.CHANNEL)
+            .distinct()
+            .select(
+                col(Spikes.APP_ID),
+                col(Spikes.CHANNEL),
+                explode(withBaseline.every()).as(Spikes.DAY))
             .join(perDay, new String[] {Spikes.DAY, Spikes.APP_ID, Spikes.CHANNEL}, "left")
             .withColumn(N, coalesce(col(N), lit(0L)));
     WindowSpec history = Window.partitionBy(Spikes.APP_ID, Spikes.CHANNEL).orderBy(Spikes.DAY);
@@ -89,10 +99,17 @@ public final class OptOutSpikes {
             .withColumn(Spikes.MAD, medianOfSorted(array_sort(deviations)))
             .withColumn(
                 Spikes.THRESHOLD,
-                col(Spikes.BASELINE).plus(greatest(lit(rule.minExcess()), lit(rule.madFactor() * MAD_TO_SIGMA).multiply(col(Spikes.MAD)))))
+                col(Spikes.BASELINE)
+                    .plus(
+                        greatest(
+                            lit(rule.minExcess()),
+                            lit(rule.madFactor() * MAD_TO_SIGMA).multiply(col(Spikes.MAD)))))
             .withColumn(Spikes.IS_SPIKE, col(Spikes.OPT_OUTS).geq(col(Spikes.THRESHOLD)));
     Dataset<Row> named =
-        scored.join(topCampaigns(facts, campaigns, days), new String[] {Spikes.DAY, Spikes.APP_ID, Spikes.CHANNEL}, "left");
+        scored.join(
+            topCampaigns(facts, campaigns, days),
+            new String[] {Spikes.DAY, Spikes.APP_ID, Spikes.CHANNEL},
+            "left");
     return Spikes.SPEC.conform(named);
   }
 
@@ -111,17 +128,24 @@ public final class OptOutSpikes {
    * Per day, app and channel: the non-null last received campaign held by most opt-outs (ties to
    * the greatest campaign_id), its name from the latest version, and how many hold it.
    */
-  private static Dataset<Row> topCampaigns(Dataset<Row> facts, Dataset<Row> campaigns, LocalDays days) {
+  private static Dataset<Row> topCampaigns(
+      Dataset<Row> facts, Dataset<Row> campaigns, LocalDays days) {
     Dataset<Row> top =
         facts
             .where(col(Facts.LAST_RECEIVED_CAMPAIGN_ID).isNotNull())
             .where(col(Facts.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
-            .groupBy(Facts.OPT_OUT_DATE, Facts.APP_ID, Facts.CHANNEL, Facts.LAST_RECEIVED_CAMPAIGN_ID)
+            .groupBy(
+                Facts.OPT_OUT_DATE, Facts.APP_ID, Facts.CHANNEL, Facts.LAST_RECEIVED_CAMPAIGN_ID)
             .agg(count(lit(1)).as(HOLDERS))
-            .groupBy(col(Facts.OPT_OUT_DATE).as(Spikes.DAY), col(Facts.APP_ID).as(Spikes.APP_ID), col(Facts.CHANNEL).as(Spikes.CHANNEL))
+            .groupBy(
+                col(Facts.OPT_OUT_DATE).as(Spikes.DAY),
+                col(Facts.APP_ID).as(Spikes.APP_ID),
+                col(Facts.CHANNEL).as(Spikes.CHANNEL))
             .agg(max(struct(col(HOLDERS), col(Facts.LAST_RECEIVED_CAMPAIGN_ID))).as(TOP))
             .select(
-                col(Spikes.DAY), col(Spikes.APP_ID), col(Spikes.CHANNEL),
+                col(Spikes.DAY),
+                col(Spikes.APP_ID),
+                col(Spikes.CHANNEL),
                 col(TOP + "." + Facts.LAST_RECEIVED_CAMPAIGN_ID).as(Spikes.TOP_CAMPAIGN_ID),
                 col(TOP + "." + HOLDERS).as(Spikes.TOP_CAMPAIGN_OPT_OUTS));
     Dataset<Row> names =

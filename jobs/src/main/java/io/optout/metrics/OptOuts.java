@@ -16,9 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The opt-outs of a window (SPEC section 3): classified consent rows whose change is an opt-out
- * and whose instant lies in [from, until). The metric columns of optout_facts are added later
- * by {@code PushPressure} and {@code LastCampaign}.
+ * The opt-outs of a window (SPEC section 3): classified consent rows whose change is an opt-out and
+ * whose instant lies in [from, until). The metric columns of optout_facts are added later by {@code
+ * PushPressure} and {@code LastCampaign}.
  */
 public final class OptOuts {
   private OptOuts() {}
@@ -26,7 +26,10 @@ public final class OptOuts {
   public static Dataset<Row> in(Dataset<Row> classified, Instant from, Instant until, ZoneId zone) {
     return classified
         .where(col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE))
-        .where(col(EVENT_TIME).geq(lit(Timestamp.from(from))).and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+        .where(
+            col(EVENT_TIME)
+                .geq(lit(Timestamp.from(from)))
+                .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
         .select(
             col(APP_ID).as(Facts.APP_ID),
             col(USER_ID).as(Facts.USER_ID),

@@ -8,6 +8,7 @@ final class PushEventTypes {
 
   static final String OPENED = "opened";
   static final String CLICKED = "clicked";
+
   /** A touch "interacted" (SPEC section 4). */
   static final List<String> INTERACTED = List.of(OPENED, CLICKED);
 }

@@ -3,24 +3,18 @@ package io.optout.metrics;
 import static io.optout.schema.InputColumns.APP_ID;
 import static io.optout.schema.InputColumns.EVENT_TIME;
 import static io.optout.schema.InputColumns.USER_ID;
-import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -44,11 +38,11 @@ import org.apache.spark.sql.Row;
  * of them with an opt-out on d.
  *
  * <p>Cost: this touches every opted-in key every day, so nothing is joined per key and day. The
- * received pushes, the at-risk intervals and the opt-out days are gathered per (app_id, user_id)
- * in one shuffle; per user, the push count of each day is computed once from the gathered
- * pushes ({@link FatigueKeyDays}, no join), shared by the user's channels; the key-days are then
- * exploded in place and aggregated with partial aggregation, so only the small (day, app,
- * channel, bucket) partial counts cross the network.
+ * received pushes, the at-risk intervals and the opt-out days are gathered per (app_id, user_id) in
+ * one shuffle; per user, the push count of each day is computed once from the gathered pushes
+ * ({@link FatigueKeyDays}, no join), shared by the user's channels; the key-days are then exploded
+ * in place and aggregated with partial aggregation, so only the small (day, app, channel, bucket)
+ * partial counts cross the network.
  */
 public final class PushFatigue {
   /** What the table needs of the configuration. */
@@ -75,16 +69,24 @@ public final class PushFatigue {
 
   /**
    * {@code states}: {@link KeyStatesAtMidnight} of the days; {@code optOuts}: the opt-outs ({@link
-   * OptOuts#in}) of at least the days; {@code push}: validated push rows covering {@code [start -
-   * W days, end)}.
+   * OptOuts#in}) of at least the days; {@code push}: validated push rows covering {@code [start - W
+   * days, end)}.
    */
-  public static Dataset<Row> of(Dataset<Row> states, Dataset<Row> optOuts, Dataset<Row> push, LocalDays days, Settings settings) {
+  public static Dataset<Row> of(
+      Dataset<Row> states,
+      Dataset<Row> optOuts,
+      Dataset<Row> push,
+      LocalDays days,
+      Settings settings) {
     Dataset<Row> perUser =
         atRisk(states, days)
             .unionByName(optOutDays(optOuts, days), true)
             .unionByName(received(push, days, settings), true)
             .groupBy(col(APP_ID), col(USER_ID))
-            .agg(collect_list(col(RISK)).as(RISKS), collect_list(col(OUT)).as(OUTS), collect_list(col(PUSH)).as(PUSHES))
+            .agg(
+                collect_list(col(RISK)).as(RISKS),
+                collect_list(col(OUT)).as(OUTS),
+                collect_list(col(PUSH)).as(PUSHES))
             .where(size(col(RISKS)).gt(0));
     Column keyDays =
         udf(new FatigueKeyDays(days.count(), settings.histogramCap()), FatigueKeyDays.returnType())
@@ -101,8 +103,11 @@ public final class PushFatigue {
                 bucketLabel(capped, settings.histogramCap()).as(Fatigue.BUCKET))
             .agg(
                 count(lit(1)).as(Fatigue.USERS_AT_RISK),
-                count(when(col(KEY_DAY + "." + FatigueKeyDays.OPTED_OUT), true)).as(Fatigue.OPT_OUTS))
-            .withColumn(Fatigue.OPT_OUTS_PER_1000, lit(1000.0).multiply(col(Fatigue.OPT_OUTS)).divide(col(Fatigue.USERS_AT_RISK)));
+                count(when(col(KEY_DAY + "." + FatigueKeyDays.OPTED_OUT), true))
+                    .as(Fatigue.OPT_OUTS))
+            .withColumn(
+                Fatigue.OPT_OUTS_PER_1000,
+                lit(1000.0).multiply(col(Fatigue.OPT_OUTS)).divide(col(Fatigue.USERS_AT_RISK)));
     return Tables.Fatigue.SPEC.conform(curve);
   }
 
@@ -116,7 +121,8 @@ public final class PushFatigue {
     return states
         .where(col(Consent.STATUS).equalTo(Consent.OPT_IN))
         .select(
-            col(APP_ID), col(USER_ID),
+            col(APP_ID),
+            col(USER_ID),
             struct(
                     col(Consent.CHANNEL).as(Consent.CHANNEL),
                     days.index(col(KeyStatesAtMidnight.FROM_DAY)).as(FROM),
@@ -129,26 +135,34 @@ public final class PushFatigue {
     return optOuts
         .where(col(Facts.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
         .select(
-            col(Facts.APP_ID).as(APP_ID), col(Facts.USER_ID).as(USER_ID),
-            struct(col(Facts.CHANNEL).as(Consent.CHANNEL), days.index(col(Facts.OPT_OUT_DATE)).as(DAY)).as(OUT));
+            col(Facts.APP_ID).as(APP_ID),
+            col(Facts.USER_ID).as(USER_ID),
+            struct(
+                    col(Facts.CHANNEL).as(Consent.CHANNEL),
+                    days.index(col(Facts.OPT_OUT_DATE)).as(DAY))
+                .as(OUT));
   }
 
   /**
    * Per received push event: struct(first, last, message_id), the day indices whose window holds
-   * it. An event at t is in {@code [start(d) - W*24h, start(d))} exactly when {@code date(t) < d
-   * <= date(t + W*24h)}, local dates, which holds across DST changes too.
+   * it. An event at t is in {@code [start(d) - W*24h, start(d))} exactly when {@code date(t) < d <=
+   * date(t + W*24h)}, local dates, which holds across DST changes too.
    */
   private static Dataset<Row> received(Dataset<Row> push, LocalDays days, Settings settings) {
     Instant from = days.start().minus(Duration.ofDays(settings.windowDays()));
     Instant until = days.start(days.to());
     Column t = col(EVENT_TIME);
     Column first = greatest(days.index(date_add(days.dateOf(t), 1)), lit(0));
-    Column later = timestamp_micros(unix_micros(t).plus(TimeWindows.DAY_MICROS * settings.windowDays()));
+    Column later =
+        timestamp_micros(unix_micros(t).plus(TimeWindows.DAY_MICROS * settings.windowDays()));
     Column last = least(days.index(days.dateOf(later)), lit(days.count() - 1));
-    return push
-        .where(col(Push.EVENT_TYPE).isin(settings.receivedEventTypes().toArray()))
+    return push.where(col(Push.EVENT_TYPE).isin(settings.receivedEventTypes().toArray()))
         .where(t.geq(lit(Timestamp.from(from))).and(t.lt(lit(Timestamp.from(until)))))
-        .select(col(APP_ID), col(USER_ID), struct(first.as(FIRST), last.as(LAST), col(Push.MESSAGE_ID).as(Push.MESSAGE_ID)).as(PUSH))
+        .select(
+            col(APP_ID),
+            col(USER_ID),
+            struct(first.as(FIRST), last.as(LAST), col(Push.MESSAGE_ID).as(Push.MESSAGE_ID))
+                .as(PUSH))
         .where(col(PUSH + "." + FIRST).leq(col(PUSH + "." + LAST)));
   }
 }

@@ -24,13 +24,15 @@ public final class PushPressure {
   private PushPressure() {}
 
   /**
-   * The opt-outs with {@code pushes_received} (int, uncapped) appended: distinct message_id with
-   * an event of a received type ({@code optout.push.received-event-types}) for the same app_id and
+   * The opt-outs with {@code pushes_received} (int, uncapped) appended: distinct message_id with an
+   * event of a received type ({@code optout.push.received-event-types}) for the same app_id and
    * user_id in {@code [T - W days, T)}, W = {@code optout.push.window-days}; 0 when none.
    */
-  public static Dataset<Row> withPushesReceived(Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
+  public static Dataset<Row> withPushesReceived(
+      Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
     Dataset<Row> perKey =
-        PushesBeforeOptOut.of(OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
+        PushesBeforeOptOut.of(
+                OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
             .groupBy(OptOutKey.columns())
             .agg(countDistinct(col(Push.MESSAGE_ID)).cast("int").as(Facts.PUSHES_RECEIVED));
     return OptOutKey.attach(optOuts, perKey)

@@ -9,9 +9,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The push events of the user of each opt-out key in the {@code days} days before it, {@code
- * [T - days*24h, T)}, of the given event types. Equi-joined on (app_id, user_id), so its cost
- * grows with each user's pushes, never with users times pushes.
+ * The push events of the user of each opt-out key in the {@code days} days before it, {@code [T -
+ * days*24h, T)}, of the given event types. Equi-joined on (app_id, user_id), so its cost grows with
+ * each user's pushes, never with users times pushes.
  */
 final class PushesBeforeOptOut {
   private PushesBeforeOptOut() {}

@@ -33,8 +33,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Whether the input for one date is there, lake by lake, without reading any history: for folder
  * lakes (parquet, json) it lists the {@code dt=D} folder with the Hadoop FileSystem API (works on
- * s3a:// as on local disk); for Delta lakes it asks the table for its rows with {@code dt = D}.
- * A partition counts as present when it holds at least one data file.
+ * s3a:// as on local disk); for Delta lakes it asks the table for its rows with {@code dt = D}. A
+ * partition counts as present when it holds at least one data file.
  */
 public final class InputReadiness {
   private final SparkSession spark;
@@ -60,30 +60,44 @@ public final class InputReadiness {
       if (lakeConfig.format() == LakeFormat.DELTA) {
         return deltaPartition(lake, lakeConfig, date, required);
       }
-      Path folder = lake.partitionedByDt()
-          ? new Path(lakeConfig.path(), InputColumns.DT + "=" + date)
-          : new Path(lakeConfig.path());
+      Path folder =
+          lake.partitionedByDt()
+              ? new Path(lakeConfig.path(), InputColumns.DT + "=" + date)
+              : new Path(lakeConfig.path());
       return folder(lake, lakeConfig, folder, required);
     } catch (IOException e) {
-      throw new OptoutException("lake " + lake.key() + " at " + lakeConfig.path() + ": cannot be listed: " + e.getMessage(),
-          OptoutException.FAILED, e);
+      throw new OptoutException(
+          "lake "
+              + lake.key()
+              + " at "
+              + lakeConfig.path()
+              + ": cannot be listed: "
+              + e.getMessage(),
+          OptoutException.FAILED,
+          e);
     }
   }
 
-  private LakeInput folder(Lake lake, LakeConfig lakeConfig, Path folder, boolean required) throws IOException {
+  private LakeInput folder(Lake lake, LakeConfig lakeConfig, Path folder, boolean required)
+      throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = folder.getFileSystem(hadoop);
     List<FileStatus> files = fs.exists(folder) ? dataFiles(fs, folder) : List.of();
     if (files.isEmpty()) {
       return new LakeInput(lake, lakeConfig.format(), folder.toString(), required, false, 0, 0);
     }
-    long rows = lakeConfig.format() == LakeFormat.PARQUET
-        ? parquetRows(hadoop, files)
-        : spark.read().schema(InputSchemas.schema(lake)).json(folder.toString()).count();
-    return new LakeInput(lake, lakeConfig.format(), folder.toString(), required, true, files.size(), rows);
+    long rows =
+        lakeConfig.format() == LakeFormat.PARQUET
+            ? parquetRows(hadoop, files)
+            : spark.read().schema(InputSchemas.schema(lake)).json(folder.toString()).count();
+    return new LakeInput(
+        lake, lakeConfig.format(), folder.toString(), required, true, files.size(), rows);
   }
 
-  /** Data files under the folder, skipping Spark's and Hadoop's hidden files (_SUCCESS, .crc, _temporary). */
+  /**
+   * Data files under the folder, skipping Spark's and Hadoop's hidden files (_SUCCESS, .crc,
+   * _temporary).
+   */
   private static List<FileStatus> dataFiles(FileSystem fs, Path folder) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus status : fs.listStatus(folder, InputReadiness::visible)) {
@@ -106,20 +120,23 @@ public final class InputReadiness {
     return files.stream()
         .mapToLong(
             file -> {
-              try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, hadoop))) {
+              try (ParquetFileReader reader =
+                  ParquetFileReader.open(HadoopInputFile.fromStatus(file, hadoop))) {
                 return reader.getRecordCount();
               } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Parquet footer of " + file.getPath(), e);
+                throw new UncheckedIOException(
+                    "cannot read the Parquet footer of " + file.getPath(), e);
               }
             })
         .sum();
   }
 
   /**
-   * Rows and files of {@code dt = D} (partition pruning keeps the scan to that date's files), or
-   * of the whole table for the unpartitioned campaign lake.
+   * Rows and files of {@code dt = D} (partition pruning keeps the scan to that date's files), or of
+   * the whole table for the unpartitioned campaign lake.
    */
-  private LakeInput deltaPartition(Lake lake, LakeConfig lakeConfig, LocalDate date, boolean required) {
+  private LakeInput deltaPartition(
+      Lake lake, LakeConfig lakeConfig, LocalDate date, boolean required) {
     String location = lakeConfig.path();
     if (!DeltaTable.isDeltaTable(spark, location)) {
       return new LakeInput(lake, LakeFormat.DELTA, location, required, false, 0, 0);
@@ -130,7 +147,8 @@ public final class InputReadiness {
     }
     List<Row> perFile = table.groupBy(input_file_name()).count().collectAsList();
     long rows = perFile.stream().mapToLong(r -> r.getLong(1)).sum();
-    return new LakeInput(lake, LakeFormat.DELTA, location, required, rows > 0, perFile.size(), rows);
+    return new LakeInput(
+        lake, LakeFormat.DELTA, location, required, rows > 0, perFile.size(), rows);
   }
 
   /** The lakes of {@code --lakes a,b}: names of {@link Lake}, case-insensitive. */
@@ -138,11 +156,16 @@ public final class InputReadiness {
     EnumSet<Lake> lakes = EnumSet.noneOf(Lake.class);
     for (String name : names) {
       String key = name.trim();
-      Lake lake = Arrays.stream(Lake.values())
-          .filter(l -> l.key().equalsIgnoreCase(key))
-          .findFirst()
-          .orElseThrow(() -> OptoutException.usage(
-              "--lakes: unknown lake '" + key + "' (expected consent, push, campaign or event)"));
+      Lake lake =
+          Arrays.stream(Lake.values())
+              .filter(l -> l.key().equalsIgnoreCase(key))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      OptoutException.usage(
+                          "--lakes: unknown lake '"
+                              + key
+                              + "' (expected consent, push, campaign or event)"));
       lakes.add(lake);
     }
     return lakes;

@@ -11,7 +11,13 @@ import io.optout.config.LakeFormat;
  *     campaign lake, or the Delta table path (whose partition is selected with a filter)
  */
 public record LakeInput(
-    Lake lake, LakeFormat format, String location, boolean required, boolean present, long files, long rows) {
+    Lake lake,
+    LakeFormat format,
+    String location,
+    boolean required,
+    boolean present,
+    long files,
+    long rows) {
 
   /** A required lake whose partition is not there yet: the scheduler should wait. */
   public boolean blocking() {

@@ -20,16 +20,18 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Maintenance {
   /**
-   * Exports read earlier table versions ({@code --table-version}, Delta time travel); VACUUM deletes the
-   * files those versions point to once they are older than the retention. 7 days keeps a week of
-   * versions readable, and is Delta's own default.
+   * Exports read earlier table versions ({@code --table-version}, Delta time travel); VACUUM
+   * deletes the files those versions point to once they are older than the retention. 7 days keeps
+   * a week of versions readable, and is Delta's own default.
    */
   public static final int MIN_RETENTION_HOURS = 168;
 
   /** Z-order column of large tables: BI filters by app first. */
   static final String ZORDER_COLUMN = "app_id";
 
-  /** Delta's safety check against a retention shorter than the table's; lifted only with --force. */
+  /**
+   * Delta's safety check against a retention shorter than the table's; lifted only with --force.
+   */
   static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
   private final SparkSession spark;
@@ -49,8 +51,18 @@ public final class Maintenance {
 
     @Override
     public String toString() {
-      return table + ": OPTIMIZE " + compaction + ": " + activeFilesBefore + " -> " + activeFilesAfter
-          + " active files; VACUUM: " + storedFilesBefore + " -> " + storedFilesAfter + " files stored";
+      return table
+          + ": OPTIMIZE "
+          + compaction
+          + ": "
+          + activeFilesBefore
+          + " -> "
+          + activeFilesAfter
+          + " active files; VACUUM: "
+          + storedFilesBefore
+          + " -> "
+          + storedFilesAfter
+          + " files stored";
     }
   }
 
@@ -61,9 +73,13 @@ public final class Maintenance {
     }
     if (vacuumHours < MIN_RETENTION_HOURS && !force) {
       throw OptoutException.usage(
-          "--vacuum-hours " + vacuumHours + " is below " + MIN_RETENTION_HOURS + " (7 days): VACUUM would delete the"
-              + " files of table versions younger than that, and exports that read an earlier version"
-              + " (export --table-version, Delta time travel) would fail. Add --force if no one needs those versions.");
+          "--vacuum-hours "
+              + vacuumHours
+              + " is below "
+              + MIN_RETENTION_HOURS
+              + " (7 days): VACUUM would delete the files of table versions younger than that, and"
+              + " exports that read an earlier version (export --table-version, Delta time travel)"
+              + " would fail. Add --force if no one needs those versions.");
     }
   }
 
@@ -71,7 +87,8 @@ public final class Maintenance {
    * Compacts and vacuums each table of {@code tables} that exists under the warehouse; tables not
    * written yet are skipped (absent from the result).
    */
-  public List<Result> run(String warehouse, List<TableSpec> tables, int vacuumHours, boolean force) {
+  public List<Result> run(
+      String warehouse, List<TableSpec> tables, int vacuumHours, boolean force) {
     checkRetention(vacuumHours, force);
     List<Result> results = new ArrayList<>();
     for (TableSpec table : tables) {
@@ -97,19 +114,25 @@ public final class Maintenance {
     long activeAfter = activeFiles(path);
     long storedBefore = storedDataFiles(path);
     vacuum(delta, vacuumHours);
-    return new Result(table.name(), compaction, activeBefore, activeAfter, storedBefore, storedDataFiles(path));
+    return new Result(
+        table.name(), compaction, activeBefore, activeAfter, storedBefore, storedDataFiles(path));
   }
 
   /**
-   * User-grain tables (a row per user: they have a user_id column) grow with the user base and
-   * are filtered by app; aggregates stay small, where Z-ordering would only rewrite files.
+   * User-grain tables (a row per user: they have a user_id column) grow with the user base and are
+   * filtered by app; aggregates stay small, where Z-ordering would only rewrite files.
    */
   static boolean zOrdered(TableSpec table) {
     List<String> columns = table.columnNames();
-    return columns.contains("user_id") && columns.contains(ZORDER_COLUMN) && !ZORDER_COLUMN.equals(table.partitionColumn());
+    return columns.contains("user_id")
+        && columns.contains(ZORDER_COLUMN)
+        && !ZORDER_COLUMN.equals(table.partitionColumn());
   }
 
-  /** Below Delta's safe retention only when forced (checked before); the check is lifted for this call alone. */
+  /**
+   * Below Delta's safe retention only when forced (checked before); the check is lifted for this
+   * call alone.
+   */
   private void vacuum(DeltaTable delta, int vacuumHours) {
     if (vacuumHours >= MIN_RETENTION_HOURS) {
       delta.vacuum(vacuumHours);
@@ -129,7 +152,10 @@ public final class Maintenance {
     return spark.read().format("delta").load(path).inputFiles().length;
   }
 
-  /** Data files in storage, referenced or not (what VACUUM removes); the log and hidden files excluded. */
+  /**
+   * Data files in storage, referenced or not (what VACUUM removes); the log and hidden files
+   * excluded.
+   */
   private long storedDataFiles(String path) {
     Path root = new Path(path);
     try {

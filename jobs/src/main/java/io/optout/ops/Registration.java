@@ -13,8 +13,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Makes the output tables queryable by name: registers them in the Spark catalog under a database
  * and writes the equivalent statements for Trino's Delta Lake connector and Amazon Athena. The
- * tables stay where the pipeline writes them (external tables over the Delta location); the
- * schema always comes from the Delta log, so registering again after a run is never needed.
+ * tables stay where the pipeline writes them (external tables over the Delta location); the schema
+ * always comes from the Delta log, so registering again after a run is never needed.
  */
 public final class Registration {
   /** Database names come from the command line: plain identifiers only, so quoting is enough. */
@@ -32,7 +32,11 @@ public final class Registration {
 
   private static String identifier(String option, String name) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw OptoutException.usage(option + ": '" + name + "' is not a valid name (letters, digits and _, not starting with a digit)");
+      throw OptoutException.usage(
+          option
+              + ": '"
+              + name
+              + "' is not a valid name (letters, digits and _, not starting with a digit)");
     }
     return name;
   }
@@ -48,7 +52,10 @@ public final class Registration {
     return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
   }
 
-  /** Athena and Trino know S3 as {@code s3://}; Hadoop's {@code s3a://}/{@code s3n://} are the same objects. */
+  /**
+   * Athena and Trino know S3 as {@code s3://}; Hadoop's {@code s3a://}/{@code s3n://} are the same
+   * objects.
+   */
   static String s3Uri(String location) {
     return location.replaceFirst("^(?i)s3[an]://", "s3://");
   }
@@ -62,39 +69,62 @@ public final class Registration {
     statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
     for (TableSpec table : tables) {
       statements.add(
-          "CREATE TABLE IF NOT EXISTS " + backticked(database) + "." + backticked(table.name())
-              + " USING DELTA LOCATION " + sparkString(location(table)));
+          "CREATE TABLE IF NOT EXISTS "
+              + backticked(database)
+              + "."
+              + backticked(table.name())
+              + " USING DELTA LOCATION "
+              + sparkString(location(table)));
     }
     return statements;
   }
 
-  /** Trino: register_table reads the schema from the Delta log (catalog needs delta.register-table-procedure.enabled=true). */
+  /**
+   * Trino: register_table reads the schema from the Delta log (catalog needs
+   * delta.register-table-procedure.enabled=true).
+   */
   public List<String> trinoStatements(List<TableSpec> tables) {
     List<String> statements = new ArrayList<>();
-    statements.add("CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database));
+    statements.add(
+        "CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database));
     for (TableSpec table : tables) {
       statements.add(
-          "CALL " + doubleQuoted(trinoCatalog) + ".system.register_table(schema_name => " + ansiString(database)
-              + ", table_name => " + ansiString(table.name())
-              + ", table_location => " + ansiString(s3Uri(location(table))) + ")");
+          "CALL "
+              + doubleQuoted(trinoCatalog)
+              + ".system.register_table(schema_name => "
+              + ansiString(database)
+              + ", table_name => "
+              + ansiString(table.name())
+              + ", table_location => "
+              + ansiString(s3Uri(location(table)))
+              + ")");
     }
     return statements;
   }
 
-  /** Athena (AWS Glue catalog): only LOCATION and table_type are allowed; columns come from the Delta log. */
+  /**
+   * Athena (AWS Glue catalog): only LOCATION and table_type are allowed; columns come from the
+   * Delta log.
+   */
   public List<String> athenaStatements(List<TableSpec> tables) {
     List<String> statements = new ArrayList<>();
     statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
     for (TableSpec table : tables) {
       statements.add(
-          "CREATE EXTERNAL TABLE IF NOT EXISTS " + backticked(database) + "." + backticked(table.name())
-              + " LOCATION " + ansiString(s3Uri(location(table)))
+          "CREATE EXTERNAL TABLE IF NOT EXISTS "
+              + backticked(database)
+              + "."
+              + backticked(table.name())
+              + " LOCATION "
+              + ansiString(s3Uri(location(table)))
               + " TBLPROPERTIES ('table_type' = 'DELTA')");
     }
     return statements;
   }
 
-  /** Tables of the list that exist at their location (a catalog entry needs the Delta log's schema). */
+  /**
+   * Tables of the list that exist at their location (a catalog entry needs the Delta log's schema).
+   */
   public List<TableSpec> existing(SparkSession spark, List<TableSpec> tables) {
     return tables.stream().filter(t -> DeltaTable.isDeltaTable(spark, location(t))).toList();
   }

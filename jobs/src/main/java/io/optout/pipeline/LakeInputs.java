@@ -26,12 +26,15 @@ public final class LakeInputs {
     this.ranges = ranges;
   }
 
-  public static LakeInputs read(LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges, RunPhases phases) {
+  public static LakeInputs read(
+      LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges, RunPhases phases) {
     Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
     for (Lake lake : Lake.values()) {
       DtRange range = ranges.getOrDefault(lake, DtRange.all());
       LakeIntake intake =
-          phases.time("read " + lake.key(), () -> LakeIntake.of(lake, reader.read(lake, config.lake(lake), range)));
+          phases.time(
+              "read " + lake.key(),
+              () -> LakeIntake.of(lake, reader.read(lake, config.lake(lake), range)));
       intakes.put(lake, intake);
       LOG.info("{} ({}): {}", lake.key(), range, intake);
     }
@@ -46,9 +49,15 @@ public final class LakeInputs {
         String rule = intake.commonestRule();
         String message =
             String.format(
-                "lake %s rejected %d of %d rows (%.2f%% > optout.max-reject-ratio %.2f%%); most common rule '%s', e.g. %s",
-                intake.lake().key(), intake.rowsRejected(), intake.rowsRead(), 100 * intake.rejectedShare(),
-                100 * maxRatio, rule, intake.exampleOf(rule));
+                "lake %s rejected %d of %d rows (%.2f%% > optout.max-reject-ratio %.2f%%); most"
+                    + " common rule '%s', e.g. %s",
+                intake.lake().key(),
+                intake.rowsRejected(),
+                intake.rowsRead(),
+                100 * intake.rejectedShare(),
+                100 * maxRatio,
+                rule,
+                intake.exampleOf(rule));
         throw new OptoutException(message);
       }
     }

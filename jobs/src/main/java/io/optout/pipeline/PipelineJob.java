@@ -1,6 +1,7 @@
 package io.optout.pipeline;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
@@ -19,6 +20,7 @@ import io.optout.metrics.OptOutSpikes;
 import io.optout.metrics.OptOuts;
 import io.optout.metrics.PushFatigue;
 import io.optout.metrics.PushPressure;
+import io.optout.pipeline.TableWriters.Write;
 import io.optout.schema.InputColumns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables.Base;
@@ -36,21 +38,23 @@ import io.optout.schema.Tables.Rejects;
 import io.optout.schema.Tables.Runs;
 import io.optout.schema.Tables.Spikes;
 import io.optout.schema.Tables.UserCohorts;
+import io.optout.spark.SparkCalls;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
-import io.optout.pipeline.TableWriters.Write;
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -100,23 +104,39 @@ public final class PipelineJob {
     // before anything is read or written: a run that dies leaves this row without a final one
     warehouse.append(Runs.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
     WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId);
-    List<LakeIntake> intakes = List.of();
+    List<LakeIntake> intakes = new ArrayList<>();
     LakeReader reader = new LakeReader(spark, config.onBadFile());
     try (RunPhases phases = new RunPhases(spark.sparkContext())) {
       try {
-        io.optout.KillPoints.reached("reading");
-        Optional<Instant> checkpoint = phases.time("read checkpoint", () -> usableCheckpoint(window));
-        LakeInputs inputs = LakeInputs.read(reader, config, ranges(window, checkpoint), phases);
-        intakes = List.copyOf(inputs.all());
-        write(window, checkpoint, inputs, tx, runId, phases);
-        RunRecord record =
-            RunRecord.of(runId, job, window, intakes, tx.rowsWritten(), tx.committedVersions(), started, clock.instant(), null)
-                .withPhases(phases.millis(), phases.shuffleBytes())
-                .withSkippedFiles(reader.skipped());
-        phases.time("write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));
-        LOG.info("run {} phases (ms): {}", runId, phases.millis());
-        return record;
-      } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown anyway
+        return SparkCalls.declaring(
+            () -> {
+              io.optout.KillPoints.reached("reading");
+              Optional<Instant> checkpoint =
+                  phases.time("read checkpoint", () -> usableCheckpoint(window));
+              LakeInputs inputs =
+                  LakeInputs.read(reader, config, ranges(window, checkpoint), phases);
+              intakes.addAll(inputs.all());
+              write(window, checkpoint, inputs, tx, runId, phases);
+              RunRecord record =
+                  RunRecord.of(
+                          runId,
+                          job,
+                          window,
+                          intakes,
+                          tx.rowsWritten(),
+                          tx.committedVersions(),
+                          started,
+                          clock.instant(),
+                          null)
+                      .withPhases(phases.millis(), phases.shuffleBytes())
+                      .withSkippedFiles(reader.skipped());
+              phases.time(
+                  "write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));
+              LOG.info("run {} phases (ms): {}", runId, phases.millis());
+              return record;
+            });
+      } catch (RuntimeException | AnalysisException | SparkException | IOException e) {
+        // Spark throws the checked ones undeclared (SparkCalls)
         tx.rollback();
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         RunRecord record =
@@ -126,10 +146,16 @@ public final class PipelineJob {
         try {
           warehouse.append(Runs.SPEC, record.toFrame(spark));
         } catch (RuntimeException logFailure) {
-          LOG.error("could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
+          LOG.error(
+              "could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
         }
         // Spark's messages span many lines (plans, nested traces): the console gets the first
-        throw new RunFailure("run " + runId + " failed, no table changed: " + io.optout.OptoutException.firstLine(error), e);
+        throw new RunFailure(
+            "run "
+                + runId
+                + " failed, no table changed: "
+                + io.optout.OptoutException.firstLine(error),
+            e);
       }
     }
   }
@@ -142,7 +168,12 @@ public final class PipelineJob {
     if (!warehouse.exists(ConsentCheckpoint.SPEC)) {
       return Optional.empty();
     }
-    List<Row> at = warehouse.read(ConsentCheckpoint.SPEC).select(ConsentCheckpoint.CHECKPOINT_AT).limit(1).collectAsList();
+    List<Row> at =
+        warehouse
+            .read(ConsentCheckpoint.SPEC)
+            .select(ConsentCheckpoint.CHECKPOINT_AT)
+            .limit(1)
+            .collectAsList();
     if (at.isEmpty()) {
       return Optional.empty();
     }
@@ -156,7 +187,11 @@ public final class PipelineJob {
    * days are counted from the history too (docs/insights.md). The checkpoint is kept there.
    */
   private Instant consentFrom(RunWindow window) {
-    return window.from().minusDays(config.spikesBaselineDays()).atStartOfDay(window.zone()).toInstant();
+    return window
+        .from()
+        .minusDays(config.spikesBaselineDays())
+        .atStartOfDay(window.zone())
+        .toInstant();
   }
 
   private Map<Lake, DtRange> ranges(RunWindow window, Optional<Instant> checkpoint) {
@@ -164,7 +199,11 @@ public final class PipelineJob {
   }
 
   private void write(
-      RunWindow window, Optional<Instant> checkpoint, LakeInputs inputs, WarehouseTransaction tx, String runId,
+      RunWindow window,
+      Optional<Instant> checkpoint,
+      LakeInputs inputs,
+      WarehouseTransaction tx,
+      String runId,
       RunPhases phases) {
     Dataset<Row> prior =
         checkpoint.isPresent()
@@ -173,12 +212,16 @@ public final class PipelineJob {
     Dataset<Row> consentRead = inputs.get(Lake.CONSENT).used();
     if (checkpoint.isPresent()) {
       // the checkpoint already holds every row before its instant
-      consentRead = consentRead.where(col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
+      consentRead =
+          consentRead.where(
+              col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
     }
     Dataset<Row> consent = consentRead.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> classified = ConsentChanges.classify(consent, prior).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> classified =
+        ConsentChanges.classify(consent, prior).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> optOuts =
-        OptOuts.in(classified, window.start(), window.end(), config.timezone()).persist(StorageLevel.MEMORY_AND_DISK());
+        OptOuts.in(classified, window.start(), window.end(), config.timezone())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     List<Dataset<Row>> cached = new ArrayList<>(List.of(consent, classified, optOuts));
     List<LakeIntake> pushKept = new ArrayList<>();
     try {
@@ -190,58 +233,103 @@ public final class PipelineJob {
       LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows();
       pushKept.add(push);
       Dataset<Row> pushOfOptOuts = cache(cached, plan.rowsOf(push, optOutUsers));
-      Dataset<Row> eventsOfOptOuts = cache(cached, plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
+      Dataset<Row> eventsOfOptOuts =
+          cache(cached, plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
       Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
       Dataset<Row> facts =
-          cache(cached, Facts.SPEC.conform(
-              LastCampaign.withLastCampaigns(
-                  PushPressure.withPushesReceived(optOuts, pushOfOptOuts, MetricSettings.push(config)),
-                  pushOfOptOuts, MetricSettings.attribution(config))));
+          cache(
+              cached,
+              Facts.SPEC.conform(
+                  LastCampaign.withLastCampaigns(
+                      PushPressure.withPushesReceived(
+                          optOuts, pushOfOptOuts, MetricSettings.push(config)),
+                      pushOfOptOuts,
+                      MetricSettings.attribution(config))));
       phases.time("facts (push pressure, last campaign)", () -> facts.count());
-      ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
-      Dataset<Row> userCohorts = cache(cached, io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()));
+      ActivityAroundOptOut activity =
+          ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
+      Dataset<Row> userCohorts =
+          cache(cached, io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()));
       try {
         phases.time("activity around opt-outs", () -> activity.frame().count());
         phases.time("user cohorts", () -> userCohorts.count());
         Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
         // consent state first: `export --version N` pairs facts version N with the consent state
         // committed just before it
-        phases.time("write " + ConsentState.NAME,
-            () -> tx.overwrite(ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
+        phases.time(
+            "write " + ConsentState.NAME,
+            () ->
+                tx.overwrite(
+                    ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
         Map<TableSpec, Write> writes = new LinkedHashMap<>();
         writes.put(Facts.SPEC, new Write(facts, optOutDates));
-        writes.put(Daily.SPEC, new Write(
-            DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
-            between(Daily.DAY, window.from(), window.to())));
-        writes.put(PushHistogram.SPEC, new Write(PushPressure.histogram(facts, config.histogramCap()), optOutDates));
-        writes.put(LastCampaignSummary.SPEC, new Write(LastCampaign.summary(facts, campaigns), optOutDates));
+        writes.put(
+            Daily.SPEC,
+            new Write(
+                DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
+                between(Daily.DAY, window.from(), window.to())));
+        writes.put(
+            PushHistogram.SPEC,
+            new Write(PushPressure.histogram(facts, config.histogramCap()), optOutDates));
+        writes.put(
+            LastCampaignSummary.SPEC,
+            new Write(LastCampaign.summary(facts, campaigns), optOutDates));
         writes.put(UserCohorts.SPEC, new Write(userCohorts, optOutDates));
-        writes.put(Cohorts.SPEC, new Write(io.optout.metrics.Cohorts.summary(userCohorts), optOutDates));
-        writes.put(LastEvents.SPEC, new Write(io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates));
-        writes.put(CampaignReach.SPEC, new Write(
-            campaignReach(window, classified, plan.allRows(push)),
-            between(CampaignReach.DAY, window.from(), window.to())));
+        writes.put(
+            Cohorts.SPEC, new Write(io.optout.metrics.Cohorts.summary(userCohorts), optOutDates));
+        writes.put(
+            LastEvents.SPEC,
+            new Write(io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates));
+        writes.put(
+            CampaignReach.SPEC,
+            new Write(
+                campaignReach(window, classified, plan.allRows(push)),
+                between(CampaignReach.DAY, window.from(), window.to())));
         // section 8 (docs/insights.md)
         LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
         OptOutSpikes.Rule spikeRule =
-            new OptOutSpikes.Rule(config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
+            new OptOutSpikes.Rule(
+                config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
         Dataset<Row> states = cache(cached, KeyStatesAtMidnight.of(prior, consent, days));
-        writes.put(Base.SPEC, new Write(OptOutBase.of(states, classified, days), between(Base.DAY, window.from(), window.to())));
-        writes.put(Fatigue.SPEC, new Write(
-            PushFatigue.of(states, optOuts, plan.allRows(push), days,
-                new PushFatigue.Settings(config.pushWindowDays(), config.histogramCap(), config.receivedEventTypes())),
-            between(Fatigue.DAY, window.from(), window.to())));
+        writes.put(
+            Base.SPEC,
+            new Write(
+                OptOutBase.of(states, classified, days),
+                between(Base.DAY, window.from(), window.to())));
+        writes.put(
+            Fatigue.SPEC,
+            new Write(
+                PushFatigue.of(
+                    states,
+                    optOuts,
+                    plan.allRows(push),
+                    days,
+                    new PushFatigue.Settings(
+                        config.pushWindowDays(),
+                        config.histogramCap(),
+                        config.receivedEventTypes())),
+                between(Fatigue.DAY, window.from(), window.to())));
         Dataset<Row> baselineOptOuts =
-            OptOuts.in(classified, days.extendedBack(spikeRule.baselineDays()).start(), days.end(), config.timezone());
-        writes.put(Spikes.SPEC, new Write(
-            OptOutSpikes.of(baselineOptOuts, facts, campaigns, days, spikeRule), between(Spikes.DAY, window.from(), window.to())));
+            OptOuts.in(
+                classified,
+                days.extendedBack(spikeRule.baselineDays()).start(),
+                days.end(),
+                config.timezone());
+        writes.put(
+            Spikes.SPEC,
+            new Write(
+                OptOutSpikes.of(baselineOptOuts, facts, campaigns, days, spikeRule),
+                between(Spikes.DAY, window.from(), window.to())));
         writes.put(Rejects.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
         Instant checkpointAt = consentFrom(window);
         if (window.nightly() && checkpoint.map(c -> c.isBefore(checkpointAt)).orElse(true)) {
-          writes.put(ConsentCheckpoint.SPEC, new Write(
-              ConsentStates.asOf(prior, consent, Optional.of(checkpointAt))
-                  .withColumn(ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
-              null));
+          writes.put(
+              ConsentCheckpoint.SPEC,
+              new Write(
+                  ConsentStates.asOf(prior, consent, Optional.of(checkpointAt))
+                      .withColumn(
+                          ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
+                  null));
         }
         new TableWriters(WRITER_THREADS).commit(writes, tx, phases);
       } finally {
@@ -261,13 +349,16 @@ public final class PipelineJob {
   }
 
   /**
-   * Reach of the window's days. A delivery on day X is attributed by opt-outs up to the
-   * attribution window after X, so opt-outs are taken up to that far past the window's end.
+   * Reach of the window's days. A delivery on day X is attributed by opt-outs up to the attribution
+   * window after X, so opt-outs are taken up to that far past the window's end.
    */
   private Dataset<Row> campaignReach(RunWindow window, Dataset<Row> classified, Dataset<Row> push) {
-    Instant attributionEnd = window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
-    Dataset<Row> optOuts = OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
-    return io.optout.metrics.CampaignReach.of(push, optOuts, MetricSettings.attribution(config), config.timezone())
+    Instant attributionEnd =
+        window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
+    Dataset<Row> optOuts =
+        OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
+    return io.optout.metrics.CampaignReach.of(
+            push, optOuts, MetricSettings.attribution(config), config.timezone())
         .where(between(CampaignReach.DAY, window.from(), window.to()));
   }
 
@@ -276,7 +367,8 @@ public final class PipelineJob {
     Dataset<Row> all = null;
     for (LakeIntake intake : inputs.all()) {
       Dataset<Row> rows =
-          intake.rejected()
+          intake
+              .rejected()
               .select(
                   lit(intake.lake().key()).as(Rejects.LAKE),
                   col(InputColumns.DT).as(Rejects.INPUT_DT),
@@ -307,6 +399,7 @@ public final class PipelineJob {
   }
 
   private static Column between(String dateColumn, LocalDate from, LocalDate to) {
-    return col(dateColumn).between(lit(java.sql.Date.valueOf(from)), lit(java.sql.Date.valueOf(to)));
+    return col(dateColumn)
+        .between(lit(java.sql.Date.valueOf(from)), lit(java.sql.Date.valueOf(to)));
   }
 }

@@ -1,6 +1,19 @@
 package io.optout.pipeline;
 
-import static org.apache.spark.sql.functions.*;
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.map_values;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.Tables.Runs;
 import org.apache.spark.sql.Column;
@@ -34,7 +47,8 @@ public final class RunHistory {
     // the final row wins over the started row of the same run
     Column finalFirst = when(col(Runs.STATUS).equalTo(Runs.STARTED), 1).otherwise(0);
     Dataset<Row> perRun =
-        runs.withColumn("_pick", row_number().over(Window.partitionBy(Runs.RUN_ID).orderBy(finalFirst)))
+        runs.withColumn(
+                "_pick", row_number().over(Window.partitionBy(Runs.RUN_ID).orderBy(finalFirst)))
             .where(col("_pick").equalTo(1));
     return perRun
         .orderBy(col(Runs.STARTED_AT).desc(), col(Runs.RUN_ID))
@@ -42,13 +56,21 @@ public final class RunHistory {
         .select(
             col(Runs.RUN_ID).as(RUN_ID),
             col(Runs.JOB).as(JOB),
-            concat_ws("..", col(Runs.WINDOW_FROM).cast("string"), col(Runs.WINDOW_TO).cast("string")).as(WINDOW),
+            concat_ws(
+                    "..", col(Runs.WINDOW_FROM).cast("string"), col(Runs.WINDOW_TO).cast("string"))
+                .as(WINDOW),
             col(Runs.AS_OF).as(AS_OF),
-            when(col(Runs.STATUS).equalTo(Runs.STARTED), lit(NEVER_FINISHED)).otherwise(col(Runs.STATUS)).as(STATUS),
+            when(col(Runs.STATUS).equalTo(Runs.STARTED), lit(NEVER_FINISHED))
+                .otherwise(col(Runs.STATUS))
+                .as(STATUS),
             col(Runs.STARTED_AT).as(STARTED_AT),
-            round(col(Runs.FINISHED_AT).cast("double").minus(col(Runs.STARTED_AT).cast("double")), 1).as(DURATION_S),
+            round(
+                    col(Runs.FINISHED_AT).cast("double").minus(col(Runs.STARTED_AT).cast("double")),
+                    1)
+                .as(DURATION_S),
             readRejected().as(READ_REJECTED),
-            aggregate(map_values(col(Runs.ROWS_WRITTEN)), lit(0L), (sum, n) -> sum.plus(n)).as(ROWS_WRITTEN),
+            aggregate(map_values(col(Runs.ROWS_WRITTEN)), lit(0L), (sum, n) -> sum.plus(n))
+                .as(ROWS_WRITTEN),
             substring_index(col(Runs.ERROR), "\n", 1).as(ERROR));
   }
 
@@ -58,7 +80,13 @@ public final class RunHistory {
         " ",
         transform(
             map_entries(col(Runs.ROWS_READ)),
-            e -> concat(e.getField("key"), lit(" "), e.getField("value").cast("string"), lit("/"),
-                coalesce(element_at(col(Runs.ROWS_REJECTED), e.getField("key")), lit(0L)).cast("string"))));
+            e ->
+                concat(
+                    e.getField("key"),
+                    lit(" "),
+                    e.getField("value").cast("string"),
+                    lit("/"),
+                    coalesce(element_at(col(Runs.ROWS_REJECTED), e.getField("key")), lit(0L))
+                        .cast("string"))));
   }
 }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a run's time goes: the wall-clock duration of each named phase (reading and checking a
- * lake, a metric, a table write) and the bytes its Spark jobs shuffled. Phases may run in
- * parallel threads: each Spark job is attributed to the phase of the thread that started it
- * (Spark's thread-local job group), so the bytes stay exact.
+ * lake, a metric, a table write) and the bytes its Spark jobs shuffled. Phases may run in parallel
+ * threads: each Spark job is attributed to the phase of the thread that started it (Spark's
+ * thread-local job group), so the bytes stay exact.
  */
 public final class RunPhases implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunPhases.class);
@@ -53,10 +53,12 @@ public final class RunPhases implements AutoCloseable {
   }
 
   public void time(String phase, Runnable work) {
-    time(phase, () -> {
-      work.run();
-      return null;
-    });
+    time(
+        phase,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   /** Milliseconds per phase, in the order the phases first started. */
@@ -70,7 +72,9 @@ public final class RunPhases implements AutoCloseable {
     try {
       spark.listenerBus().waitUntilEmpty(LISTENER_DRAIN_MILLIS);
     } catch (TimeoutException e) {
-      LOG.warn("shuffle bytes may be incomplete: Spark's listener bus did not drain in {} ms", LISTENER_DRAIN_MILLIS);
+      LOG.warn(
+          "shuffle bytes may be incomplete: Spark's listener bus did not drain in {} ms",
+          LISTENER_DRAIN_MILLIS);
     }
     return ordered(shuffleBytes);
   }
@@ -93,7 +97,8 @@ public final class RunPhases implements AutoCloseable {
   private final class ShuffleListener extends SparkListener {
     @Override
     public void onJobStart(SparkListenerJobStart jobStart) {
-      String phase = jobStart.properties() == null ? null : jobStart.properties().getProperty(PHASE_PROPERTY);
+      String phase =
+          jobStart.properties() == null ? null : jobStart.properties().getProperty(PHASE_PROPERTY);
       if (phase == null) {
         return;
       }

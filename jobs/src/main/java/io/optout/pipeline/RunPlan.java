@@ -21,7 +21,9 @@ public enum RunPlan {
     return this == OPTIMISED ? intake.usedRowsOf(users) : intake.used();
   }
 
-  /** Rows for metrics over everybody that count distinct values, so duplicates cannot change them. */
+  /**
+   * Rows for metrics over everybody that count distinct values, so duplicates cannot change them.
+   */
   Dataset<Row> allRows(LakeIntake intake) {
     return this == OPTIMISED ? intake.valid() : intake.used();
   }

@@ -45,43 +45,112 @@ public record RunRecord(
   }
 
   public static RunRecord of(
-      String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
-      Instant startedAt, Instant finishedAt, String error) {
+      String runId,
+      String job,
+      RunWindow window,
+      Collection<LakeIntake> intakes,
+      Map<String, Long> written,
+      Instant startedAt,
+      Instant finishedAt,
+      String error) {
     return of(runId, job, window, intakes, written, Map.of(), startedAt, finishedAt, error);
   }
 
   /** The final row; {@code versions}: the Delta version each table was committed at by this run. */
   public static RunRecord of(
-      String runId, String job, RunWindow window, Collection<LakeIntake> intakes, Map<String, Long> written,
-      Map<String, Long> versions, Instant startedAt, Instant finishedAt, String error) {
+      String runId,
+      String job,
+      RunWindow window,
+      Collection<LakeIntake> intakes,
+      Map<String, Long> written,
+      Map<String, Long> versions,
+      Instant startedAt,
+      Instant finishedAt,
+      String error) {
     return new RunRecord(
-        runId, job, error == null ? Runs.SUCCEEDED : Runs.FAILED, window,
-        perLake(intakes, LakeIntake::rowsRead), perLake(intakes, LakeIntake::rowsUsed),
-        perLake(intakes, LakeIntake::rowsRejected), perLake(intakes, LakeIntake::rowsDuplicate),
-        written, startedAt, finishedAt, error, versions, Map.of(), Map.of(), List.of());
+        runId,
+        job,
+        error == null ? Runs.SUCCEEDED : Runs.FAILED,
+        window,
+        perLake(intakes, LakeIntake::rowsRead),
+        perLake(intakes, LakeIntake::rowsUsed),
+        perLake(intakes, LakeIntake::rowsRejected),
+        perLake(intakes, LakeIntake::rowsDuplicate),
+        written,
+        startedAt,
+        finishedAt,
+        error,
+        versions,
+        Map.of(),
+        Map.of(),
+        List.of());
   }
 
   /** The row written when a run starts: no counts yet, no end. */
   public static RunRecord started(String runId, String job, RunWindow window, Instant startedAt) {
     return new RunRecord(
-        runId, job, Runs.STARTED, window, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), startedAt, null, null, Map.of(),
-        Map.of(), Map.of(), List.of());
+        runId,
+        job,
+        Runs.STARTED,
+        window,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        startedAt,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of());
   }
 
   /** The same record with where the run's time and shuffle went, phase by phase. */
   public RunRecord withPhases(Map<String, Long> millis, Map<String, Long> shuffleBytes) {
-    return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
-        startedAt, finishedAt, error, tableVersions, millis, shuffleBytes, skippedFiles);
+    return new RunRecord(
+        runId,
+        job,
+        status,
+        window,
+        rowsRead,
+        rowsUsed,
+        rowsRejected,
+        rowsDuplicate,
+        rowsWritten,
+        startedAt,
+        finishedAt,
+        error,
+        tableVersions,
+        millis,
+        shuffleBytes,
+        skippedFiles);
   }
 
   /** The same record listing the input files and folders the run left out. */
   public RunRecord withSkippedFiles(List<BadFile> skipped) {
-    return new RunRecord(runId, job, status, window, rowsRead, rowsUsed, rowsRejected, rowsDuplicate, rowsWritten,
-        startedAt, finishedAt, error, tableVersions, phaseMillis, phaseShuffleBytes,
+    return new RunRecord(
+        runId,
+        job,
+        status,
+        window,
+        rowsRead,
+        rowsUsed,
+        rowsRejected,
+        rowsDuplicate,
+        rowsWritten,
+        startedAt,
+        finishedAt,
+        error,
+        tableVersions,
+        phaseMillis,
+        phaseShuffleBytes,
         skipped.stream().map(BadFile::describe).toList());
   }
 
-  private static Map<String, Long> perLake(Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
+  private static Map<String, Long> perLake(
+      Collection<LakeIntake> intakes, ToLongFunction<LakeIntake> count) {
     Map<String, Long> out = new LinkedHashMap<>();
     intakes.forEach(i -> out.put(i.lake().key(), count.applyAsLong(i)));
     return out;
@@ -90,11 +159,25 @@ public record RunRecord(
   public Dataset<Row> toFrame(SparkSession spark) {
     Row row =
         RowFactory.create(
-            runId, job, status, date(window.from()), date(window.to()), date(window.asOf()),
-            scalaMap(rowsRead), scalaMap(rowsUsed), scalaMap(rowsRejected), scalaMap(rowsDuplicate), scalaMap(rowsWritten),
-            Timestamp.from(startedAt), finishedAt == null ? null : Timestamp.from(finishedAt), error,
-            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)), scalaMap(phaseMillis), scalaMap(phaseShuffleBytes),
-            scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList(), scalaMap(tableVersions));
+            runId,
+            job,
+            status,
+            date(window.from()),
+            date(window.to()),
+            date(window.asOf()),
+            scalaMap(rowsRead),
+            scalaMap(rowsUsed),
+            scalaMap(rowsRejected),
+            scalaMap(rowsDuplicate),
+            scalaMap(rowsWritten),
+            Timestamp.from(startedAt),
+            finishedAt == null ? null : Timestamp.from(finishedAt),
+            error,
+            Date.valueOf(LocalDate.ofInstant(startedAt, ZoneOffset.UTC)),
+            scalaMap(phaseMillis),
+            scalaMap(phaseShuffleBytes),
+            scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList(),
+            scalaMap(tableVersions));
     return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
   }
 

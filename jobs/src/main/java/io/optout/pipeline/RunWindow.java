@@ -11,24 +11,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The opt-out dates a run recomputes, [from, to] in the reporting zone, and its as-of date
- * (input complete through the end of that local day). Converts them to the UTC instants and the
- * {@code dt} partitions each lake must be read for.
+ * The opt-out dates a run recomputes, [from, to] in the reporting zone, and its as-of date (input
+ * complete through the end of that local day). Converts them to the UTC instants and the {@code dt}
+ * partitions each lake must be read for.
  */
-public record RunWindow(LocalDate from, LocalDate to, LocalDate asOf, ZoneId zone, boolean nightly) {
+public record RunWindow(
+    LocalDate from, LocalDate to, LocalDate asOf, ZoneId zone, boolean nightly) {
 
   public RunWindow {
     if (from.isAfter(to)) {
       throw OptoutException.usage("--from " + from + " is after --to " + to);
     }
     if (to.isAfter(asOf)) {
-      throw OptoutException.usage("--to " + to + " is after the as-of date " + asOf + ": those days are not complete yet");
+      throw OptoutException.usage(
+          "--to " + to + " is after the as-of date " + asOf + ": those days are not complete yet");
     }
   }
 
   /** {@code run --date D}: dates [D - R, D], R = max lookback + late-arrival days. */
   public static RunWindow nightly(LocalDate date, OptoutConfig config) {
-    return new RunWindow(date.minusDays(config.nightlyRecomputeDays()), date, date, config.timezone(), true);
+    return new RunWindow(
+        date.minusDays(config.nightlyRecomputeDays()), date, date, config.timezone(), true);
   }
 
   /** {@code run --from A --to B [--as-of D]}. */
@@ -54,7 +57,8 @@ public record RunWindow(LocalDate from, LocalDate to, LocalDate asOf, ZoneId zon
   /** Partitions holding every instant in [start - daysBefore, end + daysAfter]. */
   public DtRange partitionsAround(int daysBefore, int daysAfter) {
     return DtRange.between(
-        utcDate(start().minus(Duration.ofDays(daysBefore))), utcDate(end().plus(Duration.ofDays(daysAfter))));
+        utcDate(start().minus(Duration.ofDays(daysBefore))),
+        utcDate(end().plus(Duration.ofDays(daysAfter))));
   }
 
   public static LocalDate utcDate(Instant instant) {

@@ -16,8 +16,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Commits a run's tables a few at a time. Each write stays one Delta commit of its own table; the
- * transaction remembers every table's version before the first write starts, so a failure in any
- * of them rolls back all (the caller's rollback).
+ * transaction remembers every table's version before the first write starts, so a failure in any of
+ * them rolls back all (the caller's rollback).
  */
 final class TableWriters {
   /** One table's rows and the partitions they replace; a null scope replaces the whole table. */
@@ -31,20 +31,30 @@ final class TableWriters {
 
   void commit(Map<TableSpec, Write> writes, WarehouseTransaction tx, RunPhases phases) {
     writes.keySet().forEach(tx::track);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread thread = new Thread(r, "optout-writer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread thread = new Thread(r, "optout-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<?>> pending = new ArrayList<>();
-      writes.forEach((table, write) -> pending.add(pool.submit(() -> phases.time("write " + table.name(), () -> {
-        if (write.scope() == null) {
-          tx.overwrite(table, write.rows());
-        } else {
-          tx.replace(table, write.rows(), write.scope());
-        }
-      }))));
+      writes.forEach(
+          (table, write) ->
+              pending.add(
+                  pool.submit(
+                      () ->
+                          phases.time(
+                              "write " + table.name(),
+                              () -> {
+                                if (write.scope() == null) {
+                                  tx.overwrite(table, write.rows());
+                                } else {
+                                  tx.replace(table, write.rows(), write.scope());
+                                }
+                              }))));
       awaitAll(pending);
     } finally {
       pool.shutdownNow();
@@ -59,13 +69,18 @@ final class TableWriters {
         future.get();
       } catch (ExecutionException e) {
         if (first == null) {
-          first = e.getCause() instanceof RuntimeException runtime
-              ? runtime
-              : new OptoutException("a table write failed: " + e.getCause(), OptoutException.FAILED, e.getCause());
+          first =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new OptoutException(
+                      "a table write failed: " + e.getCause(),
+                      OptoutException.FAILED,
+                      e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OptoutException("interrupted while writing the tables", OptoutException.FAILED, e);
+        throw new OptoutException(
+            "interrupted while writing the tables", OptoutException.FAILED, e);
       }
     }
     if (first != null) {

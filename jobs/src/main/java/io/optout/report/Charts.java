@@ -13,7 +13,10 @@ import java.util.Locale;
 final class Charts {
   private Charts() {}
 
-  /** One series: a name for the legend, a CSS class for its colour, a value and hover text per category (null value: no mark). */
+  /**
+   * One series: a name for the legend, a CSS class for its colour, a value and hover text per
+   * category (null value: no mark).
+   */
   record Series(String name, String cssClass, List<Double> values, List<String> tooltips) {}
 
   /** An extra mark (a spike) above the category at {@code index}. */
@@ -26,7 +29,13 @@ final class Charts {
   private static final int TOP = 34;
   private static final int BOTTOM = 56;
 
-  static String verticalBars(String id, String title, String xLabel, String yLabel, List<String> categories, Series series) {
+  static String verticalBars(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
+      Series series) {
     Scale y = Scale.of(0, max(List.of(series)));
     StringBuilder svg = open(id, title, HEIGHT);
     yAxis(svg, y, yLabel, HEIGHT);
@@ -39,17 +48,33 @@ final class Charts {
       }
       double x = LEFT + i * slot + (slot - barWidth) / 2;
       double top = y.position(v, HEIGHT);
-      svg.append(String.format(Locale.ROOT,
-          "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
-          escape(series.cssClass()), escape(series.name()), raw(v), x, top, barWidth, Math.max(0, y.position(0, HEIGHT) - top),
-          escape(series.tooltips().get(i))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%.1f\" y=\"%.1f\""
+                  + " width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
+              escape(series.cssClass()),
+              escape(series.name()),
+              raw(v),
+              x,
+              top,
+              barWidth,
+              Math.max(0, y.position(0, HEIGHT) - top),
+              escape(series.tooltips().get(i))));
     }
     xCategories(svg, categories, slot, HEIGHT);
     xLabel(svg, xLabel, HEIGHT);
     return close(svg);
   }
 
-  static String lines(String id, String title, String xLabel, String yLabel, List<String> categories, List<Series> series, List<Mark> marks) {
+  static String lines(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
+      List<Series> series,
+      List<Mark> marks) {
     double top = Math.max(max(series), marks.stream().mapToDouble(Mark::value).max().orElse(0));
     Scale y = Scale.of(Math.min(0, min(series)), top);
     StringBuilder svg = open(id, title, HEIGHT);
@@ -65,19 +90,39 @@ final class Charts {
         }
         double cx = LEFT + (i + 0.5) * slot;
         double cy = y.position(v, HEIGHT);
-        path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", cx, cy));
-        points.append(String.format(Locale.ROOT,
-            "<circle class=\"point %s\" data-series=\"%s\" data-value=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"><title>%s</title></circle>",
-            escape(s.cssClass()), escape(s.name()), raw(v), cx, cy, Math.min(4.0, Math.max(1.5, slot / 3)), escape(s.tooltips().get(i))));
+        path.append(path.length() == 0 ? "M" : " L")
+            .append(String.format(Locale.ROOT, "%.1f %.1f", cx, cy));
+        points.append(
+            String.format(
+                Locale.ROOT,
+                "<circle class=\"point %s\" data-series=\"%s\" data-value=\"%s\" cx=\"%.1f\""
+                    + " cy=\"%.1f\" r=\"%.1f\"><title>%s</title></circle>",
+                escape(s.cssClass()),
+                escape(s.name()),
+                raw(v),
+                cx,
+                cy,
+                Math.min(4.0, Math.max(1.5, slot / 3)),
+                escape(s.tooltips().get(i))));
       }
-      svg.append("<g class=\"series ").append(escape(s.cssClass())).append("\"><path class=\"line\" d=\"").append(path).append("\"/>")
-          .append(points).append("</g>");
+      svg.append("<g class=\"series ")
+          .append(escape(s.cssClass()))
+          .append("\"><path class=\"line\" d=\"")
+          .append(path)
+          .append("\"/>")
+          .append(points)
+          .append("</g>");
     }
     for (Mark m : marks) {
       double cx = LEFT + (m.index() + 0.5) * slot;
       double cy = y.position(m.value(), HEIGHT) - 9;
-      svg.append(String.format(Locale.ROOT,
-          "<path class=\"spike-mark\" d=\"M%.1f %.1f l-5 -9 h10 z\"><title>%s</title></path>", cx, cy + 4, escape(m.tooltip())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<path class=\"spike-mark\" d=\"M%.1f %.1f l-5 -9 h10 z\"><title>%s</title></path>",
+              cx,
+              cy + 4,
+              escape(m.tooltip())));
     }
     xCategories(svg, categories, slot, HEIGHT);
     xLabel(svg, xLabel, HEIGHT);
@@ -85,8 +130,12 @@ final class Charts {
     return close(svg);
   }
 
-  /** Grouped horizontal bars: one row per category, one bar per series; the label column on the left. */
-  static String horizontalBars(String id, String title, String xLabel, List<String> categories, List<Series> series) {
+  /**
+   * Grouped horizontal bars: one row per category, one bar per series; the label column on the
+   * left.
+   */
+  static String horizontalBars(
+      String id, String title, String xLabel, List<String> categories, List<Series> series) {
     int row = 14 * series.size() + 10;
     int labelWidth = 240;
     int height = TOP + categories.size() * row + 48;
@@ -96,13 +145,31 @@ final class Charts {
     int axisY = TOP + categories.size() * row;
     for (double t : x.ticks()) {
       double px = labelWidth + plot * (t - x.min()) / (x.max() - x.min());
-      svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", px, px, TOP, axisY))
-          .append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", px, axisY + 14, tick(t)));
+      svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
+                  px,
+                  px,
+                  TOP,
+                  axisY))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                  px,
+                  axisY + 14,
+                  tick(t)));
     }
     for (int i = 0; i < categories.size(); i++) {
       int y0 = TOP + i * row + 5;
-      svg.append(String.format(Locale.ROOT, "<text class=\"category\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-          labelWidth - 6, y0 + 7 * series.size() + 4, escape(shorten(categories.get(i), 38))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"category\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+              labelWidth - 6,
+              y0 + 7 * series.size() + 4,
+              escape(shorten(categories.get(i), 38))));
       for (int s = 0; s < series.size(); s++) {
         Series se = series.get(s);
         Double v = se.values().get(i);
@@ -110,14 +177,35 @@ final class Charts {
           continue;
         }
         double w = plot * v / (x.max() - x.min());
-        svg.append(String.format(Locale.ROOT,
-            "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\"><title>%s</title></rect>",
-            escape(se.cssClass()), escape(se.name()), raw(v), labelWidth, y0 + s * 14, Math.max(0, w), escape(se.tooltips().get(i))));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%d\" y=\"%d\""
+                    + " width=\"%.1f\" height=\"12\"><title>%s</title></rect>",
+                escape(se.cssClass()),
+                escape(se.name()),
+                raw(v),
+                labelWidth,
+                y0 + s * 14,
+                Math.max(0, w),
+                escape(se.tooltips().get(i))));
       }
     }
-    svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>", labelWidth, labelWidth, TOP, axisY));
-    svg.append(String.format(Locale.ROOT, "<text class=\"axis-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-        labelWidth + plot / 2, axisY + 34, escape(xLabel)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>",
+            labelWidth,
+            labelWidth,
+            TOP,
+            axisY));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            labelWidth + plot / 2,
+            axisY + 34,
+            escape(xLabel)));
     if (series.size() > 1) {
       legend(svg, series, false);
     }
@@ -126,10 +214,23 @@ final class Charts {
 
   private static StringBuilder open(String id, String title, int height) {
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-title\"><title id=\"%s-title\">%s</title>",
-        escape(id), WIDTH, height, escape(id), escape(id), escape(title)));
-    svg.append(String.format(Locale.ROOT, "<text class=\"chart-title\" x=\"%d\" y=\"18\">%s</text>", LEFT, escape(title)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %d %d\" role=\"img\""
+                + " aria-labelledby=\"%s-title\"><title id=\"%s-title\">%s</title>",
+            escape(id),
+            WIDTH,
+            height,
+            escape(id),
+            escape(id),
+            escape(title)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"chart-title\" x=\"%d\" y=\"18\">%s</text>",
+            LEFT,
+            escape(title)));
     return svg;
   }
 
@@ -140,39 +241,91 @@ final class Charts {
   private static void yAxis(StringBuilder svg, Scale y, String label, int height) {
     for (double t : y.ticks()) {
       double py = y.position(t, height);
-      svg.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
-              t == 0 ? "axis" : "grid", LEFT, WIDTH - RIGHT, py, py))
-          .append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", LEFT - 6, py + 4, tick(t)));
+      svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<line class=\"%s\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+                  t == 0 ? "axis" : "grid",
+                  LEFT,
+                  WIDTH - RIGHT,
+                  py,
+                  py))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+                  LEFT - 6,
+                  py + 4,
+                  tick(t)));
     }
-    svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>", LEFT, LEFT, TOP, height - BOTTOM));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>",
+            LEFT,
+            LEFT,
+            TOP,
+            height - BOTTOM));
     double middle = TOP + (height - BOTTOM - TOP) / 2.0;
-    svg.append(String.format(Locale.ROOT,
-        "<text class=\"axis-label\" transform=\"translate(16 %.1f) rotate(-90)\" text-anchor=\"middle\">%s</text>", middle, escape(label)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis-label\" transform=\"translate(16 %.1f) rotate(-90)\""
+                + " text-anchor=\"middle\">%s</text>",
+            middle,
+            escape(label)));
   }
 
-  private static void xCategories(StringBuilder svg, List<String> categories, double slot, int height) {
+  private static void xCategories(
+      StringBuilder svg, List<String> categories, double slot, int height) {
     int every = Math.max(1, (int) Math.ceil(categories.size() / 12.0));
     for (int i = 0; i < categories.size(); i += every) {
-      svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-          LEFT + (i + 0.5) * slot, height - BOTTOM + 16, escape(categories.get(i))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              LEFT + (i + 0.5) * slot,
+              height - BOTTOM + 16,
+              escape(categories.get(i))));
     }
   }
 
   private static void xLabel(StringBuilder svg, String label, int height) {
-    svg.append(String.format(Locale.ROOT, "<text class=\"axis-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-        LEFT + plotWidth() / 2, height - 14, escape(label)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"axis-label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+            LEFT + plotWidth() / 2,
+            height - 14,
+            escape(label)));
   }
 
   private static void legend(StringBuilder svg, List<Series> series, boolean spikes) {
     double x = WIDTH - RIGHT - 110.0 * (series.size() + (spikes ? 1 : 0));
     for (Series s : series) {
-      svg.append(String.format(Locale.ROOT, "<rect class=\"swatch %s\" x=\"%.1f\" y=\"8\" width=\"10\" height=\"10\"/>", escape(s.cssClass()), x))
-          .append(String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>", x + 14, escape(s.name())));
+      svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<rect class=\"swatch %s\" x=\"%.1f\" y=\"8\" width=\"10\" height=\"10\"/>",
+                  escape(s.cssClass()),
+                  x))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
+                  x + 14,
+                  escape(s.name())));
       x += 110;
     }
     if (spikes) {
-      svg.append(String.format(Locale.ROOT, "<path class=\"swatch-spike\" d=\"M%.1f 8 h10 l-5 9 z\"/>", x))
-          .append(String.format(Locale.ROOT, "<text class=\"legend\" x=\"%.1f\" y=\"17\">spike day</text>", x + 14));
+      svg.append(
+              String.format(
+                  Locale.ROOT, "<path class=\"swatch-spike\" d=\"M%.1f 8 h10 l-5 9 z\"/>", x))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">spike day</text>",
+                  x + 14));
     }
   }
 
@@ -181,11 +334,21 @@ final class Charts {
   }
 
   private static double max(List<Series> series) {
-    return series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(0);
+    return series.stream()
+        .flatMap(s -> s.values().stream())
+        .filter(v -> v != null)
+        .mapToDouble(Double::doubleValue)
+        .max()
+        .orElse(0);
   }
 
   private static double min(List<Series> series) {
-    return series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToDouble(Double::doubleValue).min().orElse(0);
+    return series.stream()
+        .flatMap(s -> s.values().stream())
+        .filter(v -> v != null)
+        .mapToDouble(Double::doubleValue)
+        .min()
+        .orElse(0);
   }
 
   private static String shorten(String text, int length) {
@@ -207,7 +370,12 @@ final class Charts {
       double span = Math.max(high - low, 1e-9);
       double raw = span / 5;
       double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-      double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+      double step =
+          raw / magnitude < 1.5
+              ? magnitude
+              : raw / magnitude < 3.5
+                  ? 2 * magnitude
+                  : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
       if (high <= 0 && low >= 0) {
         return new Scale(0, 1, 1);
       }

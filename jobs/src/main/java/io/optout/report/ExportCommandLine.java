@@ -6,15 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The exact {@code bin/optout export} command for the users of a report's range (SPEC 7: the date range and filters alone). */
+/**
+ * The exact {@code bin/optout export} command for the users of a report's range (SPEC 7: the date
+ * range and filters alone).
+ */
 final class ExportCommandLine {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=@%+-]+");
 
   private ExportCommandLine() {}
 
   static String of(ExportPeriod period, ExportFilters filters) {
-    List<String> args = new ArrayList<>(List.of("bin/optout", "export",
-        "--from", period.from().toString(), "--to", period.to().toString(), "--as-of", period.asOf().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bin/optout",
+                "export",
+                "--from",
+                period.from().toString(),
+                "--to",
+                period.to().toString(),
+                "--as-of",
+                period.asOf().toString()));
     filters.app().ifPresent(app -> args.addAll(List.of("--app", app)));
     filters.channel().ifPresent(channel -> args.addAll(List.of("--channel", channel)));
     args.addAll(List.of("--out", "exports/opted-out-" + period.from() + "_" + period.to()));

@@ -3,12 +3,14 @@ package io.optout.report;
 import io.optout.export.ExportPeriod;
 
 /**
- * Headline numbers of the range and of the period of the same length before it. The opt-out rate
- * is null when optout_base is absent or no key was opted in (see README, Report).
+ * Headline numbers of the range and of the period of the same length before it. The opt-out rate is
+ * null when optout_base is absent or no key was opted in (see README, Report).
  */
 public record Headline(Totals current, Totals previous, boolean baseTableMissing) {
 
-  /** Sums over one period. {@code optOutRate}: sum(opt_outs) / sum(opted_in_start) of optout_base. */
+  /**
+   * Sums over one period. {@code optOutRate}: sum(opt_outs) / sum(opted_in_start) of optout_base.
+   */
   public record Totals(ExportPeriod period, long optOuts, long optIns, Double optOutRate) {
     public long net() {
       return optIns - optOuts;

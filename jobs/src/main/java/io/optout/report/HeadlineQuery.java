@@ -1,36 +1,46 @@
 package io.optout.report;
 
-import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.export.ExportPeriod;
+import io.optout.schema.Tables;
 import io.optout.schema.Tables.Base;
 import io.optout.schema.Tables.Daily;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Headline sums from optout_daily, the opt-out rate from optout_base (section 8) when it is there. */
+/**
+ * Headline sums from optout_daily, the opt-out rate from optout_base (section 8) when it is there.
+ */
 final class HeadlineQuery {
   private HeadlineQuery() {}
 
   static Headline compute(ReportSource source, ReportRequest request) {
-    boolean baseMissing = source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), request.period()).isEmpty();
-    return new Headline(totals(source, request.period()), totals(source, request.previousPeriod()), baseMissing);
+    boolean baseMissing =
+        source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), request.period()).isEmpty();
+    return new Headline(
+        totals(source, request.period()), totals(source, request.previousPeriod()), baseMissing);
   }
 
   private static Headline.Totals totals(ReportSource source, ExportPeriod period) {
-    Row counts = source.rows(Daily.SPEC, Daily.DAY, period)
-        .agg(coalesce(sum(Daily.OPT_OUTS), lit(0L)), coalesce(sum(Daily.OPT_INS), lit(0L)))
-        .first();
+    Row counts =
+        source
+            .rows(Daily.SPEC, Daily.DAY, period)
+            .agg(coalesce(sum(Daily.OPT_OUTS), lit(0L)), coalesce(sum(Daily.OPT_INS), lit(0L)))
+            .first();
     return new Headline.Totals(period, counts.getLong(0), counts.getLong(1), rate(source, period));
   }
 
-  /** sum(opt_outs) / sum(opted_in_start) over the days: the opted-in-weighted mean of the daily rate. */
+  /**
+   * sum(opt_outs) / sum(opted_in_start) over the days: the opted-in-weighted mean of the daily
+   * rate.
+   */
   private static Double rate(ReportSource source, ExportPeriod period) {
-    Optional<Dataset<Row>> base = source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), period);
+    Optional<Dataset<Row>> base =
+        source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), period);
     if (base.isEmpty()) {
       return null;
     }

@@ -3,7 +3,10 @@ package io.optout.report;
 import java.util.List;
 import java.util.Locale;
 
-/** HTML escaping and number formats of the report page; every string from the data goes through {@link #escape}. */
+/**
+ * HTML escaping and number formats of the report page; every string from the data goes through
+ * {@link #escape}.
+ */
 final class Html {
   private Html() {}
 
@@ -50,10 +53,16 @@ final class Html {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  /** A table with a caption, header cells and rows of already formatted cell texts (escaped here). */
+  /**
+   * A table with a caption, header cells and rows of already formatted cell texts (escaped here).
+   */
   static String table(String id, String caption, List<String> header, List<List<String>> rows) {
     StringBuilder out = new StringBuilder();
-    out.append("<table data-table=\"").append(escape(id)).append("\"><caption>").append(escape(caption)).append("</caption><thead><tr>");
+    out.append("<table data-table=\"")
+        .append(escape(id))
+        .append("\"><caption>")
+        .append(escape(caption))
+        .append("</caption><thead><tr>");
     for (String h : header) {
       out.append("<th scope=\"col\">").append(escape(h)).append("</th>");
     }
@@ -62,7 +71,13 @@ final class Html {
       out.append("<tr>");
       for (int i = 0; i < row.size(); i++) {
         String tag = i == 0 ? "th scope=\"row\"" : "td";
-        out.append('<').append(tag).append('>').append(escape(row.get(i))).append("</").append(i == 0 ? "th" : "td").append('>');
+        out.append('<')
+            .append(tag)
+            .append('>')
+            .append(escape(row.get(i)))
+            .append("</")
+            .append(i == 0 ? "th" : "td")
+            .append('>');
       }
       out.append("</tr>");
     }

@@ -16,7 +16,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Retain vs churn (optout_cohorts) and the events before opting out per cohort (optout_last_events), for one lookback. */
+/**
+ * Retain vs churn (optout_cohorts) and the events before opting out per cohort
+ * (optout_last_events), for one lookback.
+ */
 final class LastEventsQuery {
   static final int TOP = 12;
 
@@ -25,27 +28,45 @@ final class LastEventsQuery {
   static LastEventsView compute(ReportSource source, ReportRequest request) {
     long retain = 0;
     long churn = 0;
-    for (Row r : chosen(source.rows(Cohorts.SPEC, Cohorts.OPT_OUT_DATE, request.period()), request)
-        .groupBy(Cohorts.COHORT).agg(sum(Cohorts.OPT_OUTS)).collectAsList()) {
+    for (Row r :
+        chosen(source.rows(Cohorts.SPEC, Cohorts.OPT_OUT_DATE, request.period()), request)
+            .groupBy(Cohorts.COHORT)
+            .agg(sum(Cohorts.OPT_OUTS))
+            .collectAsList()) {
       if (UserCohorts.RETAIN.equals(r.getString(0))) {
         retain = r.getLong(1);
       } else {
         churn = r.getLong(1);
       }
     }
-    String measure = request.measure() == Measure.TOTAL ? LastEvents.TOTAL_EVENTS : LastEvents.UNIQUE_USERS;
+    String measure =
+        request.measure() == Measure.TOTAL ? LastEvents.TOTAL_EVENTS : LastEvents.UNIQUE_USERS;
     Map<String, long[]> byEvent = new LinkedHashMap<>();
-    for (Row r : chosen(source.rows(LastEvents.SPEC, LastEvents.OPT_OUT_DATE, request.period()), request)
-        .groupBy(LastEvents.EVENT_NAME, LastEvents.COHORT).agg(sum(measure)).collectAsList()) {
+    for (Row r :
+        chosen(source.rows(LastEvents.SPEC, LastEvents.OPT_OUT_DATE, request.period()), request)
+            .groupBy(LastEvents.EVENT_NAME, LastEvents.COHORT)
+            .agg(sum(measure))
+            .collectAsList()) {
       long[] counts = byEvent.computeIfAbsent(r.getString(0), k -> new long[2]);
       counts[UserCohorts.RETAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
     }
-    List<EventRow> events = byEvent.entrySet().stream()
-        .map(e -> new EventRow(e.getKey(), e.getValue()[0], e.getValue()[1]))
-        .sorted(Comparator.comparingLong((EventRow e) -> e.retain() + e.churn()).reversed().thenComparing(EventRow::eventName))
-        .limit(TOP)
-        .toList();
-    return new LastEventsView(request.lookback(), request.measure(), request.includeNonFinal(), retain, churn, events, TOP);
+    List<EventRow> events =
+        byEvent.entrySet().stream()
+            .map(e -> new EventRow(e.getKey(), e.getValue()[0], e.getValue()[1]))
+            .sorted(
+                Comparator.comparingLong((EventRow e) -> e.retain() + e.churn())
+                    .reversed()
+                    .thenComparing(EventRow::eventName))
+            .limit(TOP)
+            .toList();
+    return new LastEventsView(
+        request.lookback(),
+        request.measure(),
+        request.includeNonFinal(),
+        retain,
+        churn,
+        events,
+        TOP);
   }
 
   /** The rows of the chosen lookback; final rows only unless the request includes the others. */

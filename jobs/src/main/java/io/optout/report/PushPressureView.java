@@ -6,7 +6,11 @@ import java.util.List;
  * Push pressure: the histogram of pushes received in the window before opting out
  * (optout_push_histogram), and the fatigue curve of optout_push_fatigue summed over the range.
  */
-public record PushPressureView(int windowDays, List<Bucket> histogram, List<FatiguePoint> fatigue, boolean fatigueTableMissing) {
+public record PushPressureView(
+    int windowDays,
+    List<Bucket> histogram,
+    List<FatiguePoint> fatigue,
+    boolean fatigueTableMissing) {
 
   public record Bucket(int pushes, String label, long optOuts) {}
 

@@ -24,17 +24,25 @@ public final class ReportJob {
     this.clock = clock;
   }
 
-  /** The lookback the last-events view uses when none is asked for: 7 days if configured, else the first configured. */
+  /**
+   * The lookback the last-events view uses when none is asked for: 7 days if configured, else the
+   * first configured.
+   */
   public static int defaultLookback(OptoutConfig config) {
     return config.lookbackDays().contains(7) ? 7 : config.lookbackDays().get(0);
   }
 
   public Report build(ReportRequest request) {
     if (!config.lookbackDays().contains(request.lookback())) {
-      throw OptoutException.usage("--lookback: " + request.lookback() + " is not one of the computed lookbacks "
-          + config.lookbackDays() + " (optout.cohort.lookback-days)");
+      throw OptoutException.usage(
+          "--lookback: "
+              + request.lookback()
+              + " is not one of the computed lookbacks "
+              + config.lookbackDays()
+              + " (optout.cohort.lookback-days)");
     }
-    ReportSource source = new ReportSource(new DeltaWarehouse(spark, config.warehouse()), request.filters());
+    ReportSource source =
+        new ReportSource(new DeltaWarehouse(spark, config.warehouse()), request.filters());
     return new Report(
         request,
         config.timezone().getId(),
@@ -48,14 +56,21 @@ public final class ReportJob {
         ExportCommandLine.of(request.period(), request.filters()));
   }
 
-  /** Builds the report and writes it to {@code request.out()}, replacing an older report there in one rename. */
+  /**
+   * Builds the report and writes it to {@code request.out()}, replacing an older report there in
+   * one rename.
+   */
   public ReportResult run(ReportRequest request) {
     long started = System.nanoTime();
     Report report = build(request);
     byte[] html = ReportPage.render(report).getBytes(StandardCharsets.UTF_8);
     Path out = Path.of(request.out()).toAbsolutePath();
     write(out, html);
-    return new ReportResult(out, html.length, report.headline().current().optOuts(), (System.nanoTime() - started) / 1e9);
+    return new ReportResult(
+        out,
+        html.length,
+        report.headline().current().optOuts(),
+        (System.nanoTime() - started) / 1e9);
   }
 
   private static void write(Path out, byte[] html) {
@@ -64,7 +79,8 @@ public final class ReportJob {
       Files.createDirectories(out.getParent());
       Files.write(temporary, html);
       try {
-        Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -74,7 +90,10 @@ public final class ReportJob {
       } catch (IOException ignored) {
         // the original failure is the one to report
       }
-      throw new OptoutException("--out " + out + ": cannot write the report (" + e.getMessage() + ")", OptoutException.FAILED, e);
+      throw new OptoutException(
+          "--out " + out + ": cannot write the report (" + e.getMessage() + ")",
+          OptoutException.FAILED,
+          e);
     }
   }
 }

@@ -9,7 +9,12 @@ import java.util.Objects;
  * measure of the last-events view, whether non-final cohort rows count, and the HTML file to write.
  */
 public record ReportRequest(
-    ExportPeriod period, ExportFilters filters, int lookback, Measure measure, boolean includeNonFinal, String out) {
+    ExportPeriod period,
+    ExportFilters filters,
+    int lookback,
+    Measure measure,
+    boolean includeNonFinal,
+    String out) {
 
   public ReportRequest {
     Objects.requireNonNull(period, "period");
@@ -21,6 +26,7 @@ public record ReportRequest(
   /** The period of the same length just before this one, for the headline comparison. */
   public ExportPeriod previousPeriod() {
     long days = period.days();
-    return ExportPeriod.between(period.from().minusDays(days), period.from().minusDays(1), period.asOf());
+    return ExportPeriod.between(
+        period.from().minusDays(days), period.from().minusDays(1), period.asOf());
   }
 }

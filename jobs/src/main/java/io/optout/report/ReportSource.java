@@ -1,12 +1,12 @@
 package io.optout.report;
 
-import io.optout.schema.Tables;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.optout.export.ExportFilters;
 import io.optout.export.ExportPeriod;
 import io.optout.schema.TableSpec;
+import io.optout.schema.Tables;
 import io.optout.warehouse.DeltaWarehouse;
 import java.sql.Date;
 import java.util.Optional;
@@ -40,7 +40,8 @@ final class ReportSource {
     return Optional.of(rows(table, dateColumn, period));
   }
 
-  private Dataset<Row> cut(Dataset<Row> frame, TableSpec table, String dateColumn, ExportPeriod period) {
+  private Dataset<Row> cut(
+      Dataset<Row> frame, TableSpec table, String dateColumn, ExportPeriod period) {
     Column scope =
         col(dateColumn).between(lit(Date.valueOf(period.from())), lit(Date.valueOf(period.to())));
     if (filters.app().isPresent()) {

@@ -4,7 +4,8 @@ package io.optout.report;
 final class ReportStyle {
   private ReportStyle() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root{--out:#c0392b;--in:#1e8449;--net:#2c3e50;--fatigue:#8e44ad;--retain:#2471a3;--churn:#ca6f1e;\
       --grid:#e5e7eb;--ink:#1f2933}
       *{box-sizing:border-box}

@@ -12,16 +12,21 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Opt-outs of the range by source and by platform, from optout_facts; a missing value counts as "unknown". */
+/**
+ * Opt-outs of the range by source and by platform, from optout_facts; a missing value counts as
+ * "unknown".
+ */
 final class SourcePlatformQuery {
   static final String UNKNOWN = "unknown";
 
   private SourcePlatformQuery() {}
 
   static SourcePlatformView compute(ReportSource source, ReportRequest request) {
-    Dataset<Row> facts = source.rows(Facts.SPEC, Facts.OPT_OUT_DATE, request.period())
-        .select(col(Facts.SOURCE), col(Facts.PLATFORM))
-        .cache();
+    Dataset<Row> facts =
+        source
+            .rows(Facts.SPEC, Facts.OPT_OUT_DATE, request.period())
+            .select(col(Facts.SOURCE), col(Facts.PLATFORM))
+            .cache();
     try {
       return new SourcePlatformView(slices(facts, Facts.SOURCE), slices(facts, Facts.PLATFORM));
     } finally {
@@ -30,7 +35,11 @@ final class SourcePlatformQuery {
   }
 
   private static List<Slice> slices(Dataset<Row> facts, String column) {
-    return facts.groupBy(coalesce(col(column), lit(UNKNOWN))).agg(count(lit(1))).collectAsList().stream()
+    return facts
+        .groupBy(coalesce(col(column), lit(UNKNOWN)))
+        .agg(count(lit(1)))
+        .collectAsList()
+        .stream()
         .map(r -> new Slice(r.getString(0), r.getLong(1)))
         .sorted(Comparator.comparingLong(Slice::optOuts).reversed().thenComparing(Slice::label))
         .toList();

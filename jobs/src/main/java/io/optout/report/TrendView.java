@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Opt-outs, opt-ins and net per day and channel (every day of the range), with spike days. */
-public record TrendView(List<ChannelTrend> channels, List<SpikeMark> spikes, boolean spikesTableMissing) {
+public record TrendView(
+    List<ChannelTrend> channels, List<SpikeMark> spikes, boolean spikesTableMissing) {
 
   public record ChannelTrend(String channel, List<DayCounts> days) {}
 
@@ -16,8 +17,15 @@ public record TrendView(List<ChannelTrend> channels, List<SpikeMark> spikes, boo
 
   /** A row of optout_spikes with is_spike true. */
   public record SpikeMark(
-      LocalDate day, String app, String channel, long optOuts, double baseline, double threshold,
-      String topCampaignId, String topCampaignName, long topCampaignOptOuts) {}
+      LocalDate day,
+      String app,
+      String channel,
+      long optOuts,
+      double baseline,
+      double threshold,
+      String topCampaignId,
+      String topCampaignName,
+      long topCampaignOptOuts) {}
 
   /** The spikes of one channel. */
   public List<SpikeMark> spikesOf(String channel) {

@@ -8,8 +8,10 @@ public final class InputColumns {
   public static final String USER_ID = "user_id";
   public static final String EVENT_TIME = "event_time";
   public static final String PLATFORM = "platform";
+
   /** Partition column of the event lakes: UTC date of event_time, {@code YYYY-MM-DD}. */
   public static final String DT = "dt";
+
   /** Column Spark's JSON reader (PERMISSIVE mode) fills with the text of a line it cannot parse. */
   public static final String CORRUPT_RECORD = "_corrupt_record";
 

@@ -12,10 +12,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * An output Delta table: name, the date column it is partitioned by (null for none), the comment
- * a BI user sees, and its columns in order with their types and comments.
+ * An output Delta table: name, the date column it is partitioned by (null for none), the comment a
+ * BI user sees, and its columns in order with their types and comments.
  */
-public record TableSpec(String name, String partitionColumn, String comment, List<ColumnSpec> columns) {
+public record TableSpec(
+    String name, String partitionColumn, String comment, List<ColumnSpec> columns) {
 
   /** One column of an output table. */
   public record ColumnSpec(String name, DataType type, String comment) {}

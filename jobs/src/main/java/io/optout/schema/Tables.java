@@ -14,8 +14,8 @@ import io.optout.schema.TableSpec.ColumnSpec;
 import java.util.List;
 
 /**
- * Every output table of SPEC section 5: names, grain, column order, types and the comments BI
- * users see. Column names used by the transformations are the constants of the nested classes.
+ * Every output table of SPEC section 5: names, grain, column order, types and the comments BI users
+ * see. Column names used by the transformations are the constants of the nested classes.
  */
 public final class Tables {
   private Tables() {}
@@ -26,9 +26,21 @@ public final class Tables {
    */
   public static List<TableSpec> all() {
     return List.of(
-        Facts.SPEC, Daily.SPEC, PushHistogram.SPEC, LastCampaignSummary.SPEC, Cohorts.SPEC, LastEvents.SPEC,
-        UserCohorts.SPEC, CampaignReach.SPEC, Rejects.SPEC, Runs.SPEC, ConsentState.SPEC, ConsentCheckpoint.SPEC,
-        Base.SPEC, Fatigue.SPEC, Spikes.SPEC);
+        Facts.SPEC,
+        Daily.SPEC,
+        PushHistogram.SPEC,
+        LastCampaignSummary.SPEC,
+        Cohorts.SPEC,
+        LastEvents.SPEC,
+        UserCohorts.SPEC,
+        CampaignReach.SPEC,
+        Rejects.SPEC,
+        Runs.SPEC,
+        ConsentState.SPEC,
+        ConsentCheckpoint.SPEC,
+        Base.SPEC,
+        Fatigue.SPEC,
+        Spikes.SPEC);
   }
 
   /** The output table called {@code name}, if there is one. */
@@ -36,7 +48,8 @@ public final class Tables {
     return all().stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
-  private static ColumnSpec c(String name, org.apache.spark.sql.types.DataType type, String comment) {
+  private static ColumnSpec c(
+      String name, org.apache.spark.sql.types.DataType type, String comment) {
     return new ColumnSpec(name, type, comment);
   }
 
@@ -62,20 +75,54 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "One row per opt-out: an opt_out consent change whose previous state for (app_id, user_id, channel) was opt_in or unknown. Repeated opt_out rows while already opted out are not opt-outs.",
+            "One row per opt-out: an opt_out consent change whose previous state for (app_id,"
+                + " user_id, channel) was opt_in or unknown. Repeated opt_out rows while already"
+                + " opted out are not opt-outs.",
             List.of(
                 c(APP_ID, StringType, "App the user belongs to."),
                 c(USER_ID, StringType, "Internal user id."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
                 c(OPT_OUT_TIME, TimestampType, "Instant of the opt-out (UTC instant)."),
-                c(OPT_OUT_DATE, DateType, "Local calendar date of the opt-out in the reporting time zone (optout.timezone). Partition column."),
-                c(PLATFORM, StringType, "Platform on the opt-out row (ios, android, web), lower-cased; null when unknown."),
-                c(SOURCE, StringType, "Where the opt-out came from (settings, os_prompt, unsubscribe_link, api, ...), lower-cased."),
-                c(EXTERNAL_ID, StringType, "Customer's own user id: the value on the opt-out row, else the latest non-null value on an earlier consent row of the same app and user."),
-                c(DEVICE_ID, StringType, "Device id: the value on the opt-out row, else the latest non-null value on an earlier consent row of the same app and user."),
-                c(PUSHES_RECEIVED, IntegerType, "Distinct push messages received (optout.push.received-event-types) by the user in the optout.push.window-days days before the opt-out; uncapped."),
-                c(LAST_RECEIVED_CAMPAIGN_ID, StringType, "Campaign of the last received push in the attribution window before the opt-out; null for none."),
-                c(LAST_INTERACTED_CAMPAIGN_ID, StringType, "Campaign of the last opened or clicked push in the attribution window before the opt-out; null for none.")));
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local calendar date of the opt-out in the reporting time zone"
+                        + " (optout.timezone). Partition column."),
+                c(
+                    PLATFORM,
+                    StringType,
+                    "Platform on the opt-out row (ios, android, web), lower-cased; null when"
+                        + " unknown."),
+                c(
+                    SOURCE,
+                    StringType,
+                    "Where the opt-out came from (settings, os_prompt, unsubscribe_link, api, ...),"
+                        + " lower-cased."),
+                c(
+                    EXTERNAL_ID,
+                    StringType,
+                    "Customer's own user id: the value on the opt-out row, else the latest non-null"
+                        + " value on an earlier consent row of the same app and user."),
+                c(
+                    DEVICE_ID,
+                    StringType,
+                    "Device id: the value on the opt-out row, else the latest non-null value on an"
+                        + " earlier consent row of the same app and user."),
+                c(
+                    PUSHES_RECEIVED,
+                    IntegerType,
+                    "Distinct push messages received (optout.push.received-event-types) by the user"
+                        + " in the optout.push.window-days days before the opt-out; uncapped."),
+                c(
+                    LAST_RECEIVED_CAMPAIGN_ID,
+                    StringType,
+                    "Campaign of the last received push in the attribution window before the"
+                        + " opt-out; null for none."),
+                c(
+                    LAST_INTERACTED_CAMPAIGN_ID,
+                    StringType,
+                    "Campaign of the last opened or clicked push in the attribution window before"
+                        + " the opt-out; null for none.")));
   }
 
   /**
@@ -100,17 +147,26 @@ public final class Tables {
         new TableSpec(
             NAME,
             null,
-            "Users with at least one opt-out whose opt_out_date lies in the export range, one row per app, user and channel.",
+            "Users with at least one opt-out whose opt_out_date lies in the export range, one row"
+                + " per app, user and channel.",
             List.of(
                 c(APP_ID, StringType, "App."),
                 c(USER_ID, StringType, "Internal user id."),
-                c(EXTERNAL_ID, StringType, "Customer's own user id, from the latest opt-out in the range."),
+                c(
+                    EXTERNAL_ID,
+                    StringType,
+                    "Customer's own user id, from the latest opt-out in the range."),
                 c(DEVICE_ID, StringType, "Device id, from the latest opt-out in the range."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
                 c(FIRST_OPT_OUT_TIME, TimestampType, "First opt-out in the range (UTC instant)."),
                 c(LAST_OPT_OUT_TIME, TimestampType, "Latest opt-out in the range (UTC instant)."),
                 c(OPT_OUT_COUNT, LongType, "Opt-outs of this user and channel in the range."),
-                c(CURRENTLY_OPTED_OUT, BooleanType, "True when the latest consent state the pipeline knows (optout_consent_state) is opt_out; false when it is opt_in; null when the pipeline has no state for the key.")));
+                c(
+                    CURRENTLY_OPTED_OUT,
+                    BooleanType,
+                    "True when the latest consent state the pipeline knows (optout_consent_state)"
+                        + " is opt_out; false when it is opt_in; null when the pipeline has no"
+                        + " state for the key.")));
   }
 
   /** optout_daily: one row per day, app, channel, platform. */
@@ -132,16 +188,33 @@ public final class Tables {
         new TableSpec(
             NAME,
             DAY,
-            "Consent changes per local day, app, channel and platform: opt-outs, opt-ins and their difference.",
+            "Consent changes per local day, app, channel and platform: opt-outs, opt-ins and their"
+                + " difference.",
             List.of(
-                c(DAY, DateType, "Local calendar date of the consent change in the reporting time zone. Partition column."),
+                c(
+                    DAY,
+                    DateType,
+                    "Local calendar date of the consent change in the reporting time zone."
+                        + " Partition column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel: push, email or sms."),
-                c(PLATFORM, StringType, "Platform of the consent row; 'unknown' when the row has none."),
-                c(OPT_OUTS, LongType, "Opt-outs that day (repeats while already opted out excluded)."),
-                c(OPT_INS, LongType, "Opt-ins that day: opt_in rows whose previous state was opt_out or unknown."),
+                c(
+                    PLATFORM,
+                    StringType,
+                    "Platform of the consent row; 'unknown' when the row has none."),
+                c(
+                    OPT_OUTS,
+                    LongType,
+                    "Opt-outs that day (repeats while already opted out excluded)."),
+                c(
+                    OPT_INS,
+                    LongType,
+                    "Opt-ins that day: opt_in rows whose previous state was opt_out or unknown."),
                 c(NET_CHANGE, LongType, "opt_ins - opt_outs."),
-                c(OPTED_OUT_USERS, LongType, "Distinct users with at least one opt-out that day.")));
+                c(
+                    OPTED_OUT_USERS,
+                    LongType,
+                    "Distinct users with at least one opt-out that day.")));
   }
 
   /** optout_rejects: one row per rejected input row. */
@@ -150,8 +223,12 @@ public final class Tables {
 
     public static final String NAME = "optout_rejects";
     public static final String LAKE = "lake";
-    /** The input partition the row came from ({@code dt}); null for the unpartitioned campaign lake. */
+
+    /**
+     * The input partition the row came from ({@code dt}); null for the unpartitioned campaign lake.
+     */
     public static final String INPUT_DT = "input_dt";
+
     public static final String RULE = "rule";
     public static final String RAW = "raw";
     public static final String RUN_ID = "run_id";
@@ -161,11 +238,19 @@ public final class Tables {
         new TableSpec(
             NAME,
             null,
-            "Input rows that broke the data contract and were left out of every metric. Each run replaces the rejects of the input partitions it read.",
+            "Input rows that broke the data contract and were left out of every metric. Each run"
+                + " replaces the rejects of the input partitions it read.",
             List.of(
                 c(LAKE, StringType, "Input lake: consent, push, campaign or event."),
-                c(INPUT_DT, DateType, "Input partition (dt) the row was read from; null for the campaign lake."),
-                c(RULE, StringType, "The rule the row broke, e.g. 'user_id: required' or 'status: not one of opt_in, opt_out'."),
+                c(
+                    INPUT_DT,
+                    DateType,
+                    "Input partition (dt) the row was read from; null for the campaign lake."),
+                c(
+                    RULE,
+                    StringType,
+                    "The rule the row broke, e.g. 'user_id: required' or 'status: not one of"
+                        + " opt_in, opt_out'."),
                 c(RAW, StringType, "The raw input row as JSON."),
                 c(RUN_ID, StringType, "Run that rejected the row."),
                 c(REJECTED_AT, TimestampType, "When the row was rejected.")));
@@ -200,20 +285,32 @@ public final class Tables {
 
     /** status of the row written when a run starts; a run without a later row never finished. */
     public static final String STARTED = "started";
+
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
-    private static final org.apache.spark.sql.types.DataType PER_LAKE = createMapType(StringType, LongType);
+    private static final org.apache.spark.sql.types.DataType PER_LAKE =
+        createMapType(StringType, LongType);
 
     public static final TableSpec SPEC =
         new TableSpec(
             NAME,
             STARTED_DATE,
-            "Two rows per pipeline run, same run_id: status started when it starts, then succeeded or failed at its end (a run with only the started row was killed or is still running). Window, as-of date, row accounting per lake, rows written and Delta version committed per table.",
+            "Two rows per pipeline run, same run_id: status started when it starts, then succeeded"
+                + " or failed at its end (a run with only the started row was killed or is still"
+                + " running). Window, as-of date, row accounting per lake, rows written and Delta"
+                + " version committed per table.",
             List.of(
                 c(RUN_ID, StringType, "Unique run id."),
-                c(JOB, StringType, "Job: run (nightly run --date) or run-range (ad-hoc run --from --to)."),
-                c(STATUS, StringType, "started (written before the run reads or writes anything), succeeded or failed."),
+                c(
+                    JOB,
+                    StringType,
+                    "Job: run (nightly run --date) or run-range (ad-hoc run --from --to)."),
+                c(
+                    STATUS,
+                    StringType,
+                    "started (written before the run reads or writes anything), succeeded or"
+                        + " failed."),
                 c(WINDOW_FROM, DateType, "First opt-out date recomputed."),
                 c(WINDOW_TO, DateType, "Last opt-out date recomputed."),
                 c(AS_OF, DateType, "As-of date: input complete through the end of this local day."),
@@ -226,10 +323,26 @@ public final class Tables {
                 c(FINISHED_AT, TimestampType, "Run end; null on the started row."),
                 c(ERROR, StringType, "Error message of a failed run; null otherwise."),
                 c(STARTED_DATE, DateType, "UTC date the run started. Partition column."),
-                c(PHASE_MILLIS, PER_LAKE, "Wall-clock milliseconds per phase (reading each lake, each metric, each table write); parallel writes overlap."),
-                c(PHASE_SHUFFLE_BYTES, PER_LAKE, "Bytes shuffled per phase (phases without a shuffle are left out)."),
-                c(SKIPPED_FILES, createArrayType(StringType), "Input files and folders the run left out, one line each naming lake, path and problem: zero-byte files, and bad files under optout.on-bad-file = skip."),
-                c(TABLE_VERSIONS, PER_LAKE, "Delta version of each table this run committed (succeeded rows): read the tables at these versions for one consistent set.")));
+                c(
+                    PHASE_MILLIS,
+                    PER_LAKE,
+                    "Wall-clock milliseconds per phase (reading each lake, each metric, each table"
+                        + " write); parallel writes overlap."),
+                c(
+                    PHASE_SHUFFLE_BYTES,
+                    PER_LAKE,
+                    "Bytes shuffled per phase (phases without a shuffle are left out)."),
+                c(
+                    SKIPPED_FILES,
+                    createArrayType(StringType),
+                    "Input files and folders the run left out, one line each naming lake, path and"
+                        + " problem: zero-byte files, and bad files under optout.on-bad-file ="
+                        + " skip."),
+                c(
+                    TABLE_VERSIONS,
+                    PER_LAKE,
+                    "Delta version of each table this run committed (succeeded rows): read the"
+                        + " tables at these versions for one consistent set.")));
   }
 
   /**
@@ -252,14 +365,18 @@ public final class Tables {
         new TableSpec(
             NAME,
             null,
-            "Latest consent state per app, user and channel, as of the end of the consent input the last run read.",
+            "Latest consent state per app, user and channel, as of the end of the consent input the"
+                + " last run read.",
             List.of(
                 c(APP_ID, StringType, "App."),
                 c(USER_ID, StringType, "Internal user id."),
                 c(CHANNEL, StringType, "Consent channel: push, email or sms."),
                 c(STATUS, StringType, "Latest status: opt_in or opt_out."),
                 c(CHANGED_AT, TimestampType, "event_time of the latest consent row for this key."),
-                c(EXTERNAL_ID, StringType, "Latest non-null external_id of the user (any channel)."),
+                c(
+                    EXTERNAL_ID,
+                    StringType,
+                    "Latest non-null external_id of the user (any channel)."),
                 c(DEVICE_ID, StringType, "Latest non-null device_id of the user (any channel).")));
   }
 
@@ -284,13 +401,28 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "Opt-outs by push pressure: how many distinct pushes each user received in the optout.push.window-days days before opting out, bucketed 0 .. cap-1 and cap+ (optout.push.histogram-cap). Only buckets with opt-outs appear.",
+            "Opt-outs by push pressure: how many distinct pushes each user received in the"
+                + " optout.push.window-days days before opting out, bucketed 0 .. cap-1 and cap+"
+                + " (optout.push.histogram-cap). Only buckets with opt-outs appear.",
             List.of(
-                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local date of the opt-outs in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
-                c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms (push pressure is counted for every channel)."),
-                c(PUSHES_RECEIVED, IntegerType, "Pushes received, capped at the histogram cap: sort buckets by this column."),
-                c(BUCKET, StringType, "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket."),
+                c(
+                    CHANNEL,
+                    StringType,
+                    "Consent channel withdrawn: push, email or sms (push pressure is counted for"
+                        + " every channel)."),
+                c(
+                    PUSHES_RECEIVED,
+                    IntegerType,
+                    "Pushes received, capped at the histogram cap: sort buckets by this column."),
+                c(
+                    BUCKET,
+                    StringType,
+                    "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket."),
                 c(OPT_OUTS, LongType, "Opt-outs in this bucket.")));
   }
 
@@ -314,6 +446,7 @@ public final class Tables {
 
     /** touch value: the last push received (optout.push.received-event-types). */
     public static final String RECEIVED = "received";
+
     /** touch value: the last push opened or clicked. */
     public static final String INTERACTED = "interacted";
 
@@ -321,15 +454,36 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "Opt-outs by the campaign of the last push touch in the optout.attribution.window-days days before the opt-out, per touch kind (received / interacted). A null campaign_id row counts opt-outs with no such touch. Every opt-out appears once per touch kind.",
+            "Opt-outs by the campaign of the last push touch in the optout.attribution.window-days"
+                + " days before the opt-out, per touch kind (received / interacted). A null"
+                + " campaign_id row counts opt-outs with no such touch. Every opt-out appears once"
+                + " per touch kind.",
             List.of(
-                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local date of the opt-outs in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
-                c(TOUCH, StringType, "'received': last push received; 'interacted': last push opened or clicked."),
-                c(CAMPAIGN_ID, StringType, "Campaign of the last touch (greatest event time, ties to the greatest campaign_id); null = no campaign push touched the user in the window."),
-                c(CAMPAIGN_NAME, StringType, "Campaign name from the latest version of the campaign; null when the campaign is not in the campaign dimension or has no name."),
-                c(CAMPAIGN_TYPE, StringType, "Campaign type (broadcast, automated, ...) from the latest version; null when unknown."),
+                c(
+                    TOUCH,
+                    StringType,
+                    "'received': last push received; 'interacted': last push opened or clicked."),
+                c(
+                    CAMPAIGN_ID,
+                    StringType,
+                    "Campaign of the last touch (greatest event time, ties to the greatest"
+                        + " campaign_id); null = no campaign push touched the user in the window."),
+                c(
+                    CAMPAIGN_NAME,
+                    StringType,
+                    "Campaign name from the latest version of the campaign; null when the campaign"
+                        + " is not in the campaign dimension or has no name."),
+                c(
+                    CAMPAIGN_TYPE,
+                    StringType,
+                    "Campaign type (broadcast, automated, ...) from the latest version; null when"
+                        + " unknown."),
                 c(OPT_OUTS, LongType, "Opt-outs whose last touch was this campaign.")));
   }
 
@@ -353,6 +507,7 @@ public final class Tables {
 
     /** cohort value: at least one app event in (T, T + x days]. */
     public static final String RETAIN = "retain";
+
     /** cohort value: no app event in (T, T + x days]. */
     public static final String CHURN = "churn";
 
@@ -360,22 +515,34 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "Retain or churn of each opt-out for each lookback in optout.cohort.lookback-days: retain when the user has at least one app event of the same app in the x days (x*24h) after the opt-out instant.",
+            "Retain or churn of each opt-out for each lookback in optout.cohort.lookback-days:"
+                + " retain when the user has at least one app event of the same app in the x days"
+                + " (x*24h) after the opt-out instant.",
             List.of(
                 c(APP_ID, StringType, "App."),
                 c(USER_ID, StringType, "Internal user id."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
                 c(OPT_OUT_TIME, TimestampType, "Instant of the opt-out (UTC instant)."),
-                c(OPT_OUT_DATE, DateType, "Local date of the opt-out in the reporting time zone. Partition column."),
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local date of the opt-out in the reporting time zone. Partition column."),
                 c(LOOKBACK_DAYS, IntegerType, "Lookback x in days."),
-                c(COHORT, StringType, "'retain': at least one app event in (opt_out_time, opt_out_time + x days]; else 'churn'."),
-                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date: later input cannot change the row. Non-final rows are recomputed by later runs.")));
+                c(
+                    COHORT,
+                    StringType,
+                    "'retain': at least one app event in (opt_out_time, opt_out_time + x days];"
+                        + " else 'churn'."),
+                c(
+                    IS_FINAL,
+                    BooleanType,
+                    "True when opt_out_date + x <= the run's as-of date: later input cannot change"
+                        + " the row. Non-final rows are recomputed by later runs.")));
   }
 
   /**
    * optout_cohorts. Grain: one row per (opt_out_date, app_id, channel, lookback_days, cohort).
-   * Example question: "What share of last week's push opt-outs still used the app within 7
-   * days?"
+   * Example question: "What share of last week's push opt-outs still used the app within 7 days?"
    */
   public static final class Cohorts {
     private Cohorts() {}
@@ -394,16 +561,32 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "Retain vs churn after opting out, per opt-out date, app, channel and lookback (optout.cohort.lookback-days).",
+            "Retain vs churn after opting out, per opt-out date, app, channel and lookback"
+                + " (optout.cohort.lookback-days).",
             List.of(
-                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local date of the opt-outs in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
                 c(LOOKBACK_DAYS, IntegerType, "Lookback x in days."),
-                c(COHORT, StringType, "'retain': at least one app event in the x days after the opt-out; 'churn': none."),
+                c(
+                    COHORT,
+                    StringType,
+                    "'retain': at least one app event in the x days after the opt-out; 'churn':"
+                        + " none."),
                 c(OPT_OUTS, LongType, "Opt-outs in this cohort."),
-                c(USERS, LongType, "Distinct users in this cohort (a user with two opt-outs that day counts once)."),
-                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date; non-final rows are recomputed by later runs.")));
+                c(
+                    USERS,
+                    LongType,
+                    "Distinct users in this cohort (a user with two opt-outs that day counts"
+                        + " once)."),
+                c(
+                    IS_FINAL,
+                    BooleanType,
+                    "True when opt_out_date + x <= the run's as-of date; non-final rows are"
+                        + " recomputed by later runs.")));
   }
 
   /**
@@ -429,17 +612,37 @@ public final class Tables {
         new TableSpec(
             NAME,
             OPT_OUT_DATE,
-            "App events users did in the x days before opting out (x in optout.cohort.lookback-days), per event name, split by the opt-out's retain/churn cohort for the same x.",
+            "App events users did in the x days before opting out (x in"
+                + " optout.cohort.lookback-days), per event name, split by the opt-out's"
+                + " retain/churn cohort for the same x.",
             List.of(
-                c(OPT_OUT_DATE, DateType, "Local date of the opt-outs in the reporting time zone. Partition column."),
+                c(
+                    OPT_OUT_DATE,
+                    DateType,
+                    "Local date of the opt-outs in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel withdrawn: push, email or sms."),
-                c(LOOKBACK_DAYS, IntegerType, "Lookback x in days: events in [opt_out_time - x days, opt_out_time)."),
-                c(COHORT, StringType, "Cohort of the opt-out for the same lookback: retain or churn."),
+                c(
+                    LOOKBACK_DAYS,
+                    IntegerType,
+                    "Lookback x in days: events in [opt_out_time - x days, opt_out_time)."),
+                c(
+                    COHORT,
+                    StringType,
+                    "Cohort of the opt-out for the same lookback: retain or churn."),
                 c(EVENT_NAME, StringType, "App event name."),
-                c(TOTAL_EVENTS, LongType, "Occurrences of the event in the window, counted per opt-out (an event inside the windows of two opt-outs counts for each); events with the same event_id count once."),
+                c(
+                    TOTAL_EVENTS,
+                    LongType,
+                    "Occurrences of the event in the window, counted per opt-out (an event inside"
+                        + " the windows of two opt-outs counts for each); events with the same"
+                        + " event_id count once."),
                 c(UNIQUE_USERS, LongType, "Distinct users who did the event in the window."),
-                c(IS_FINAL, BooleanType, "True when opt_out_date + x <= the run's as-of date (the cohort can no longer change).")));
+                c(
+                    IS_FINAL,
+                    BooleanType,
+                    "True when opt_out_date + x <= the run's as-of date (the cohort can no longer"
+                        + " change).")));
   }
 
   /**
@@ -465,16 +668,41 @@ public final class Tables {
         new TableSpec(
             NAME,
             DAY,
-            "Reach of each campaign per local day (deliveries, opens, clicks) next to the opt-outs attributed to it, to rank campaigns by opt-outs per thousand deliveries. Distinct user counts are per day and do not add up across days.",
+            "Reach of each campaign per local day (deliveries, opens, clicks) next to the opt-outs"
+                + " attributed to it, to rank campaigns by opt-outs per thousand deliveries."
+                + " Distinct user counts are per day and do not add up across days.",
             List.of(
-                c(DAY, DateType, "Local date of the push events in the reporting time zone. Partition column."),
+                c(
+                    DAY,
+                    DateType,
+                    "Local date of the push events in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
-                c(CAMPAIGN_ID, StringType, "Campaign (pushes without a campaign are not in this table)."),
-                c(DELIVERED_MESSAGES, LongType, "Distinct messages of the campaign with a received event (optout.push.received-event-types) that day."),
-                c(DELIVERED_USERS, LongType, "Distinct users who received a message of the campaign that day."),
-                c(OPENED_USERS, LongType, "Distinct users who opened a message of the campaign that day."),
-                c(CLICKED_USERS, LongType, "Distinct users who clicked a message of the campaign that day."),
-                c(ATTRIBUTED_OPT_OUTS, LongType, "Opt-outs (any channel) whose last received campaign (see optout_last_campaign) is this one and whose last received push was delivered that day.")));
+                c(
+                    CAMPAIGN_ID,
+                    StringType,
+                    "Campaign (pushes without a campaign are not in this table)."),
+                c(
+                    DELIVERED_MESSAGES,
+                    LongType,
+                    "Distinct messages of the campaign with a received event"
+                        + " (optout.push.received-event-types) that day."),
+                c(
+                    DELIVERED_USERS,
+                    LongType,
+                    "Distinct users who received a message of the campaign that day."),
+                c(
+                    OPENED_USERS,
+                    LongType,
+                    "Distinct users who opened a message of the campaign that day."),
+                c(
+                    CLICKED_USERS,
+                    LongType,
+                    "Distinct users who clicked a message of the campaign that day."),
+                c(
+                    ATTRIBUTED_OPT_OUTS,
+                    LongType,
+                    "Opt-outs (any channel) whose last received campaign (see optout_last_campaign)"
+                        + " is this one and whose last received push was delivered that day.")));
   }
 
   /**
@@ -491,16 +719,22 @@ public final class Tables {
         new TableSpec(
             NAME,
             null,
-            "Internal: consent state per app, user and channel just before checkpoint_at. Lets nightly runs skip consent history older than their window.",
+            "Internal: consent state per app, user and channel just before checkpoint_at. Lets"
+                + " nightly runs skip consent history older than their window.",
             java.util.stream.Stream.concat(
                     ConsentState.SPEC.columns().stream(),
-                    java.util.stream.Stream.of(c(CHECKPOINT_AT, TimestampType, "Instant the state is taken at: every consent row strictly before it is folded in.")))
+                    java.util.stream.Stream.of(
+                        c(
+                            CHECKPOINT_AT,
+                            TimestampType,
+                            "Instant the state is taken at: every consent row strictly before it is"
+                                + " folded in.")))
                 .toList());
   }
 
   /**
-   * optout_base (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) with a
-   * non-zero count. Example question: "What share of the users opted in to push at midnight opted
+   * optout_base (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) with
+   * a non-zero count. Example question: "What share of the users opted in to push at midnight opted
    * out that day?"
    */
   public static final class Base {
@@ -520,16 +754,39 @@ public final class Tables {
         new TableSpec(
             NAME,
             DAY,
-            "The opt-out rate against its base: per local day, app and channel, the keys (app, user, channel) opted in and opted out at local midnight, the day's opt-outs and opt-ins, and opt-outs per key opted in. Only rows with a non-zero count appear.",
+            "The opt-out rate against its base: per local day, app and channel, the keys (app,"
+                + " user, channel) opted in and opted out at local midnight, the day's opt-outs and"
+                + " opt-ins, and opt-outs per key opted in. Only rows with a non-zero count"
+                + " appear.",
             List.of(
-                c(DAY, DateType, "Local calendar date in the reporting time zone (optout.timezone). Partition column."),
+                c(
+                    DAY,
+                    DateType,
+                    "Local calendar date in the reporting time zone (optout.timezone). Partition"
+                        + " column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel: push, email or sms."),
-                c(OPTED_IN_START, LongType, "Keys whose last consent row before local midnight starting the day is opt_in (the users at risk)."),
-                c(OPTED_OUT_START, LongType, "Keys whose last consent row before local midnight starting the day is opt_out."),
-                c(OPT_OUTS, LongType, "Opt-outs that day (as optout_daily, summed over platforms)."),
+                c(
+                    OPTED_IN_START,
+                    LongType,
+                    "Keys whose last consent row before local midnight starting the day is opt_in"
+                        + " (the users at risk)."),
+                c(
+                    OPTED_OUT_START,
+                    LongType,
+                    "Keys whose last consent row before local midnight starting the day is"
+                        + " opt_out."),
+                c(
+                    OPT_OUTS,
+                    LongType,
+                    "Opt-outs that day (as optout_daily, summed over platforms)."),
                 c(OPT_INS, LongType, "Opt-ins that day (as optout_daily, summed over platforms)."),
-                c(OPT_OUT_RATE, DoubleType, "opt_outs / opted_in_start; null when opted_in_start is 0. Can exceed 1: keys without a state can opt out, and a key can opt in and out on one day.")));
+                c(
+                    OPT_OUT_RATE,
+                    DoubleType,
+                    "opt_outs / opted_in_start; null when opted_in_start is 0. Can exceed 1: keys"
+                        + " without a state can opt out, and a key can opt in and out on one"
+                        + " day.")));
   }
 
   /**
@@ -554,15 +811,41 @@ public final class Tables {
         new TableSpec(
             NAME,
             DAY,
-            "Opt-out hazard by recent push volume: the keys (app, user, channel) opted in at local midnight, bucketed by the distinct pushes the user received in the optout.push.window-days days before that midnight, and how many of them opted out that day. A rising opt_outs_per_1000 over the buckets says volume drives opt-outs; a flat one says it does not.",
+            "Opt-out hazard by recent push volume: the keys (app, user, channel) opted in at local"
+                + " midnight, bucketed by the distinct pushes the user received in the"
+                + " optout.push.window-days days before that midnight, and how many of them opted"
+                + " out that day. A rising opt_outs_per_1000 over the buckets says volume drives"
+                + " opt-outs; a flat one says it does not.",
             List.of(
-                c(DAY, DateType, "Local calendar date in the reporting time zone. Partition column."),
+                c(
+                    DAY,
+                    DateType,
+                    "Local calendar date in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
-                c(CHANNEL, StringType, "Consent channel the keys are opted in to: push, email or sms (pushes are counted per user, whatever the channel)."),
-                c(PUSHES_RECEIVED, IntegerType, "Distinct pushes received (optout.push.received-event-types) in [midnight - window-days*24h, midnight), capped at optout.push.histogram-cap: sort buckets by this column."),
-                c(BUCKET, StringType, "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket (as optout_push_histogram)."),
-                c(USERS_AT_RISK, LongType, "Keys in state opt_in at local midnight starting the day, in this bucket."),
-                c(OPT_OUTS, LongType, "Keys at risk in this bucket with at least one opt-out that day."),
+                c(
+                    CHANNEL,
+                    StringType,
+                    "Consent channel the keys are opted in to: push, email or sms (pushes are"
+                        + " counted per user, whatever the channel)."),
+                c(
+                    PUSHES_RECEIVED,
+                    IntegerType,
+                    "Distinct pushes received (optout.push.received-event-types) in [midnight -"
+                        + " window-days*24h, midnight), capped at optout.push.histogram-cap: sort"
+                        + " buckets by this column."),
+                c(
+                    BUCKET,
+                    StringType,
+                    "Bucket label: '0', '1', ... and e.g. '10+' for the cap bucket (as"
+                        + " optout_push_histogram)."),
+                c(
+                    USERS_AT_RISK,
+                    LongType,
+                    "Keys in state opt_in at local midnight starting the day, in this bucket."),
+                c(
+                    OPT_OUTS,
+                    LongType,
+                    "Keys at risk in this bucket with at least one opt-out that day."),
                 c(OPT_OUTS_PER_1000, DoubleType, "1000 * opt_outs / users_at_risk.")));
   }
 
@@ -592,18 +875,47 @@ public final class Tables {
         new TableSpec(
             NAME,
             DAY,
-            "Opt-out spikes: each day's opt-outs per app and channel against a robust baseline (median and MAD of the optout.spikes.baseline-days days before, days without opt-outs counting 0), and the campaign most of the day's opt-outs last received.",
+            "Opt-out spikes: each day's opt-outs per app and channel against a robust baseline"
+                + " (median and MAD of the optout.spikes.baseline-days days before, days without"
+                + " opt-outs counting 0), and the campaign most of the day's opt-outs last"
+                + " received.",
             List.of(
-                c(DAY, DateType, "Local calendar date in the reporting time zone. Partition column."),
+                c(
+                    DAY,
+                    DateType,
+                    "Local calendar date in the reporting time zone. Partition column."),
                 c(APP_ID, StringType, "App."),
                 c(CHANNEL, StringType, "Consent channel: push, email or sms."),
                 c(OPT_OUTS, LongType, "Opt-outs that day."),
-                c(BASELINE, DoubleType, "Median of the daily opt-outs of the baseline-days days before (mean of the two middle values for an even count)."),
-                c(MAD, DoubleType, "Median absolute deviation of those days' opt-outs from the baseline."),
-                c(THRESHOLD, DoubleType, "baseline + max(optout.spikes.min-excess, optout.spikes.mad-factor * 1.4826 * mad)."),
+                c(
+                    BASELINE,
+                    DoubleType,
+                    "Median of the daily opt-outs of the baseline-days days before (mean of the two"
+                        + " middle values for an even count)."),
+                c(
+                    MAD,
+                    DoubleType,
+                    "Median absolute deviation of those days' opt-outs from the baseline."),
+                c(
+                    THRESHOLD,
+                    DoubleType,
+                    "baseline + max(optout.spikes.min-excess, optout.spikes.mad-factor * 1.4826 *"
+                        + " mad)."),
                 c(IS_SPIKE, BooleanType, "opt_outs >= threshold."),
-                c(TOP_CAMPAIGN_ID, StringType, "The last received campaign (optout_facts.last_received_campaign_id) held by most of the day's opt-outs, ties to the greatest campaign_id; null when none holds one."),
-                c(TOP_CAMPAIGN_NAME, StringType, "Name of that campaign from its latest version; null when unknown."),
-                c(TOP_CAMPAIGN_OPT_OUTS, LongType, "How many of the day's opt-outs hold that campaign; null when top_campaign_id is null.")));
+                c(
+                    TOP_CAMPAIGN_ID,
+                    StringType,
+                    "The last received campaign (optout_facts.last_received_campaign_id) held by"
+                        + " most of the day's opt-outs, ties to the greatest campaign_id; null when"
+                        + " none holds one."),
+                c(
+                    TOP_CAMPAIGN_NAME,
+                    StringType,
+                    "Name of that campaign from its latest version; null when unknown."),
+                c(
+                    TOP_CAMPAIGN_OPT_OUTS,
+                    LongType,
+                    "How many of the day's opt-outs hold that campaign; null when top_campaign_id"
+                        + " is null.")));
   }
 }

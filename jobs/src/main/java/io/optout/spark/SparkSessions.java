@@ -9,9 +9,9 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * Returns the active session (spark-submit, tests) or creates one. The session and JVM time
-   * zones are pinned to UTC so that no date depends on the machine; local dates in the
-   * reporting zone are always computed explicitly.
+   * Returns the active session (spark-submit, tests) or creates one. The session and JVM time zones
+   * are pinned to UTC so that no date depends on the machine; local dates in the reporting zone are
+   * always computed explicitly.
    */
   public static SparkSession getOrCreate(OptoutConfig config) {
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
@@ -29,14 +29,20 @@ public final class SparkSessions {
     }
     String master = System.getProperty("spark.master", config.sparkMaster());
     builder.master(master);
-    config.sparkConf().forEach((key, value) -> {
-      if (System.getProperty(key) == null) {
-        builder.config(key, value);
-      }
-    });
+    config
+        .sparkConf()
+        .forEach(
+            (key, value) -> {
+              if (System.getProperty(key) == null) {
+                builder.config(key, value);
+              }
+            });
     if (master.startsWith("local")) {
-      // a local run talks to itself only: keep the driver on loopback, whatever the hostname resolves to
-      builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+      // a local run talks to itself only: keep the driver on loopback, whatever the hostname
+      // resolves to
+      builder
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1");
     }
     builder.config("spark.sql.session.timeZone", "UTC");
     SparkSession spark = builder.getOrCreate();

@@ -15,8 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The output Delta tables under {@code optout.warehouse}, one folder per table name. Every write
- * is a single Delta commit, so a reader sees a table either before or after it.
+ * The output Delta tables under {@code optout.warehouse}, one folder per table name. Every write is
+ * a single Delta commit, so a reader sees a table either before or after it.
  */
 public final class DeltaWarehouse {
   private final SparkSession spark;
@@ -27,13 +27,18 @@ public final class DeltaWarehouse {
     this.root = qualified(spark, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
   }
 
-  /** Delta's table builder takes a relative location for a table name: always hand it a full URI. */
+  /**
+   * Delta's table builder takes a relative location for a table name: always hand it a full URI.
+   */
   private static String qualified(SparkSession spark, String root) {
     try {
       Path path = new Path(root);
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .makeQualified(path)
+          .toString();
     } catch (IOException e) {
-      throw new OptoutException("warehouse " + root + ": " + e.getMessage(), OptoutException.USAGE, e);
+      throw new OptoutException(
+          "warehouse " + root + ": " + e.getMessage(), OptoutException.USAGE, e);
     }
   }
 
@@ -54,12 +59,14 @@ public final class DeltaWarehouse {
     if (!exists(table)) {
       return Optional.empty();
     }
-    return Optional.of(DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0));
+    return Optional.of(
+        DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0));
   }
 
   public Dataset<Row> read(TableSpec table) {
     if (!exists(table)) {
-      throw new OptoutException("table " + table.name() + " does not exist under " + root + " (run the pipeline first)");
+      throw new OptoutException(
+          "table " + table.name() + " does not exist under " + root + " (run the pipeline first)");
     }
     return spark.read().format("delta").load(path(table));
   }
@@ -70,7 +77,10 @@ public final class DeltaWarehouse {
         .location(path(table))
         .addColumns(table.schema())
         .comment(table.comment())
-        .partitionedBy(table.partitionColumn() == null ? new String[0] : new String[] {table.partitionColumn()})
+        .partitionedBy(
+            table.partitionColumn() == null
+                ? new String[0]
+                : new String[] {table.partitionColumn()})
         .execute();
   }
 
@@ -97,8 +107,8 @@ public final class DeltaWarehouse {
   }
 
   /**
-   * A run's write to a table: the version the table is at after it and the rows written;
-   * {@code changed} is false when Delta made no commit (nothing to remove, nothing to add).
+   * A run's write to a table: the version the table is at after it and the rows written; {@code
+   * changed} is false when Delta made no commit (nothing to remove, nothing to add).
    */
   public record Commit(long version, long rowsWritten, boolean changed) {}
 
@@ -122,34 +132,50 @@ public final class DeltaWarehouse {
   /** {@link #overwrite(TableSpec, Dataset)} with the commit tagged with {@code runId}. */
   public Commit overwrite(TableSpec table, Dataset<Row> rows, String runId) {
     ensure(table);
-    laidOut(table, rows).write().format("delta").mode("overwrite").option(USER_METADATA, runId).save(path(table));
+    laidOut(table, rows)
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .option(USER_METADATA, runId)
+        .save(path(table));
     return commitOf(table, runId);
   }
 
   private static final String USER_METADATA = "userMetadata";
+
   /** Commits searched for a run's own: far more than concurrent runs could add meanwhile. */
   private static final int OWN_COMMIT_SEARCH = 100;
 
   private Commit commitOf(TableSpec table, String runId) {
     java.util.List<Row> own =
-        DeltaTable.forPath(spark, path(table)).history(OWN_COMMIT_SEARCH)
+        DeltaTable.forPath(spark, path(table))
+            .history(OWN_COMMIT_SEARCH)
             .where(org.apache.spark.sql.functions.col(USER_METADATA).equalTo(runId))
             .orderBy(org.apache.spark.sql.functions.col("version").desc())
             .select("version", "operationMetrics")
             .limit(1)
             .collectAsList();
     if (own.isEmpty()) {
-      // an empty overwrite of an empty table: Delta skips the commit, the table already is the result
+      // an empty overwrite of an empty table: Delta skips the commit, the table already is the
+      // result
       return new Commit(version(table).orElseThrow(), 0, false);
     }
     scala.collection.Map<String, String> metrics = own.get(0).getMap(1);
-    return new Commit(own.get(0).getLong(0), metrics.get("numOutputRows").map(Long::parseLong).getOrElse(() -> 0L), true);
+    return new Commit(
+        own.get(0).getLong(0),
+        metrics.get("numOutputRows").map(Long::parseLong).getOrElse(() -> 0L),
+        true);
   }
 
   public void append(TableSpec table, Dataset<Row> rows) {
     ensure(table);
     // additive schema changes (a new optout_runs column) evolve an existing table
-    laidOut(table, rows).write().format("delta").mode("append").option("mergeSchema", "true").save(path(table));
+    laidOut(table, rows)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(path(table));
   }
 
   /** Puts a table back to an earlier version (one commit); used to undo a failed run. */
@@ -164,7 +190,8 @@ public final class DeltaWarehouse {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.delete(path, true);
     } catch (IOException e) {
-      throw new OptoutException("cannot remove " + path(table) + ": " + e.getMessage(), OptoutException.FAILED, e);
+      throw new OptoutException(
+          "cannot remove " + path(table) + ": " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 
@@ -176,7 +203,9 @@ public final class DeltaWarehouse {
    */
   private static Dataset<Row> laidOut(TableSpec table, Dataset<Row> rows) {
     Dataset<Row> conformed = table.conform(rows);
-    return table.partitionColumn() == null ? conformed : conformed.repartition(col(table.partitionColumn()));
+    return table.partitionColumn() == null
+        ? conformed
+        : conformed.repartition(col(table.partitionColumn()));
   }
 
   private long rowsWrittenByLastCommit(TableSpec table) {

@@ -13,8 +13,8 @@ import scala.collection.JavaConverters;
 
 /**
  * Tells whether a SQL statement only reads, by its parsed logical plan (the session's parser,
- * Delta's extensions included), not by keywords in its text: comments, case and CTEs cannot hide
- * a write. Allowed: queries (SELECT, WITH, VALUES, TABLE, set operations) and a few commands that
+ * Delta's extensions included), not by keywords in its text: comments, case and CTEs cannot hide a
+ * write. Allowed: queries (SELECT, WITH, VALUES, TABLE, set operations) and a few commands that
  * only describe (DESCRIBE, SHOW TABLES, SHOW COLUMNS). Everything else (INSERT, DELETE, UPDATE,
  * MERGE, DROP, ALTER, CREATE, TRUNCATE, REPLACE, CACHE, SET, OPTIMIZE, VACUUM, RESTORE, ...) is
  * refused, as are reflect/java_method, which call arbitrary Java methods.
@@ -25,9 +25,12 @@ public final class ReadOnlySql {
   /** Read-only commands: they describe tables and never change them. */
   private static final Set<String> DESCRIBING =
       Set.of("DescribeRelation", "DescribeColumn", "ShowTables", "ShowColumns");
+
   /** Plan nodes of Spark's own logical algebra (Delta's commands live elsewhere: refused). */
   private static final Set<String> QUERY_PACKAGES =
-      Set.of("org.apache.spark.sql.catalyst.plans.logical", "org.apache.spark.sql.catalyst.analysis");
+      Set.of(
+          "org.apache.spark.sql.catalyst.plans.logical", "org.apache.spark.sql.catalyst.analysis");
+
   private static final Set<String> JAVA_CALLS = Set.of("reflect", "java_method");
 
   /** Throws a usage error (exit 2) naming the statement kind unless it only reads. */
@@ -39,17 +42,22 @@ public final class ReadOnlySql {
       String refused = refusal(node);
       if (refused != null) {
         throw OptoutException.usage(
-            "query only reads: this statement " + refused + " (" + node.nodeName()
+            "query only reads: this statement "
+                + refused
+                + " ("
+                + node.nodeName()
                 + "); use SELECT, WITH, VALUES, DESCRIBE or SHOW TABLES");
       }
       JavaConverters.seqAsJavaList(node.children()).forEach(todo::push);
       JavaConverters.seqAsJavaList(node.subqueries()).forEach(todo::push);
       // CTE definitions are inner children, not children
-      JavaConverters.seqAsJavaList(node.innerChildren()).forEach(inner -> {
-        if (inner instanceof LogicalPlan plan) {
-          todo.push(plan);
-        }
-      });
+      JavaConverters.seqAsJavaList(node.innerChildren())
+          .forEach(
+              inner -> {
+                if (inner instanceof LogicalPlan plan) {
+                  todo.push(plan);
+                }
+              });
     }
   }
 
@@ -60,7 +68,9 @@ public final class ReadOnlySql {
       return null;
     }
     // INSERT OVERWRITE DIRECTORY parses to a plain node (InsertIntoDir), not a command
-    if (node instanceof Command || node instanceof ParsedStatement || simpleName.startsWith("Insert")) {
+    if (node instanceof Command
+        || node instanceof ParsedStatement
+        || simpleName.startsWith("Insert")) {
       return "is a command that may write, drop or change settings";
     }
     if (!QUERY_PACKAGES.contains(node.getClass().getPackageName())) {
@@ -68,9 +78,14 @@ public final class ReadOnlySql {
     }
     boolean javaCall =
         JavaConverters.seqAsJavaList(node.expressions()).stream()
-            .anyMatch(e -> e.find(x -> x instanceof UnresolvedFunction f
-                    && JAVA_CALLS.contains(f.nameParts().last().toLowerCase(Locale.ROOT)))
-                .isDefined());
+            .anyMatch(
+                e ->
+                    e.find(
+                            x ->
+                                x instanceof UnresolvedFunction f
+                                    && JAVA_CALLS.contains(
+                                        f.nameParts().last().toLowerCase(Locale.ROOT)))
+                        .isDefined());
     return javaCall ? "calls Java methods (reflect/java_method)" : null;
   }
 }

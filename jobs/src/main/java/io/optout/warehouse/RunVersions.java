@@ -19,11 +19,12 @@ public final class RunVersions {
   private RunVersions() {}
 
   /**
-   * The versions recorded by the latest succeeded run (by finish time) that committed every one
-   * of {@code tables}; empty when there is no such run (no optout_runs yet, or only older rows
-   * without table_versions).
+   * The versions recorded by the latest succeeded run (by finish time) that committed every one of
+   * {@code tables}; empty when there is no such run (no optout_runs yet, or only older rows without
+   * table_versions).
    */
-  public static Optional<Map<String, Long>> latestSucceeded(SparkSession spark, DeltaWarehouse warehouse, List<String> tables) {
+  public static Optional<Map<String, Long>> latestSucceeded(
+      SparkSession spark, DeltaWarehouse warehouse, List<String> tables) {
     if (!warehouse.exists(io.optout.schema.Tables.Runs.SPEC)) {
       return Optional.empty();
     }
@@ -36,7 +37,11 @@ public final class RunVersions {
       all = all.and(col(Runs.TABLE_VERSIONS).getItem(table).isNotNull());
     }
     List<Row> latest =
-        runs.where(all).orderBy(col(Runs.FINISHED_AT).desc()).select(Runs.TABLE_VERSIONS).limit(1).collectAsList();
+        runs.where(all)
+            .orderBy(col(Runs.FINISHED_AT).desc())
+            .select(Runs.TABLE_VERSIONS)
+            .limit(1)
+            .collectAsList();
     if (latest.isEmpty()) {
       return Optional.empty();
     }

@@ -25,20 +25,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrent writers (README, Reliability): a Delta conflict on a table without partitions
  * (consent state, rejects, checkpoint: each commit replaces the whole state) is retried; a conflict
- * on the date partitions of a table means another run is replacing the same dates, and fails
- * this run in one line naming the table.
+ * on the date partitions of a table means another run is replacing the same dates, and fails this
+ * run in one line naming the table.
  */
 public final class WarehouseTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseTransaction.class);
+
   /** Attempts of a whole-table write that lost a race to a concurrent commit. */
   static final int WHOLE_TABLE_ATTEMPTS = 5;
 
   private final DeltaWarehouse warehouse;
   private final String runId;
   // a run commits several tables at once (pipeline/TableWriters): every map is synchronised
-  private final Map<TableSpec, Optional<Long>> before = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<TableSpec, Optional<Long>> before =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Long> rowsWritten = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<TableSpec, Long> committed = Collections.synchronizedMap(new LinkedHashMap<>());
+
   /** The versions this run's own commits created (a write that changed nothing made none). */
   private final Map<TableSpec, Long> changed = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -88,7 +91,8 @@ public final class WarehouseTransaction {
     KillPoints.reached("after-commit:" + table.name());
   }
 
-  private static DeltaWarehouse.Commit withConflictPolicy(TableSpec table, Supplier<DeltaWarehouse.Commit> write) {
+  private static DeltaWarehouse.Commit withConflictPolicy(
+      TableSpec table, Supplier<DeltaWarehouse.Commit> write) {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.get();
@@ -98,13 +102,21 @@ public final class WarehouseTransaction {
         }
         if (table.partitionColumn() != null || attempt >= WHOLE_TABLE_ATTEMPTS) {
           throw new OptoutException(
-              "table " + table.name() + ": a concurrent run committed to the same "
-                  + (table.partitionColumn() != null ? "partitions" : "table") + " (" + e.getClass().getSimpleName()
+              "table "
+                  + table.name()
+                  + ": a concurrent run committed to the same "
+                  + (table.partitionColumn() != null ? "partitions" : "table")
+                  + " ("
+                  + e.getClass().getSimpleName()
                   + "); run one pipeline run at a time per warehouse, then rerun this window",
-              OptoutException.FAILED, e);
+              OptoutException.FAILED,
+              e);
         }
-        LOG.warn("table {}: concurrent commit ({}), writing again (attempt {})", table.name(),
-            e.getClass().getSimpleName(), attempt + 1);
+        LOG.warn(
+            "table {}: concurrent commit ({}), writing again (attempt {})",
+            table.name(),
+            e.getClass().getSimpleName(),
+            attempt + 1);
       }
     }
   }
@@ -120,8 +132,8 @@ public final class WarehouseTransaction {
 
   /**
    * Undoes every commit of this run: a table goes back to the version just before the run's own
-   * commit (a table the run created is dropped). A table another writer committed to after this
-   * run is left alone: restoring it would undo that writer's commit too.
+   * commit (a table the run created is dropped). A table another writer committed to after this run
+   * is left alone: restoring it would undo that writer's commit too.
    */
   public void rollback() {
     Map<TableSpec, Optional<Long>> tracked;
@@ -137,8 +149,11 @@ public final class WarehouseTransaction {
           try {
             long now = warehouse.version(table).orElse(-1L);
             if (now != ours) {
-              LOG.error("rollback of {} skipped: another writer committed version {} after this run's {}",
-                  table.name(), now, ours);
+              LOG.error(
+                  "rollback of {} skipped: another writer committed version {} after this run's {}",
+                  table.name(),
+                  now,
+                  ours);
             } else if (version.isEmpty()) {
               warehouse.drop(table);
             } else {

@@ -3,8 +3,11 @@ package io.optout.warehouse;
 import io.optout.OptoutException;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.spark.SparkCalls;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +33,9 @@ public final class WarehouseViews {
       }
     }
     if (names.isEmpty()) {
-      throw new OptoutException("no tables under " + warehouse.root() + " (run the pipeline first)", OptoutException.USAGE);
+      throw new OptoutException(
+          "no tables under " + warehouse.root() + " (run the pipeline first)",
+          OptoutException.USAGE);
     }
     return names;
   }
@@ -50,14 +55,13 @@ public final class WarehouseViews {
       if (readOnly) {
         ReadOnlySql.check(spark.sessionState().sqlParser().parsePlan(statement));
       }
-      return spark.sql(statement);
-    } catch (Exception e) {
+      return SparkCalls.declaring(() -> spark.sql(statement));
+    } catch (AnalysisException e) {
       // AnalysisException (and ParseException, its subclass) are the user's SQL, not a crash
-      if (e instanceof AnalysisException) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-        throw new OptoutException("query failed: " + message, OptoutException.USAGE);
-      }
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+      throw new OptoutException("query failed: " + message, OptoutException.USAGE);
+    } catch (SparkException | IOException e) {
+      throw new OptoutException("query failed: " + e.getMessage(), OptoutException.FAILED, e);
     }
   }
 }

@@ -17,8 +17,12 @@ class BenchReportTest {
 
   @Test
   void mediansOfOddAndEvenCountsAndThePeakOfAllRuns() {
-    assertEquals(2.0, BenchReport.median(List.of(took(3000, 1), took(1000, 1), took(2000, 1))), 1e-9);
-    assertEquals(2.5, BenchReport.median(List.of(took(4000, 1), took(1000, 1), took(2000, 1), took(3000, 1))), 1e-9);
+    assertEquals(
+        2.0, BenchReport.median(List.of(took(3000, 1), took(1000, 1), took(2000, 1))), 1e-9);
+    assertEquals(
+        2.5,
+        BenchReport.median(List.of(took(4000, 1), took(1000, 1), took(2000, 1), took(3000, 1))),
+        1e-9);
     assertEquals(3, BenchReport.peakRssMb(List.of(took(1, 1024), took(1, 3 * 1024 + 1000))));
   }
 
@@ -28,7 +32,15 @@ class BenchReportTest {
     steps.put(BenchReport.SCAN, List.of(took(10_000, 1), took(12_000, 1), took(11_000, 1)));
     steps.put(BenchReport.RUN_30, List.of(took(30_000, 1), took(36_000, 1), took(33_000, 1)));
     steps.put(BenchReport.NIGHTLY, List.of(took(22_000, 1), took(22_000, 1), took(22_000, 1)));
-    BenchReport report = new BenchReport("m", Map.of("cores", "2"), Map.of(), steps, Map.of("read event", 1234L), List.of(), true);
+    BenchReport report =
+        new BenchReport(
+            "m",
+            Map.of("cores", "2"),
+            Map.of(),
+            steps,
+            Map.of("read event", 1234L),
+            List.of(),
+            true);
     Map<String, Double> ratios = report.ratios();
     assertEquals(3.0, ratios.get("30-day run / bare scan (goal <= 3)"), 1e-9);
     assertEquals(22.0 / 33.0, ratios.get("nightly / 30-day run (goal <= 1)"), 1e-9);

@@ -29,11 +29,16 @@ class CliUsageTest {
 
   @Test
   void unknownCommandIsExitTwoWhateverFollowsIt() {
-    for (String[] args : new String[][] {{"frobnicate", "--help"}, {"frobnicate"}, {"frobnicate", "--version"}}) {
+    for (String[] args :
+        new String[][] {{"frobnicate", "--help"}, {"frobnicate"}, {"frobnicate", "--version"}}) {
       Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
-      assertTrue(r.err().startsWith("error: unknown command 'frobnicate' (commands: bench, demo, export,"), r.err());
-      assertFalse(r.err().contains("bench-scan"), "the benchmark's hidden steps are not offered: " + r.err());
+      assertTrue(
+          r.err().startsWith("error: unknown command 'frobnicate' (commands: bench, demo, export,"),
+          r.err());
+      assertFalse(
+          r.err().contains("bench-scan"),
+          "the benchmark's hidden steps are not offered: " + r.err());
     }
     assertEquals(0, run("run", "--help").code(), "a known command's help still exits 0");
     assertEquals(0, run("--help").code());
@@ -41,11 +46,13 @@ class CliUsageTest {
 
   @Test
   void badDateShowsTheExpectedFormatNotAJavaClassName() {
-    for (String[] args : new String[][] {
-        {"run", "--date", "2024-13-01"},
-        {"run", "--from", "2024-03-01", "--to", "soon"},
-        {"inputs", "--date", "tomorrow"},
-        {"generate", "--start", "2024-02-30"}}) {
+    for (String[] args :
+        new String[][] {
+          {"run", "--date", "2024-13-01"},
+          {"run", "--from", "2024-03-01", "--to", "soon"},
+          {"inputs", "--date", "tomorrow"},
+          {"generate", "--start", "2024-02-30"}
+        }) {
       Run r = run(args);
       assertEquals(2, r.code(), String.join(" ", args));
       String firstLine = r.err().lines().findFirst().orElse("");
@@ -60,7 +67,9 @@ class CliUsageTest {
     String out = dir.resolve("out").toString();
     Run negative = run("export", "--period", "last-week", "--out", out, "--table-version", "-1");
     assertEquals(2, negative.code(), negative.err());
-    assertTrue(negative.err().startsWith("error: --table-version: must be 0 or more, got -1"), negative.err());
+    assertTrue(
+        negative.err().startsWith("error: --table-version: must be 0 or more, got -1"),
+        negative.err());
 
     Run old = run("export", "--period", "last-week", "--out", out, "--version", "3");
     assertEquals(2, old.code(), old.err());
@@ -80,22 +89,29 @@ class CliUsageTest {
   }
 
   @Test
-  void demoPathsAreDefaultsThatConfigEnvironmentAndOverridesBeat(@TempDir Path dir) throws Exception {
+  void demoPathsAreDefaultsThatConfigEnvironmentAndOverridesBeat(@TempDir Path dir)
+      throws Exception {
     Path data = dir.resolve("data");
     OptoutConfig plain = demoConfig(Map.of(), "--data", data.toString());
     assertEquals(data.resolve("warehouse").toString(), plain.warehouse());
     assertEquals(data.resolve("lake").resolve("push").toString(), plain.lake(Lake.PUSH).path());
 
     Path file = dir.resolve("my.conf");
-    Files.writeString(file, "optout { warehouse = \"/from/file\", lakes.event.path = \"/file/event\" }");
+    Files.writeString(
+        file, "optout { warehouse = \"/from/file\", lakes.event.path = \"/file/event\" }");
     OptoutConfig layered =
         demoConfig(
             Map.of("OPTOUT_LAKE_PUSH", "/env/push", "OPTOUT_WAREHOUSE", "/env/warehouse"),
-            "--data", data.toString(), "--config", file.toString(), "-Doptout.lakes.consent.path=/d/consent");
+            "--data",
+            data.toString(),
+            "--config",
+            file.toString(),
+            "-Doptout.lakes.consent.path=/d/consent");
     assertEquals("/env/warehouse", layered.warehouse(), "environment beats the file and the demo");
     assertEquals("/env/push", layered.lake(Lake.PUSH).path());
     assertEquals("/file/event", layered.lake(Lake.EVENT).path(), "--config beats the demo's path");
     assertEquals("/d/consent", layered.lake(Lake.CONSENT).path());
-    assertEquals(data.resolve("lake").resolve("campaign").toString(), layered.lake(Lake.CAMPAIGN).path());
+    assertEquals(
+        data.resolve("lake").resolve("campaign").toString(), layered.lake(Lake.CAMPAIGN).path());
   }
 }

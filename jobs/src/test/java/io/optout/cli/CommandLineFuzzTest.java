@@ -27,42 +27,49 @@ class CommandLineFuzzTest {
   private static final int CONFIG_CASES = 150;
 
   /** A valid command line per command: the mutation makes it invalid, so it never runs. */
-  private static final List<List<String>> VALID = List.of(
-      List.of("run", "--date", "2024-03-10"),
-      List.of("run", "--from", "2024-03-01", "--to", "2024-03-05", "--as-of", "2024-03-10"),
-      List.of("export", "--period", "last-week", "--out", "/nonexistent/optout-fuzz"),
-      List.of("inputs", "--date", "2024-03-10"),
-      List.of("query", "SELECT 1"),
-      List.of("maintain", "--vacuum-hours", "200"),
-      List.of("register", "--print-only"),
-      List.of("generate", "--users", "10", "--out", "/nonexistent/optout-fuzz"),
-      List.of("runs", "--limit", "5"),
-      List.of("demo", "--users", "10"));
+  private static final List<List<String>> VALID =
+      List.of(
+          List.of("run", "--date", "2024-03-10"),
+          List.of("run", "--from", "2024-03-01", "--to", "2024-03-05", "--as-of", "2024-03-10"),
+          List.of("export", "--period", "last-week", "--out", "/nonexistent/optout-fuzz"),
+          List.of("inputs", "--date", "2024-03-10"),
+          List.of("query", "SELECT 1"),
+          List.of("maintain", "--vacuum-hours", "200"),
+          List.of("register", "--print-only"),
+          List.of("generate", "--users", "10", "--out", "/nonexistent/optout-fuzz"),
+          List.of("runs", "--limit", "5"),
+          List.of("demo", "--users", "10"));
+
   /** Options picocli converts itself (dates, numbers, enums), by command. */
-  private static final Map<String, List<String>> TYPED = Map.of(
-      "run", List.of("--date", "--from", "--to", "--as-of"),
-      "export", List.of("--from", "--as-of", "--table-version"),
-      "inputs", List.of("--date"),
-      "query", List.of("--limit", "--format"),
-      "maintain", List.of("--vacuum-hours"),
-      "generate", List.of("--users", "--days", "--start", "--apps", "--seed"),
-      "runs", List.of("--limit", "--format"),
-      "demo", List.of("--users", "--days", "--seed"));
+  private static final Map<String, List<String>> TYPED =
+      Map.of(
+          "run", List.of("--date", "--from", "--to", "--as-of"),
+          "export", List.of("--from", "--as-of", "--table-version"),
+          "inputs", List.of("--date"),
+          "query", List.of("--limit", "--format"),
+          "maintain", List.of("--vacuum-hours"),
+          "generate", List.of("--users", "--days", "--start", "--apps", "--seed"),
+          "runs", List.of("--limit", "--format"),
+          "demo", List.of("--users", "--days", "--seed"));
+
   /** Commands that read the configuration before anything else. */
-  private static final List<List<String>> CONFIG_FIRST = List.of(
-      List.of("run", "--date", "2024-03-10"), List.of("query", "SELECT 1"), List.of("runs"));
+  private static final List<List<String>> CONFIG_FIRST =
+      List.of(
+          List.of("run", "--date", "2024-03-10"), List.of("query", "SELECT 1"), List.of("runs"));
+
   /** Known keys with values that break them. */
-  private static final Map<String, List<String>> BAD_VALUES = Map.ofEntries(
-      Map.entry("optout.timezone", List.of("Mars/Olympus", "UTC+99", "")),
-      Map.entry("optout.max-reject-ratio", List.of("2", "-0.1", "abc", "[1]")),
-      Map.entry("optout.late-arrival-days", List.of("-1", "x", "99999999999")),
-      Map.entry("optout.push.window-days", List.of("0", "abc", "-7")),
-      Map.entry("optout.push.histogram-cap", List.of("0", "ten")),
-      Map.entry("optout.push.received-event-types", List.of("[]", "[bogus]")),
-      Map.entry("optout.attribution.window-days", List.of("abc", "-3")),
-      Map.entry("optout.cohort.lookback-days", List.of("[0]", "[1, 1]", "[]", "x", "[367]")),
-      Map.entry("optout.lakes.push.format", List.of("csv", "")),
-      Map.entry("optout.lakes.consent.format", List.of("orc")));
+  private static final Map<String, List<String>> BAD_VALUES =
+      Map.ofEntries(
+          Map.entry("optout.timezone", List.of("Mars/Olympus", "UTC+99", "")),
+          Map.entry("optout.max-reject-ratio", List.of("2", "-0.1", "abc", "[1]")),
+          Map.entry("optout.late-arrival-days", List.of("-1", "x", "99999999999")),
+          Map.entry("optout.push.window-days", List.of("0", "abc", "-7")),
+          Map.entry("optout.push.histogram-cap", List.of("0", "ten")),
+          Map.entry("optout.push.received-event-types", List.of("[]", "[bogus]")),
+          Map.entry("optout.attribution.window-days", List.of("abc", "-3")),
+          Map.entry("optout.cohort.lookback-days", List.of("[0]", "[1, 1]", "[]", "x", "[367]")),
+          Map.entry("optout.lakes.push.format", List.of("csv", "")),
+          Map.entry("optout.lakes.consent.format", List.of("orc")));
 
   record Result(int code, String out, String err) {
     String firstErrorLine() {
@@ -77,7 +84,8 @@ class CommandLineFuzzTest {
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     int code = cli.execute(args.toArray(String[]::new));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private static void assertRefused(List<String> args, String named) {
@@ -85,9 +93,13 @@ class CommandLineFuzzTest {
     String context = "args " + args + "\nstderr:\n" + result.err();
     assertEquals(2, result.code(), context);
     assertTrue(result.firstErrorLine().startsWith("error: "), context);
-    assertTrue(result.firstErrorLine().contains(named), "the error line names " + named + ": " + context);
+    assertTrue(
+        result.firstErrorLine().contains(named), "the error line names " + named + ": " + context);
     assertEquals(1, result.err().lines().filter(l -> l.startsWith("error")).count(), context);
-    assertFalse(result.err().contains("\tat ") || result.err().contains("Caused by") || result.err().contains("Exception in"),
+    assertFalse(
+        result.err().contains("\tat ")
+            || result.err().contains("Caused by")
+            || result.err().contains("Exception in"),
         "no stack trace: " + context);
   }
 
@@ -112,8 +124,21 @@ class CommandLineFuzzTest {
 
   /** Values no date, number or enum option accepts. */
   private static String badTypedValue(Random random) {
-    List<String> bad = List.of("2024-02-30", "2024-13-01", "24-03-01", "tomorrow", "12x", "1e3", "0x10",
-        "99999999999999999999", "½", "NaN", "--", "2024/03/01", "TABLE");
+    List<String> bad =
+        List.of(
+            "2024-02-30",
+            "2024-13-01",
+            "24-03-01",
+            "tomorrow",
+            "12x",
+            "1e3",
+            "0x10",
+            "99999999999999999999",
+            "½",
+            "NaN",
+            "--",
+            "2024/03/01",
+            "TABLE");
     return random.nextBoolean() ? bad.get(random.nextInt(bad.size())) : garbage(random) + "#";
   }
 
@@ -165,14 +190,16 @@ class CommandLineFuzzTest {
   }
 
   @Test
-  void badKeysAndValuesInDashDAndConfigFilesExitTwoNamingTheKey(@TempDir Path dir) throws IOException {
+  void badKeysAndValuesInDashDAndConfigFilesExitTwoNamingTheKey(@TempDir Path dir)
+      throws IOException {
     Random random = new Random(SEED + 1);
     String defaults = Files.readString(Path.of("..", "conf", "application.conf"));
     List<String> keys = new ArrayList<>(BAD_VALUES.keySet());
     keys.sort(null);
     for (int i = 0; i < CONFIG_CASES; i++) {
       List<String> args = new ArrayList<>(CONFIG_FIRST.get(random.nextInt(CONFIG_FIRST.size())));
-      // should a case ever be valid, it finds no lake and no warehouse instead of the working directory's
+      // should a case ever be valid, it finds no lake and no warehouse instead of the working
+      // directory's
       args.add("-Doptout.warehouse=" + dir.resolve("no-warehouse"));
       for (String lake : List.of("consent", "push", "campaign", "event")) {
         args.add("-Doptout.lakes." + lake + ".path=" + dir.resolve("no-lake").resolve(lake));
@@ -211,7 +238,9 @@ class CommandLineFuzzTest {
         }
       }
     }
-    assertRefused(List.of("run", "--date", "2024-03-10", "--config", dir.resolve("missing.conf").toString()), "--config");
+    assertRefused(
+        List.of("run", "--date", "2024-03-10", "--config", dir.resolve("missing.conf").toString()),
+        "--config");
   }
 
   /** The key with one letter of its last part changed: never another known key. */

@@ -19,7 +19,9 @@ import picocli.CommandLine;
 class GenerateCommandTest {
   @TempDir Path tmp;
 
-  /** The command applies the configuration's Spark settings to the shared test session: undo that. */
+  /**
+   * The command applies the configuration's Spark settings to the shared test session: undo that.
+   */
   @AfterEach
   void restoreTestSession(SparkSession spark) {
     spark.conf().set("spark.sql.shuffle.partitions", "2");
@@ -40,18 +42,39 @@ class GenerateCommandTest {
   @Test
   void generatesTheFourLakesUnderOut(SparkSession spark) {
     Path out = tmp.resolve("lake");
-    int code = Main.execute("generate", "--users", "200", "--days", "10", "--start", "2024-03-01", "--out", out.toString());
+    int code =
+        Main.execute(
+            "generate",
+            "--users",
+            "200",
+            "--days",
+            "10",
+            "--start",
+            "2024-03-01",
+            "--out",
+            out.toString());
     assertEquals(0, code);
     for (String lake : new String[] {"consent", "push", "campaign", "event"}) {
       assertTrue(Files.isDirectory(out.resolve(lake)), lake);
     }
     assertTrue(Files.isDirectory(out.resolve("event").resolve("dt=2024-03-10")));
-    assertFalse(Files.exists(out.resolve("event").resolve("dt=2024-03-11")), "no day after the window");
+    assertFalse(
+        Files.exists(out.resolve("event").resolve("dt=2024-03-11")), "no day after the window");
   }
 
   @Test
   void printsRowCountsPerLake() {
-    Outcome outcome = run("generate", "--users", "50", "--days", "3", "--start", "2024-03-01", "--out", tmp.resolve("small").toString());
+    Outcome outcome =
+        run(
+            "generate",
+            "--users",
+            "50",
+            "--days",
+            "3",
+            "--start",
+            "2024-03-01",
+            "--out",
+            tmp.resolve("small").toString());
     assertEquals(0, outcome.exitCode(), outcome.err());
     for (String lake : new String[] {"consent", "push", "campaign", "event"}) {
       assertTrue(outcome.out().contains(lake), outcome.out());
@@ -62,7 +85,8 @@ class GenerateCommandTest {
   void negativeUsersIsAUsageError() {
     Outcome outcome = run("generate", "--users", "-5", "--out", tmp.toString());
     assertEquals(2, outcome.exitCode());
-    assertTrue(outcome.err().startsWith("error: --users must be at least 1, got -5\n"), outcome.err());
+    assertTrue(
+        outcome.err().startsWith("error: --users must be at least 1, got -5\n"), outcome.err());
     assertFalse(outcome.err().contains("Exception"), outcome.err());
   }
 
@@ -70,7 +94,12 @@ class GenerateCommandTest {
   void badStartDateIsAUsageError() {
     Outcome outcome = run("generate", "--start", "notadate", "--out", tmp.toString());
     assertEquals(2, outcome.exitCode());
-    assertTrue(outcome.err().startsWith("error: Invalid value for option '--start': 'notadate' is not a date, expected YYYY-MM-DD\n"),
+    assertTrue(
+        outcome
+            .err()
+            .startsWith(
+                "error: Invalid value for option '--start': 'notadate' is not a date, expected"
+                    + " YYYY-MM-DD\n"),
         outcome.err());
   }
 
@@ -85,7 +114,8 @@ class GenerateCommandTest {
   void helpExitsZeroAndListsTheOptions() {
     Outcome outcome = run("generate", "--help");
     assertEquals(0, outcome.exitCode());
-    for (String option : new String[] {"--users", "--days", "--start", "--apps", "--seed", "--out"}) {
+    for (String option :
+        new String[] {"--users", "--days", "--start", "--apps", "--seed", "--out"}) {
       assertTrue(outcome.out().contains(option), option);
     }
   }
@@ -93,19 +123,29 @@ class GenerateCommandTest {
   @Test
   void withoutOutItWritesToTheConfiguredLakesInTheirFormats() {
     Path lakes = tmp.resolve("configured");
-    Outcome outcome = run("generate", "--users", "30", "--days", "2", "--start", "2024-03-01",
-        "-Doptout.lakes.consent.path=" + lakes.resolve("c"),
-        "-Doptout.lakes.push.path=" + lakes.resolve("p"),
-        "-Doptout.lakes.campaign.path=" + lakes.resolve("k"),
-        "-Doptout.lakes.campaign.format=json",
-        "-Doptout.lakes.event.path=" + lakes.resolve("e"));
+    Outcome outcome =
+        run(
+            "generate",
+            "--users",
+            "30",
+            "--days",
+            "2",
+            "--start",
+            "2024-03-01",
+            "-Doptout.lakes.consent.path=" + lakes.resolve("c"),
+            "-Doptout.lakes.push.path=" + lakes.resolve("p"),
+            "-Doptout.lakes.campaign.path=" + lakes.resolve("k"),
+            "-Doptout.lakes.campaign.format=json",
+            "-Doptout.lakes.event.path=" + lakes.resolve("e"));
     assertEquals(0, outcome.exitCode(), outcome.err());
     for (String lake : new String[] {"c", "p", "k", "e"}) {
       assertTrue(Files.isDirectory(lakes.resolve(lake)), lake);
     }
     assertTrue(outcome.out().contains(lakes.resolve("k").toString()), outcome.out());
     try (var files = Files.list(lakes.resolve("k"))) {
-      assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".json")), "campaign written as JSON");
+      assertTrue(
+          files.anyMatch(f -> f.getFileName().toString().endsWith(".json")),
+          "campaign written as JSON");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -51,15 +51,24 @@ class InputsCommandTest {
     Result r = inputs("--date", "2024-03-01");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("inputs for dt=2024-03-01"), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("consent") && l.contains("present") && l.contains(" 2 ")), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("campaign") && l.contains("present") && l.contains(" 3 ")), r.out());
+    assertTrue(
+        r.out()
+            .lines()
+            .anyMatch(l -> l.startsWith("consent") && l.contains("present") && l.contains(" 2 ")),
+        r.out());
+    assertTrue(
+        r.out()
+            .lines()
+            .anyMatch(l -> l.startsWith("campaign") && l.contains("present") && l.contains(" 3 ")),
+        r.out());
   }
 
   @Test
   void missingRequiredPartitionExitsThreeAndNamesTheLakes() {
     Result r = inputs("--date", "2024-03-02");
     assertEquals(OptoutException.INPUT_MISSING, r.code());
-    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("push") && l.contains("MISSING")), r.out());
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.startsWith("push") && l.contains("MISSING")), r.out());
     assertTrue(r.err().contains("input missing for dt=2024-03-02: push ("), r.err());
     assertTrue(r.err().contains("event ("), r.err());
     assertFalse(r.err().contains("consent ("), r.err());
@@ -68,7 +77,9 @@ class InputsCommandTest {
   @Test
   void onlyTheChosenLakesAreRequired() {
     assertEquals(0, inputs("--date", "2024-03-02", "--lakes", "consent,campaign").code());
-    assertEquals(OptoutException.INPUT_MISSING, inputs("--date", "2024-03-02", "--lakes", "consent,push").code());
+    assertEquals(
+        OptoutException.INPUT_MISSING,
+        inputs("--date", "2024-03-02", "--lakes", "consent,push").code());
   }
 
   @Test
@@ -77,10 +88,17 @@ class InputsCommandTest {
     assertEquals(OptoutException.INPUT_MISSING, r.code());
     String json = r.out().strip();
     assertTrue(json.startsWith("{\"date\":\"2024-03-02\",\"ready\":false,\"lakes\":["), json);
-    assertTrue(json.contains("{\"lake\":\"consent\",\"format\":\"parquet\",\"location\":\"" + dir.resolve("consent")
-        + "/dt=2024-03-02\",\"partitioned\":true,\"required\":true,\"present\":true,\"files\":1,\"rows\":1}"), json);
+    assertTrue(
+        json.contains(
+            "{\"lake\":\"consent\",\"format\":\"parquet\",\"location\":\""
+                + dir.resolve("consent")
+                + "/dt=2024-03-02\",\"partitioned\":true,\"required\":true,\"present\":true,\"files\":1,\"rows\":1}"),
+        json);
     assertTrue(json.contains("\"lake\":\"campaign\""), json);
-    assertTrue(json.contains("\"partitioned\":false,\"required\":false,\"present\":true,\"files\":1,\"rows\":3}"), json);
+    assertTrue(
+        json.contains(
+            "\"partitioned\":false,\"required\":false,\"present\":true,\"files\":1,\"rows\":3}"),
+        json);
   }
 
   @Test

@@ -23,12 +23,18 @@ import picocli.CommandLine;
 class RunCommandBadFileTest {
 
   @Test
-  void aFileThatIsNotParquetIsOneLineNamingLakeAndFileAndExitOne(SparkSession spark, @TempDir Path dir) throws Exception {
+  void aFileThatIsNotParquetIsOneLineNamingLakeAndFileAndExitOne(
+      SparkSession spark, @TempDir Path dir) throws Exception {
     LakeFixture lake =
         new LakeFixture(spark, dir)
-            .append(Lake.PUSH, new Object[] {"a1", "u1", "m1", null, "delivered", DataFrames.ts("2024-03-09T10:00:00Z"), null})
+            .append(
+                Lake.PUSH,
+                new Object[] {
+                  "a1", "u1", "m1", null, "delivered", DataFrames.ts("2024-03-09T10:00:00Z"), null
+                })
             .ensureAllLakes();
-    Path noise = Path.of(lake.lakePath(Lake.PUSH)).resolve("dt=2024-03-09").resolve("noise.parquet");
+    Path noise =
+        Path.of(lake.lakePath(Lake.PUSH)).resolve("dt=2024-03-09").resolve("noise.parquet");
     Files.write(noise, "PAR0 definitely not parquet".getBytes(StandardCharsets.UTF_8));
     List<String> args = new ArrayList<>(List.of("run", "--date", "2024-03-10"));
     args.addAll(List.of(lake.cliOverrides()));
@@ -43,7 +49,14 @@ class RunCommandBadFileTest {
     List<String> lines = err.toString().lines().toList();
     assertEquals(1, lines.size(), err.toString());
     assertTrue(lines.get(0).startsWith("error: run "), lines.get(0));
-    assertTrue(lines.get(0).endsWith("failed, no table changed: lake push: file file:" + noise
-        + ": not a Parquet file (it does not start with PAR1); set optout.on-bad-file = skip to leave bad files out"), lines.get(0));
+    assertTrue(
+        lines
+            .get(0)
+            .endsWith(
+                "failed, no table changed: lake push: file file:"
+                    + noise
+                    + ": not a Parquet file (it does not start with PAR1); set optout.on-bad-file ="
+                    + " skip to leave bad files out"),
+        lines.get(0));
   }
 }

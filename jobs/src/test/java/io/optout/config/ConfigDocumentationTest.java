@@ -14,12 +14,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration table and conf/application.conf are documentation of
- * {@link ConfigKeys}; these tests keep them from drifting apart.
+ * The README's configuration table and conf/application.conf are documentation of {@link
+ * ConfigKeys}; these tests keep them from drifting apart.
  */
 class ConfigDocumentationTest {
   private static final Path README = Path.of("..", "README.md");
-  private static final String BEGIN = "<!-- config-keys: begin (generated from ConfigKeys; ConfigDocumentationTest checks it) -->";
+  private static final String BEGIN =
+      "<!-- config-keys: begin (generated from ConfigKeys; ConfigDocumentationTest checks it) -->";
   private static final String END = "<!-- config-keys: end -->";
 
   @Test
@@ -29,12 +30,17 @@ class ConfigDocumentationTest {
     int end = readme.indexOf(END);
     assertTrue(begin >= 0 && end > begin, "README.md needs the markers " + BEGIN + " and " + END);
     String table = readme.substring(begin + BEGIN.length(), end).strip();
-    assertEquals(markdownTable(), table, "README.md configuration table (replace it with the expected text)");
+    assertEquals(
+        markdownTable(),
+        table,
+        "README.md configuration table (replace it with the expected text)");
   }
 
   @Test
   void applicationConfHoldsEveryKeyWithItsDefaultAndDescription() {
-    Config file = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), ConfigLoader.DEFAULTS_RESOURCE);
+    Config file =
+        ConfigFactory.parseResources(
+            ConfigLoader.class.getClassLoader(), ConfigLoader.DEFAULTS_RESOURCE);
     assertFalse(file.isEmpty(), "conf/application.conf is bundled");
     List<String> problems = new ArrayList<>();
     for (ConfigKey<?> key : ConfigKeys.all()) {
@@ -44,16 +50,29 @@ class ConfigDocumentationTest {
       }
       ConfigValue value = file.getValue(key.name());
       if (!sameValue(key.defaultValue(), value.unwrapped())) {
-        problems.add(key.name() + ": " + value.unwrapped() + " but the declared default is " + key.defaultValue());
+        problems.add(
+            key.name()
+                + ": "
+                + value.unwrapped()
+                + " but the declared default is "
+                + key.defaultValue());
       }
-      String comment = value.origin().comments().stream().map(String::strip).collect(Collectors.joining(" "));
+      String comment =
+          value.origin().comments().stream().map(String::strip).collect(Collectors.joining(" "));
       if (!comment.equals(key.description())) {
-        problems.add(key.name() + ": comment '" + comment + "' but the description is '" + key.description() + "'");
+        problems.add(
+            key.name()
+                + ": comment '"
+                + comment
+                + "' but the description is '"
+                + key.description()
+                + "'");
       }
     }
     for (Map.Entry<String, ConfigValue> entry : file.entrySet()) {
       String name = entry.getKey();
-      if (!name.startsWith(ConfigKeys.SPARK_CONF.name() + ".") && ConfigKeys.byName(name).isEmpty()) {
+      if (!name.startsWith(ConfigKeys.SPARK_CONF.name() + ".")
+          && ConfigKeys.byName(name).isEmpty()) {
         problems.add(name + ": not declared in ConfigKeys");
       }
     }
@@ -63,7 +82,10 @@ class ConfigDocumentationTest {
   @Test
   void declaredDefaultsLoadAndValidate() {
     assertDoesNotThrow(ConfigLoader::defaults);
-    assertEquals(ConfigKeys.all().size(), ConfigKeys.all().stream().map(ConfigKey::name).distinct().count(), "names are unique");
+    assertEquals(
+        ConfigKeys.all().size(),
+        ConfigKeys.all().stream().map(ConfigKey::name).distinct().count(),
+        "names are unique");
   }
 
   /** HOCON numbers come back as Integer or Double: compare numbers by value. */
@@ -72,19 +94,33 @@ class ConfigDocumentationTest {
       return a.doubleValue() == b.doubleValue();
     }
     if (declared instanceof List<?> a && inFile instanceof List<?> b) {
-      return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size()).allMatch(i -> sameValue(a.get(i), b.get(i)));
+      return a.size() == b.size()
+          && java.util.stream.IntStream.range(0, a.size())
+              .allMatch(i -> sameValue(a.get(i), b.get(i)));
     }
     return declared.equals(inFile);
   }
 
   static String markdownTable() {
-    StringBuilder table = new StringBuilder("| key | type | default | allowed | environment | meaning |\n|---|---|---|---|---|---|");
+    StringBuilder table =
+        new StringBuilder(
+            "| key | type | default | allowed | environment | meaning |\n"
+                + "|---|---|---|---|---|---|");
     for (ConfigKey<?> key : ConfigKeys.all()) {
-      table.append("\n| `").append(key.name()).append("` | ").append(key.type())
-          .append(" | ").append(display(key.defaultValue()))
-          .append(" | ").append(key.allowed())
-          .append(" | ").append(key.environmentVariable().map(v -> "`" + v + "`").orElse(""))
-          .append(" | ").append(key.description()).append(" |");
+      table
+          .append("\n| `")
+          .append(key.name())
+          .append("` | ")
+          .append(key.type())
+          .append(" | ")
+          .append(display(key.defaultValue()))
+          .append(" | ")
+          .append(key.allowed())
+          .append(" | ")
+          .append(key.environmentVariable().map(v -> "`" + v + "`").orElse(""))
+          .append(" | ")
+          .append(key.description())
+          .append(" |");
     }
     return table.toString();
   }

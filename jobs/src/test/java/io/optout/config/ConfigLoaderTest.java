@@ -38,31 +38,46 @@ class ConfigLoaderTest {
     assertMessage("optout.spikes.min-excess", Map.of("optout.spikes.min-excess", "-1"));
     assertMessage("optout.spikes.mad-factor", Map.of("optout.spikes.mad-factor", "many"));
     assertMessage("optout.on-bad-file", Map.of("optout.on-bad-file", "ignore"));
-    assertEquals(BadFilePolicy.SKIP, ConfigLoader.withOverrides(Map.of("optout.on-bad-file", " SKIP ")).onBadFile());
+    assertEquals(
+        BadFilePolicy.SKIP,
+        ConfigLoader.withOverrides(Map.of("optout.on-bad-file", " SKIP ")).onBadFile());
   }
 
   @Test
   void errorMessagesSayWhatIsAllowed() {
-    ConfigException range = assertThrows(ConfigException.class,
-        () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "0")));
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "0")));
     assertEquals("optout.push.window-days: must be 1..366, got 0", range.getMessage());
-    ConfigException type = assertThrows(ConfigException.class,
-        () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "seven")));
+    ConfigException type =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.withOverrides(Map.of("optout.push.window-days", "seven")));
     assertEquals("optout.push.window-days: expected an int, got 'seven'", type.getMessage());
-    ConfigException value = assertThrows(ConfigException.class,
-        () -> ConfigLoader.withOverrides(Map.of("optout.on-bad-file", "ignore")));
-    assertEquals("optout.on-bad-file: unknown value 'ignore' (known: fail, skip)", value.getMessage());
+    ConfigException value =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.withOverrides(Map.of("optout.on-bad-file", "ignore")));
+    assertEquals(
+        "optout.on-bad-file: unknown value 'ignore' (known: fail, skip)", value.getMessage());
   }
 
   @Test
   void overridesBeatEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("my.conf");
-    Files.writeString(file, "optout { timezone = \"Asia/Tokyo\", warehouse = \"/from/file\", push.window-days = 3 }");
+    Files.writeString(
+        file,
+        "optout { timezone = \"Asia/Tokyo\", warehouse = \"/from/file\", push.window-days = 3 }");
     OptoutConfig c =
         ConfigLoader.load(
             Optional.of(file),
             Map.of("optout.timezone", "Europe/Berlin", "optout.cohort.lookback-days", "[7, 1]"),
-            Map.of("OPTOUT_WAREHOUSE", "s3a://bucket/warehouse", "OPTOUT_TIMEZONE", "America/New_York"));
+            Map.of(
+                "OPTOUT_WAREHOUSE",
+                "s3a://bucket/warehouse",
+                "OPTOUT_TIMEZONE",
+                "America/New_York"));
     assertEquals(ZoneId.of("Europe/Berlin"), c.timezone());
     assertEquals("s3a://bucket/warehouse", c.warehouse());
     assertEquals(3, c.pushWindowDays());
@@ -74,7 +89,9 @@ class ConfigLoaderTest {
     assertMessage("optout.timezone", Map.of("optout.timezone", "Mars/Olympus"));
     assertMessage("optout.max-reject-ratio", Map.of("optout.max-reject-ratio", "1.5"));
     assertMessage("optout.push.window-days", Map.of("optout.push.window-days", "seven"));
-    assertMessage("optout.push.received-event-types", Map.of("optout.push.received-event-types", "[bounced]"));
+    assertMessage(
+        "optout.push.received-event-types",
+        Map.of("optout.push.received-event-types", "[bounced]"));
     assertMessage("optout.cohort.lookback-days", Map.of("optout.cohort.lookback-days", "[0]"));
     assertMessage("optout.lakes.push.format", Map.of("optout.lakes.push.format", "csv"));
     assertMessage("optout.push.windowdays", Map.of("optout.push.windowdays", "3"));
@@ -88,7 +105,13 @@ class ConfigLoaderTest {
     assertEquals(3.0, c.spikesMadFactor());
     OptoutConfig edited =
         ConfigLoader.withOverrides(
-            Map.of("optout.spikes.baseline-days", "365", "optout.spikes.min-excess", "0", "optout.spikes.mad-factor", "2.5"));
+            Map.of(
+                "optout.spikes.baseline-days",
+                "365",
+                "optout.spikes.min-excess",
+                "0",
+                "optout.spikes.mad-factor",
+                "2.5"));
     assertEquals(365, edited.spikesBaselineDays());
     assertEquals(0.0, edited.spikesMinExcess());
     assertEquals(2.5, edited.spikesMadFactor());
@@ -105,12 +128,15 @@ class ConfigLoaderTest {
   void missingConfigFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("nope.conf");
     ConfigException e =
-        assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()));
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(Optional.of(missing), Map.of(), Map.of()));
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
   }
 
   private static void assertMessage(String key, Map<String, String> overrides) {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.withOverrides(overrides));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.withOverrides(overrides));
     assertTrue(e.getMessage().startsWith(key), e.getMessage());
   }
 }

@@ -22,55 +22,76 @@ class ConfigMappingTest {
 
   private static Map<String, Expected> everyKey() {
     Map<String, Expected> all = new LinkedHashMap<>();
-    all.put("optout.timezone", new Expected("Europe/Berlin", OptoutConfig::timezone, ZoneId.of("Europe/Berlin")));
+    all.put(
+        "optout.timezone",
+        new Expected("Europe/Berlin", OptoutConfig::timezone, ZoneId.of("Europe/Berlin")));
     all.put("optout.warehouse", new Expected("/w", OptoutConfig::warehouse, "/w"));
     for (Lake lake : Lake.values()) {
-      all.put("optout.lakes." + lake.key() + ".path",
+      all.put(
+          "optout.lakes." + lake.key() + ".path",
           new Expected("/l/" + lake.key(), c -> c.lake(lake).path(), "/l/" + lake.key()));
       LakeFormat format = lake == Lake.PUSH ? LakeFormat.JSON : LakeFormat.DELTA;
-      all.put("optout.lakes." + lake.key() + ".format",
+      all.put(
+          "optout.lakes." + lake.key() + ".format",
           new Expected(format.sparkName(), c -> c.lake(lake).format(), format));
     }
     all.put("optout.max-reject-ratio", new Expected("0.2", OptoutConfig::maxRejectRatio, 0.2));
-    all.put("optout.on-bad-file", new Expected("skip", OptoutConfig::onBadFile, BadFilePolicy.SKIP));
+    all.put(
+        "optout.on-bad-file", new Expected("skip", OptoutConfig::onBadFile, BadFilePolicy.SKIP));
     all.put("optout.late-arrival-days", new Expected("5", OptoutConfig::lateArrivalDays, 5));
     all.put("optout.push.window-days", new Expected("2", OptoutConfig::pushWindowDays, 2));
-    all.put("optout.push.received-event-types",
-        new Expected("[sent, delivered]", OptoutConfig::receivedEventTypes, List.of("delivered", "sent")));
+    all.put(
+        "optout.push.received-event-types",
+        new Expected(
+            "[sent, delivered]", OptoutConfig::receivedEventTypes, List.of("delivered", "sent")));
     all.put("optout.push.histogram-cap", new Expected("4", OptoutConfig::histogramCap, 4));
-    all.put("optout.attribution.window-days", new Expected("3", OptoutConfig::attributionWindowDays, 3));
-    all.put("optout.cohort.lookback-days", new Expected("[28, 2]", OptoutConfig::lookbackDays, List.of(2, 28)));
-    all.put("optout.spikes.baseline-days", new Expected("14", OptoutConfig::spikesBaselineDays, 14));
+    all.put(
+        "optout.attribution.window-days",
+        new Expected("3", OptoutConfig::attributionWindowDays, 3));
+    all.put(
+        "optout.cohort.lookback-days",
+        new Expected("[28, 2]", OptoutConfig::lookbackDays, List.of(2, 28)));
+    all.put(
+        "optout.spikes.baseline-days", new Expected("14", OptoutConfig::spikesBaselineDays, 14));
     all.put("optout.spikes.min-excess", new Expected("2.5", OptoutConfig::spikesMinExcess, 2.5));
     all.put("optout.spikes.mad-factor", new Expected("4", OptoutConfig::spikesMadFactor, 4.0));
     all.put("optout.spark.master", new Expected("local[1]", OptoutConfig::sparkMaster, "local[1]"));
     all.put("optout.spark.app-name", new Expected("other", OptoutConfig::sparkAppName, "other"));
-    all.put("optout.spark.conf", new Expected("{\"spark.x\" = \"y\"}", c -> c.sparkConf().get("spark.x"), "y"));
+    all.put(
+        "optout.spark.conf",
+        new Expected("{\"spark.x\" = \"y\"}", c -> c.sparkConf().get("spark.x"), "y"));
     return all;
   }
 
   @Test
   void everyKeySetToAValueOtherThanItsDefaultReachesOptoutConfig() {
     Map<String, Expected> expected = everyKey();
-    assertEquals(ConfigKeys.all().stream().map(ConfigKey::name).sorted().toList(),
-        expected.keySet().stream().sorted().toList(), "one expected value per declared key");
+    assertEquals(
+        ConfigKeys.all().stream().map(ConfigKey::name).sorted().toList(),
+        expected.keySet().stream().sorted().toList(),
+        "one expected value per declared key");
     OptoutConfig defaults = ConfigLoader.defaults();
     Map<String, String> overrides = new HashMap<>();
     expected.forEach((key, e) -> overrides.put(key, e.value()));
 
     OptoutConfig resolved = ConfigLoader.withOverrides(overrides);
 
-    expected.forEach((key, e) -> {
-      assertNotEquals(e.resolved(), e.read().apply(defaults), key + ": the test value must differ from the default");
-      assertEquals(e.resolved(), e.read().apply(resolved), key);
-    });
+    expected.forEach(
+        (key, e) -> {
+          assertNotEquals(
+              e.resolved(),
+              e.read().apply(defaults),
+              key + ": the test value must differ from the default");
+          assertEquals(e.resolved(), e.read().apply(resolved), key);
+        });
   }
 
   @Test
   void environmentVariablesSetTheirDeclaredKeys() {
     Map<String, String> environment = new HashMap<>();
     for (ConfigKey<?> key : ConfigKeys.all()) {
-      key.environmentVariable().ifPresent(v -> environment.put(v, everyKey().get(key.name()).value()));
+      key.environmentVariable()
+          .ifPresent(v -> environment.put(v, everyKey().get(key.name()).value()));
     }
     assertEquals(7, environment.size(), "warehouse, timezone, spark master and the four lakes");
     OptoutConfig resolved = ConfigLoader.load(Optional.empty(), Map.of(), environment);

@@ -17,6 +17,8 @@ class DemoReportTest {
 
   @Test
   void histogramTitleNamesTheConfiguredPushWindow() {
-    assertTrue(DemoReport.histogramTitle(3).contains("in the 3 days before opting out"), DemoReport.histogramTitle(3));
+    assertTrue(
+        DemoReport.histogramTitle(3).contains("in the 3 days before opting out"),
+        DemoReport.histogramTitle(3));
   }
 }

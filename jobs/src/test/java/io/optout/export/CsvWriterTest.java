@@ -38,7 +38,8 @@ class CsvWriterTest {
   @Test
   void instantsAreIsoUtc() {
     assertEquals("2024-03-01T10:00:00Z", CsvWriter.text(DataFrames.ts("2024-03-01T10:00:00Z")));
-    assertEquals("2024-03-01T10:00:00.250Z", CsvWriter.text(DataFrames.ts("2024-03-01T10:00:00.25Z")));
+    assertEquals(
+        "2024-03-01T10:00:00.250Z", CsvWriter.text(DataFrames.ts("2024-03-01T10:00:00.25Z")));
     assertNull(CsvWriter.text(null));
     assertEquals("true", CsvWriter.text(true));
   }

@@ -14,9 +14,13 @@ class DeltaVersionsTest {
   }
 
   private static final List<TableVersion> FACTS =
-      List.of(v(0, "2024-03-01T02:00:10Z"), v(1, "2024-03-02T02:00:10Z"), v(2, "2024-03-03T02:00:10Z"));
+      List.of(
+          v(0, "2024-03-01T02:00:10Z"), v(1, "2024-03-02T02:00:10Z"), v(2, "2024-03-03T02:00:10Z"));
   private static final List<TableVersion> STATES =
-      List.of(v(0, "2024-03-01T02:00:05Z"), v(1, "2024-03-02T02:00:05Z"), v(2, "2024-03-02T02:00:10Z"),
+      List.of(
+          v(0, "2024-03-01T02:00:05Z"),
+          v(1, "2024-03-02T02:00:05Z"),
+          v(2, "2024-03-02T02:00:10Z"),
           v(3, "2024-03-03T02:00:05Z"));
 
   @Test
@@ -24,7 +28,9 @@ class DeltaVersionsTest {
     assertEquals(2, DeltaVersions.facts(FACTS, OptionalLong.empty(), "optout_facts").version());
     assertEquals(1, DeltaVersions.facts(FACTS, OptionalLong.of(1), "optout_facts").version());
     OptoutException e =
-        assertThrows(OptoutException.class, () -> DeltaVersions.facts(FACTS, OptionalLong.of(7), "optout_facts"));
+        assertThrows(
+            OptoutException.class,
+            () -> DeltaVersions.facts(FACTS, OptionalLong.of(7), "optout_facts"));
     assertEquals(OptoutException.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("has versions 0..2"), e.getMessage());
   }

@@ -14,25 +14,50 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Tiny optout_facts and optout_consent_state frames and tables, as the pipeline would write them. */
+/**
+ * Tiny optout_facts and optout_consent_state frames and tables, as the pipeline would write them.
+ */
 public final class ExportFixtures {
   private ExportFixtures() {}
 
   /** A facts row (UTC reporting zone: opt_out_date is the UTC date); metric columns filled. */
-  public static Object[] fact(String app, String user, String channel, String time, String externalId, String deviceId) {
+  public static Object[] fact(
+      String app, String user, String channel, String time, String externalId, String deviceId) {
     return factWithMetrics(app, user, channel, time, externalId, deviceId, 3, "c1");
   }
 
-  /** A facts row whose metric columns (push count, campaigns) are given: they vary with chart settings. */
+  /**
+   * A facts row whose metric columns (push count, campaigns) are given: they vary with chart
+   * settings.
+   */
   public static Object[] factWithMetrics(
-      String app, String user, String channel, String time, String externalId, String deviceId, int pushes, String campaign) {
+      String app,
+      String user,
+      String channel,
+      String time,
+      String externalId,
+      String deviceId,
+      int pushes,
+      String campaign) {
     String day = Instant.parse(time).atOffset(ZoneOffset.UTC).toLocalDate().toString();
     return new Object[] {
-      app, user, channel, ts(time), date(day), "ios", "settings", externalId, deviceId, pushes, campaign, campaign
+      app,
+      user,
+      channel,
+      ts(time),
+      date(day),
+      "ios",
+      "settings",
+      externalId,
+      deviceId,
+      pushes,
+      campaign,
+      campaign
     };
   }
 
-  public static Object[] state(String app, String user, String channel, String status, String time) {
+  public static Object[] state(
+      String app, String user, String channel, String status, String time) {
     return new Object[] {app, user, channel, status, ts(time), null, null};
   }
 
@@ -45,12 +70,20 @@ public final class ExportFixtures {
   }
 
   /** Writes (a new version of) both tables under the warehouse: consent state first, then facts. */
-  public static void writeRun(SparkSession spark, Path warehouse, List<Object[]> facts, List<Object[]> states) {
-    ConsentState.SPEC.conform(states(spark, states))
-        .write().format("delta").mode("overwrite")
+  public static void writeRun(
+      SparkSession spark, Path warehouse, List<Object[]> facts, List<Object[]> states) {
+    ConsentState.SPEC
+        .conform(states(spark, states))
+        .write()
+        .format("delta")
+        .mode("overwrite")
         .save(warehouse.resolve(ConsentState.NAME).toString());
-    Facts.SPEC.conform(facts(spark, facts))
-        .write().format("delta").mode("overwrite").partitionBy(Facts.OPT_OUT_DATE)
+    Facts.SPEC
+        .conform(facts(spark, facts))
+        .write()
+        .format("delta")
+        .mode("overwrite")
+        .partitionBy(Facts.OPT_OUT_DATE)
         .save(warehouse.resolve(Facts.NAME).toString());
   }
 }

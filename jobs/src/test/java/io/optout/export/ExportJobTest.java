@@ -38,10 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 @SparkTest
 class ExportJobTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-11T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-11T06:00:00Z"), ZoneOffset.UTC);
   private static final ExportPeriod MARCH_1_TO_7 =
-      ExportPeriod.between(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-10"));
-  private static final List<String> COMMAND = List.of("optout", "export", "--from", "2024-03-01", "--to", "2024-03-07");
+      ExportPeriod.between(
+          LocalDate.parse("2024-03-01"),
+          LocalDate.parse("2024-03-07"),
+          LocalDate.parse("2024-03-10"));
+  private static final List<String> COMMAND =
+      List.of("optout", "export", "--from", "2024-03-01", "--to", "2024-03-07");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -64,8 +69,10 @@ class ExportJobTest {
     return ExportRequest.csv(MARCH_1_TO_7, out.toString(), COMMAND);
   }
 
-  private static ExportRequest with(ExportRequest r, boolean overwrite, OptionalLong version, ExportFormat format) {
-    return new ExportRequest(r.period(), r.filters(), format, r.out(), overwrite, version, r.commandLine());
+  private static ExportRequest with(
+      ExportRequest r, boolean overwrite, OptionalLong version, ExportFormat format) {
+    return new ExportRequest(
+        r.period(), r.filters(), format, r.out(), overwrite, version, r.commandLine());
   }
 
   private static final List<Object[]> FACTS_RUN_1 =
@@ -76,12 +83,14 @@ class ExportJobTest {
       List.of(
           state("a1", "u1", "push", "opt_out", "2024-03-02T08:00:00Z"),
           state("a1", "u2", "push", "opt_out", "2024-03-03T10:00:00Z"));
+
   /** A later run: u3 opted out on 03-06 (late data) and u1 opted back in. */
   private static final List<Object[]> FACTS_RUN_2 =
       List.of(
           fact("a1", "u1", "push", "2024-03-02T08:00:00Z", "e1", "d1"),
           fact("a1", "u2", "push", "2024-03-03T10:00:00Z", "e2", "d2"),
           fact("a1", "u3", "push", "2024-03-06T10:00:00Z", "e3", "d3"));
+
   private static final List<Object[]> STATES_RUN_2 =
       List.of(
           state("a1", "u1", "push", "opt_in", "2024-03-09T08:00:00Z"),
@@ -120,7 +129,17 @@ class ExportJobTest {
         new String(data(out), StandardCharsets.UTF_8));
     assertEquals(2, result.rowCount());
     assertEquals(out.toString(), result.path());
-    assertEquals(List.of("a1", "u1", "e1", "d1", "push", "2024-03-02T08:00:00Z", "2024-03-02T08:00:00Z", "1", "true"),
+    assertEquals(
+        List.of(
+            "a1",
+            "u1",
+            "e1",
+            "d1",
+            "push",
+            "2024-03-02T08:00:00Z",
+            "2024-03-02T08:00:00Z",
+            "1",
+            "true"),
         result.firstRows().get(0));
 
     ObjectNode m = manifest(out);
@@ -143,12 +162,29 @@ class ExportJobTest {
   @Test
   void hostileIdsSurviveACsvRoundTrip(SparkSession spark) throws IOException {
     List<String> hostile =
-        List.of("comma,id", "quote\"id", "new\nline", "cr\r\nlf", "Zoë Ünïcødé 日本 🚀", "=HYPERLINK(\"x\")", " padded ", "+1", "-1", "@sum");
+        List.of(
+            "comma,id",
+            "quote\"id",
+            "new\nline",
+            "cr\r\nlf",
+            "Zoë Ünïcødé 日本 🚀",
+            "=HYPERLINK(\"x\")",
+            " padded ",
+            "+1",
+            "-1",
+            "@sum");
     List<Object[]> facts = new ArrayList<>();
     List<Object[]> states = new ArrayList<>();
     for (int i = 0; i < hostile.size(); i++) {
       String user = "u" + i + "," + hostile.get(i);
-      facts.add(fact("app,\"1\"", user, "push", "2024-03-0" + (1 + i % 7) + "T10:00:00Z", hostile.get(i), i % 2 == 0 ? "" : null));
+      facts.add(
+          fact(
+              "app,\"1\"",
+              user,
+              "push",
+              "2024-03-0" + (1 + i % 7) + "T10:00:00Z",
+              hostile.get(i),
+              i % 2 == 0 ? "" : null));
       states.add(state("app,\"1\"", user, "push", "opt_out", "2024-03-08T00:00:00Z"));
     }
     writeRun(spark, warehouse(), facts, states);
@@ -166,7 +202,8 @@ class ExportJobTest {
     settings.setNullValue(null);
     settings.setMaxCharsPerColumn(-1);
     List<String[]> records =
-        new CsvParser(settings).parseAll(new StringReader(new String(data(out), StandardCharsets.UTF_8)));
+        new CsvParser(settings)
+            .parseAll(new StringReader(new String(data(out), StandardCharsets.UTF_8)));
 
     assertArrayEquals(Tables.Export.SPEC.columnNames().toArray(), records.get(0));
     List<String[]> rows = records.subList(1, records.size());
@@ -174,7 +211,10 @@ class ExportJobTest {
     for (int i = 0; i < hostile.size(); i++) {
       String user = "u" + i + "," + hostile.get(i);
       String[] row =
-          rows.stream().filter(r -> r[1].equals(user)).findFirst().orElseThrow(() -> new AssertionError("lost " + user));
+          rows.stream()
+              .filter(r -> r[1].equals(user))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("lost " + user));
       assertEquals("app,\"1\"", row[0]);
       assertEquals(hostile.get(i), row[2], "external_id of " + user);
       assertEquals(i % 2 == 0 ? "" : null, row[3], "empty device_id stays empty, null stays null");
@@ -208,7 +248,10 @@ class ExportJobTest {
     Path b = dir.resolve("b");
     Path c = dir.resolve("c");
     export(spark, config(warehouse(), Map.of()), csv(a));
-    new ExportJob(spark, config(warehouse(), otherCharts), Clock.offset(CLOCK, java.time.Duration.ofHours(5)))
+    new ExportJob(
+            spark,
+            config(warehouse(), otherCharts),
+            Clock.offset(CLOCK, java.time.Duration.ofHours(5)))
         .run(csv(b));
     export(spark, config(otherWarehouse, otherCharts), csv(c));
 
@@ -240,7 +283,8 @@ class ExportJobTest {
         "u1 opted back in after run 2");
 
     Path again = dir.resolve("again");
-    ExportResult reproduced = export(spark, config, with(csv(again), false, OptionalLong.of(0), ExportFormat.CSV));
+    ExportResult reproduced =
+        export(spark, config, with(csv(again), false, OptionalLong.of(0), ExportFormat.CSV));
     assertArrayEquals(data(first), data(again));
     assertEquals(0, reproduced.factsVersion());
     assertEquals(0, reproduced.consentStateVersion());
@@ -248,8 +292,13 @@ class ExportJobTest {
     assertEquals(0, manifest(again).at("/delta_versions/optout_consent_state").asLong());
 
     OptoutException unknown =
-        assertThrows(OptoutException.class,
-            () -> export(spark, config, with(csv(dir.resolve("nope")), false, OptionalLong.of(5), ExportFormat.CSV)));
+        assertThrows(
+            OptoutException.class,
+            () ->
+                export(
+                    spark,
+                    config,
+                    with(csv(dir.resolve("nope")), false, OptionalLong.of(5), ExportFormat.CSV)));
     assertEquals(OptoutException.USAGE, unknown.exitCode());
     assertFalse(Files.exists(dir.resolve("nope")));
   }
@@ -264,7 +313,8 @@ class ExportJobTest {
     String manifestBefore = Files.readString(out.resolve("_manifest.json"));
 
     writeRun(spark, warehouse(), FACTS_RUN_2, STATES_RUN_2);
-    OptoutException refused = assertThrows(OptoutException.class, () -> export(spark, config, csv(out)));
+    OptoutException refused =
+        assertThrows(OptoutException.class, () -> export(spark, config, csv(out)));
     assertEquals(OptoutException.USAGE, refused.exitCode());
     assertTrue(refused.getMessage().contains("--overwrite"), refused.getMessage());
     assertArrayEquals(before, data(out));
@@ -273,14 +323,17 @@ class ExportJobTest {
     ExportResult replaced = export(spark, config, csv(out).overwriting());
     assertEquals(3, replaced.rowCount());
     assertEquals(3, manifest(out).get("row_count").asLong());
-    assertEquals(List.of("out"), names(dir).stream().filter(n -> n.startsWith("out")).toList(), "no .old- or .tmp- left");
+    assertEquals(
+        List.of("out"),
+        names(dir).stream().filter(n -> n.startsWith("out")).toList(),
+        "no .old- or .tmp- left");
 
     Path notAnExport = dir.resolve("documents");
     Files.createDirectories(notAnExport);
     Files.writeString(notAnExport.resolve("thesis.txt"), "precious");
     OptoutException protectedFolder =
-        assertThrows(OptoutException.class,
-            () -> export(spark, config, csv(notAnExport).overwriting()));
+        assertThrows(
+            OptoutException.class, () -> export(spark, config, csv(notAnExport).overwriting()));
     assertEquals(OptoutException.USAGE, protectedFolder.exitCode());
     assertEquals("precious", Files.readString(notAnExport.resolve("thesis.txt")));
   }
@@ -293,11 +346,17 @@ class ExportJobTest {
     Path out = exports.resolve("failing");
     List<Path> seenTemp = new ArrayList<>();
     ExportJob failing =
-        new ExportJob(spark, config, CLOCK, temp -> {
-          seenTemp.add(Path.of(temp.toUri()));
-          assertTrue(Files.exists(Path.of(temp.toUri()).resolve("opted_out_users.csv")), "data file written");
-          throw new IOException("disk full (injected)");
-        });
+        new ExportJob(
+            spark,
+            config,
+            CLOCK,
+            temp -> {
+              seenTemp.add(Path.of(temp.toUri()));
+              assertTrue(
+                  Files.exists(Path.of(temp.toUri()).resolve("opted_out_users.csv")),
+                  "data file written");
+              throw new IOException("disk full (injected)");
+            });
     OptoutException e = assertThrows(OptoutException.class, () -> failing.run(csv(out)));
     assertEquals(OptoutException.FAILED, e.exitCode());
     assertTrue(e.getMessage().contains("disk full (injected)"), e.getMessage());
@@ -309,8 +368,7 @@ class ExportJobTest {
     // A failed overwrite keeps the previous export whole.
     export(spark, config, csv(out));
     byte[] before = data(out);
-    assertThrows(OptoutException.class,
-        () -> failing.run(csv(out).overwriting()));
+    assertThrows(OptoutException.class, () -> failing.run(csv(out).overwriting()));
     assertArrayEquals(before, data(out));
     assertEquals(List.of("failing"), names(exports));
   }
@@ -321,8 +379,14 @@ class ExportJobTest {
     Path out = dir.resolve("private");
     export(spark, config(warehouse(), Map.of()), csv(out));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("opted_out_users.csv"))));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("_manifest.json"))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(out.resolve("opted_out_users.csv"))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(out.resolve("_manifest.json"))));
   }
 
   @Test
@@ -330,10 +394,17 @@ class ExportJobTest {
     writeRun(spark, warehouse(), FACTS_RUN_2, STATES_RUN_2);
     Path out = dir.resolve("parquet");
     ExportResult result =
-        export(spark, config(warehouse(), Map.of()), with(csv(out), false, OptionalLong.empty(), ExportFormat.PARQUET));
+        export(
+            spark,
+            config(warehouse(), Map.of()),
+            with(csv(out), false, OptionalLong.empty(), ExportFormat.PARQUET));
     assertEquals(List.of("_manifest.json", "opted_out_users.parquet"), names(out));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("opted_out_users.parquet"))));
-    List<Row> rows = spark.read().parquet(out.resolve("opted_out_users.parquet").toString()).collectAsList();
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(out.resolve("opted_out_users.parquet"))));
+    List<Row> rows =
+        spark.read().parquet(out.resolve("opted_out_users.parquet").toString()).collectAsList();
     assertEquals(List.of("u1", "u2", "u3"), rows.stream().map(r -> r.getString(1)).toList());
     assertEquals(List.of(false, true, true), rows.stream().map(r -> r.getBoolean(8)).toList());
     assertEquals(3, result.rowCount());
@@ -345,9 +416,16 @@ class ExportJobTest {
   void anEmptyResultWritesAnEmptyExportAndSaysSo(SparkSession spark) throws IOException {
     writeRun(spark, warehouse(), FACTS_RUN_1, STATES_RUN_1);
     ExportPeriod january =
-        ExportPeriod.between(LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"), LocalDate.parse("2024-03-10"));
+        ExportPeriod.between(
+            LocalDate.parse("2024-01-01"),
+            LocalDate.parse("2024-01-31"),
+            LocalDate.parse("2024-03-10"));
     Path out = dir.resolve("empty");
-    ExportResult result = export(spark, config(warehouse(), Map.of()), ExportRequest.csv(january, out.toString(), COMMAND));
+    ExportResult result =
+        export(
+            spark,
+            config(warehouse(), Map.of()),
+            ExportRequest.csv(january, out.toString(), COMMAND));
     assertTrue(result.isEmpty());
     assertEquals(HEADER, new String(data(out), StandardCharsets.UTF_8));
     assertEquals(0, manifest(out).get("row_count").asLong());
@@ -355,24 +433,38 @@ class ExportJobTest {
 
     Path parquet = dir.resolve("empty-parquet");
     ExportResult none =
-        export(spark, config(warehouse(), Map.of()),
-            new ExportRequest(january, ExportFilters.NONE, ExportFormat.PARQUET, parquet.toString(), false, OptionalLong.empty(), COMMAND));
+        export(
+            spark,
+            config(warehouse(), Map.of()),
+            new ExportRequest(
+                january,
+                ExportFilters.NONE,
+                ExportFormat.PARQUET,
+                parquet.toString(),
+                false,
+                OptionalLong.empty(),
+                COMMAND));
     assertEquals(0, none.rowCount());
-    assertEquals(Tables.Export.SPEC.columnNames(),
-        List.of(spark.read().parquet(parquet.resolve("opted_out_users.parquet").toString()).columns()));
+    assertEquals(
+        Tables.Export.SPEC.columnNames(),
+        List.of(
+            spark.read().parquet(parquet.resolve("opted_out_users.parquet").toString()).columns()));
   }
 
   @Test
   void aMissingWarehouseOrTableIsAUsageError(SparkSession spark) throws IOException {
     Path out = dir.resolve("out");
     OptoutException noWarehouse =
-        assertThrows(OptoutException.class, () -> export(spark, config(dir.resolve("nowhere"), Map.of()), csv(out)));
+        assertThrows(
+            OptoutException.class,
+            () -> export(spark, config(dir.resolve("nowhere"), Map.of()), csv(out)));
     assertEquals(OptoutException.USAGE, noWarehouse.exitCode());
     assertTrue(noWarehouse.getMessage().contains("does not exist"), noWarehouse.getMessage());
 
     Files.createDirectories(warehouse());
     OptoutException noFacts =
-        assertThrows(OptoutException.class, () -> export(spark, config(warehouse(), Map.of()), csv(out)));
+        assertThrows(
+            OptoutException.class, () -> export(spark, config(warehouse(), Map.of()), csv(out)));
     assertEquals(OptoutException.USAGE, noFacts.exitCode());
     assertTrue(noFacts.getMessage().contains("optout_facts"), noFacts.getMessage());
     assertFalse(Files.exists(out));

@@ -33,11 +33,14 @@ class ExportPeriodTest {
   @Test
   void lastMonthIsThirtyDaysAcrossFebruaryInLeapAndCommonYears() {
     // 2024 is a leap year: 2024-03-01 - 1 = 02-29, - 29 = 02-01.
-    assertRange("2024-02-01", "2024-03-01", ExportPeriod.preset(Preset.LAST_MONTH, d("2024-03-01")));
+    assertRange(
+        "2024-02-01", "2024-03-01", ExportPeriod.preset(Preset.LAST_MONTH, d("2024-03-01")));
     // 2023 is not: 2023-03-01 - 1 = 02-28, - 28 = 02-01, - 29 = 01-31.
-    assertRange("2023-01-31", "2023-03-01", ExportPeriod.preset(Preset.LAST_MONTH, d("2023-03-01")));
+    assertRange(
+        "2023-01-31", "2023-03-01", ExportPeriod.preset(Preset.LAST_MONTH, d("2023-03-01")));
     // Month end to month end: 2024-01-31 - 29 = 2024-01-02.
-    assertRange("2024-01-02", "2024-01-31", ExportPeriod.preset(Preset.LAST_MONTH, d("2024-01-31")));
+    assertRange(
+        "2024-01-02", "2024-01-31", ExportPeriod.preset(Preset.LAST_MONTH, d("2024-01-31")));
   }
 
   @Test
@@ -57,7 +60,8 @@ class ExportPeriodTest {
   void defaultAsOfIsYesterdayInTheReportingZone() {
     // 23:30 UTC on 2024-03-01 is already 08:30 on 2024-03-02 in Tokyo (UTC+9).
     Clock lateUtcEvening = Clock.fixed(Instant.parse("2024-03-01T23:30:00Z"), ZoneOffset.UTC);
-    assertEquals(d("2024-03-01"), ExportPeriod.defaultAsOf(lateUtcEvening, ZoneId.of("Asia/Tokyo")));
+    assertEquals(
+        d("2024-03-01"), ExportPeriod.defaultAsOf(lateUtcEvening, ZoneId.of("Asia/Tokyo")));
     assertEquals(d("2024-02-29"), ExportPeriod.defaultAsOf(lateUtcEvening, ZoneId.of("UTC")));
     // 03:00 UTC on 2024-03-01 is still 19:00 on 2024-02-29 in Los Angeles (UTC-8).
     Clock earlyUtcMorning = Clock.fixed(Instant.parse("2024-03-01T03:00:00Z"), ZoneOffset.UTC);
@@ -72,19 +76,28 @@ class ExportPeriodTest {
     assertEquals(1, oneDay.days());
     assertEquals(ExportPeriod.BETWEEN, oneDay.name());
     OptoutException reversed =
-        assertThrows(OptoutException.class, () -> ExportPeriod.between(d("2024-03-02"), d("2024-03-01"), d("2024-03-05")));
+        assertThrows(
+            OptoutException.class,
+            () -> ExportPeriod.between(d("2024-03-02"), d("2024-03-01"), d("2024-03-05")));
     assertEquals(OptoutException.USAGE, reversed.exitCode());
-    assertTrue(reversed.getMessage().contains("--from 2024-03-02 is after --to 2024-03-01"), reversed.getMessage());
+    assertTrue(
+        reversed.getMessage().contains("--from 2024-03-02 is after --to 2024-03-01"),
+        reversed.getMessage());
     OptoutException future =
-        assertThrows(OptoutException.class, () -> ExportPeriod.between(d("2024-03-01"), d("2024-03-06"), d("2024-03-05")));
+        assertThrows(
+            OptoutException.class,
+            () -> ExportPeriod.between(d("2024-03-01"), d("2024-03-06"), d("2024-03-05")));
     assertEquals(OptoutException.USAGE, future.exitCode());
-    assertTrue(future.getMessage().contains("after the as-of date 2024-03-05"), future.getMessage());
+    assertTrue(
+        future.getMessage().contains("after the as-of date 2024-03-05"), future.getMessage());
   }
 
   @Test
   void presetNamesAreParsedAndUnknownOnesNamed() {
     assertEquals(Preset.LAST_MONTH, Preset.parse("last-month"));
     OptoutException e = assertThrows(OptoutException.class, () -> Preset.parse("last-quarter"));
-    assertTrue(e.getMessage().contains("last-quarter") && e.getMessage().contains("last-week"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("last-quarter") && e.getMessage().contains("last-week"),
+        e.getMessage());
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 class OptedOutUsersTest {
   /** Opt-out dates 2024-03-01 .. 2024-03-07, as of 2024-03-10. */
   private static final ExportPeriod FIRST_WEEK_OF_MARCH =
-      ExportPeriod.between(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-10"));
+      ExportPeriod.between(
+          LocalDate.parse("2024-03-01"),
+          LocalDate.parse("2024-03-07"),
+          LocalDate.parse("2024-03-10"));
 
   private static List<Object[]> factRows() {
     List<Object[]> rows = new ArrayList<>();
@@ -62,51 +65,68 @@ class OptedOutUsersTest {
   }
 
   private Dataset<Row> export(SparkSession spark, ExportFilters filters) {
-    return OptedOutUsers.of(facts(spark, factRows()), states(spark, stateRows()), FIRST_WEEK_OF_MARCH, filters);
+    return OptedOutUsers.of(
+        facts(spark, factRows()), states(spark, stateRows()), FIRST_WEEK_OF_MARCH, filters);
   }
 
   /** Rows in order, cells as the CSV writes them, null as "null". */
   private static List<String> lines(Dataset<Row> rows) {
     return rows.collectAsList().stream()
-        .map(r -> {
-          List<String> cells = new ArrayList<>();
-          for (int i = 0; i < r.size(); i++) {
-            cells.add(String.valueOf(CsvWriter.text(r.get(i))));
-          }
-          return String.join(",", cells);
-        })
+        .map(
+            r -> {
+              List<String> cells = new ArrayList<>();
+              for (int i = 0; i < r.size(); i++) {
+                cells.add(String.valueOf(CsvWriter.text(r.get(i))));
+              }
+              return String.join(",", cells);
+            })
         .collect(Collectors.toList());
   }
 
-  private static final String A1_EMAIL_U1 = "a1,u1,e-mail,d-mail,email,2024-03-04T00:00:00Z,2024-03-04T00:00:00Z,1,true";
-  private static final String A1_EMAIL_U5 = "a1,u5,x5,d5,email,2024-03-01T00:00:00Z,2024-03-01T00:00:00Z,1,true";
-  private static final String A1_PUSH_U1 = "a1,u1,e-new,d-new,push,2024-03-02T08:00:00Z,2024-03-05T09:00:00Z,2,true";
-  private static final String A1_PUSH_U2 = "a1,u2,x2,null,push,2024-03-03T10:00:00Z,2024-03-03T10:00:00Z,1,false";
-  private static final String A1_PUSH_U7 = "a1,u7,x7,null,push,2024-02-29T23:30:00Z,2024-02-29T23:30:00Z,1,null";
-  private static final String A1_SMS_U6 = "a1,u6,x6,d6,sms,2024-03-07T23:59:59Z,2024-03-07T23:59:59Z,1,true";
-  private static final String A2_PUSH_U1 = "a2,u1,z1,dz,push,2024-03-06T00:00:00Z,2024-03-06T00:00:00Z,1,true";
+  private static final String A1_EMAIL_U1 =
+      "a1,u1,e-mail,d-mail,email,2024-03-04T00:00:00Z,2024-03-04T00:00:00Z,1,true";
+  private static final String A1_EMAIL_U5 =
+      "a1,u5,x5,d5,email,2024-03-01T00:00:00Z,2024-03-01T00:00:00Z,1,true";
+  private static final String A1_PUSH_U1 =
+      "a1,u1,e-new,d-new,push,2024-03-02T08:00:00Z,2024-03-05T09:00:00Z,2,true";
+  private static final String A1_PUSH_U2 =
+      "a1,u2,x2,null,push,2024-03-03T10:00:00Z,2024-03-03T10:00:00Z,1,false";
+  private static final String A1_PUSH_U7 =
+      "a1,u7,x7,null,push,2024-02-29T23:30:00Z,2024-02-29T23:30:00Z,1,null";
+  private static final String A1_SMS_U6 =
+      "a1,u6,x6,d6,sms,2024-03-07T23:59:59Z,2024-03-07T23:59:59Z,1,true";
+  private static final String A2_PUSH_U1 =
+      "a2,u1,z1,dz,push,2024-03-06T00:00:00Z,2024-03-06T00:00:00Z,1,true";
 
   @Test
   void oneRowPerAppUserChannelSortedByAppChannelUser(SparkSession spark) {
     Dataset<Row> result = export(spark, ExportFilters.NONE);
     assertEquals(Tables.Export.SPEC.columnNames(), List.of(result.columns()));
     assertEquals(
-        List.of(A1_EMAIL_U1, A1_EMAIL_U5, A1_PUSH_U1, A1_PUSH_U2, A1_PUSH_U7, A1_SMS_U6, A2_PUSH_U1),
+        List.of(
+            A1_EMAIL_U1, A1_EMAIL_U5, A1_PUSH_U1, A1_PUSH_U2, A1_PUSH_U7, A1_SMS_U6, A2_PUSH_U1),
         lines(result));
   }
 
   @Test
   void appAndChannelFiltersNarrowTheRows(SparkSession spark) {
     assertEquals(List.of(A2_PUSH_U1), lines(export(spark, ExportFilters.of("a2", null))));
-    assertEquals(List.of(A1_EMAIL_U1, A1_EMAIL_U5), lines(export(spark, ExportFilters.of(null, "email"))));
-    assertEquals(List.of(A1_PUSH_U1, A1_PUSH_U2, A1_PUSH_U7), lines(export(spark, ExportFilters.of("a1", "push"))));
+    assertEquals(
+        List.of(A1_EMAIL_U1, A1_EMAIL_U5), lines(export(spark, ExportFilters.of(null, "email"))));
+    assertEquals(
+        List.of(A1_PUSH_U1, A1_PUSH_U2, A1_PUSH_U7),
+        lines(export(spark, ExportFilters.of("a1", "push"))));
     assertEquals(List.of(), lines(export(spark, ExportFilters.of("a2", "sms"))));
   }
 
   @Test
   void emptyFactsGiveAnEmptyExportWithItsColumns(SparkSession spark) {
     Dataset<Row> result =
-        OptedOutUsers.of(facts(spark, List.of()), states(spark, List.of()), FIRST_WEEK_OF_MARCH, ExportFilters.NONE);
+        OptedOutUsers.of(
+            facts(spark, List.of()),
+            states(spark, List.of()),
+            FIRST_WEEK_OF_MARCH,
+            ExportFilters.NONE);
     assertEquals(Tables.Export.SPEC.schema().simpleString(), result.schema().simpleString());
     assertEquals(0, result.count());
   }

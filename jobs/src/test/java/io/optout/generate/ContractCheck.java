@@ -15,16 +15,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The SPEC section 2 rules, written independently of the generator: a row breaks the contract
- * when a required column is null or an enumerated value is unknown (after lower-case and trim).
+ * The SPEC section 2 rules, written independently of the generator: a row breaks the contract when
+ * a required column is null or an enumerated value is unknown (after lower-case and trim).
  */
 final class ContractCheck {
   private ContractCheck() {}
 
-  private static final Map<String, List<String>> ENUMS = Map.of(
-      InputColumns.Consent.CHANNEL, List.of("push", "email", "sms"),
-      InputColumns.Consent.STATUS, List.of("opt_in", "opt_out"),
-      InputColumns.Push.EVENT_TYPE, List.of("sent", "delivered", "opened", "clicked", "dismissed", "failed"));
+  private static final Map<String, List<String>> ENUMS =
+      Map.of(
+          InputColumns.Consent.CHANNEL, List.of("push", "email", "sms"),
+          InputColumns.Consent.STATUS, List.of("opt_in", "opt_out"),
+          InputColumns.Push.EVENT_TYPE,
+              List.of("sent", "delivered", "opened", "clicked", "dismissed", "failed"));
 
   static Column broken(Lake lake) {
     Column broken = lit(false);

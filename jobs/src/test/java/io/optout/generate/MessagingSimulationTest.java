@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The per-user simulation, without Spark: the signal the analyses are meant to find. */
 class MessagingSimulationTest {
-  private static final GeneratorSettings SETTINGS = new GeneratorSettings(4000, 60, LocalDate.parse("2024-03-01"), 3, 11L);
+  private static final GeneratorSettings SETTINGS =
+      new GeneratorSettings(4000, 60, LocalDate.parse("2024-03-01"), 3, 11L);
   private static final List<SampleApp> APPS = SampleApp.of(SETTINGS.apps());
   private static final CampaignPlan PLAN = CampaignPlanner.plan(SETTINGS, APPS);
 
@@ -27,8 +28,11 @@ class MessagingSimulationTest {
     long[] followedByOptOut = new long[2];
     for (long user = 0; user < SETTINGS.users(); user++) {
       MessagingSimulation.Result result = simulate(user);
-      List<Long> optOuts = result.consent().stream()
-          .filter(c -> c.channel() == Channel.PUSH && !c.optIn()).map(ConsentChange::time).toList();
+      List<Long> optOuts =
+          result.consent().stream()
+              .filter(c -> c.channel() == Channel.PUSH && !c.optIn())
+              .map(ConsentChange::time)
+              .toList();
       ArrayDeque<Long> week = new ArrayDeque<>();
       for (PushEvent push : result.pushes()) {
         if (!push.eventType().equals("delivered")) {
@@ -51,7 +55,13 @@ class MessagingSimulationTest {
     double low = (double) followedByOptOut[0] / deliveries[0];
     double high = (double) followedByOptOut[1] / deliveries[1];
     assertTrue(deliveries[1] > 1000, "enough deliveries under high pressure: " + deliveries[1]);
-    assertTrue(high > 2 * low, "opt-out within a day after a delivery: " + low + " at <= 2 deliveries a week, " + high + " at >= 5");
+    assertTrue(
+        high > 2 * low,
+        "opt-out within a day after a delivery: "
+            + low
+            + " at <= 2 deliveries a week, "
+            + high
+            + " at >= 5");
   }
 
   @Test
@@ -59,7 +69,9 @@ class MessagingSimulationTest {
     java.util.Set<String> irritating = new java.util.HashSet<>();
     for (SampleApp app : APPS) {
       java.util.Set<String> ofApp = new java.util.HashSet<>();
-      PLAN.waves(app.index()).stream().filter(w -> w.optOutFactor() > 1).forEach(w -> ofApp.add(w.campaignId()));
+      PLAN.waves(app.index()).stream()
+          .filter(w -> w.optOutFactor() > 1)
+          .forEach(w -> ofApp.add(w.campaignId()));
       assertEquals(2, ofApp.size(), app.id() + ": one irritating broadcast per 30 days");
       irritating.addAll(ofApp);
     }
@@ -67,10 +79,15 @@ class MessagingSimulationTest {
     long[] followedByOptOut = new long[2];
     for (long user = 0; user < SETTINGS.users(); user++) {
       MessagingSimulation.Result result = simulate(user);
-      List<Long> optOuts = result.consent().stream()
-          .filter(c -> c.channel() == Channel.PUSH && !c.optIn()).map(ConsentChange::time).toList();
+      List<Long> optOuts =
+          result.consent().stream()
+              .filter(c -> c.channel() == Channel.PUSH && !c.optIn())
+              .map(ConsentChange::time)
+              .toList();
       for (PushEvent push : result.pushes()) {
-        if (push.eventType().equals("delivered") && push.campaignId() != null && push.campaignId().matches(".*-c\\d{3}")) {
+        if (push.eventType().equals("delivered")
+            && push.campaignId() != null
+            && push.campaignId().matches(".*-c\\d{3}")) {
           int kind = irritating.contains(push.campaignId()) ? 1 : 0;
           deliveries[kind]++;
           if (optOuts.stream().anyMatch(o -> o > push.time() && o <= push.time() + Time.DAY)) {
@@ -81,7 +98,13 @@ class MessagingSimulationTest {
     }
     double usual = (double) followedByOptOut[0] / deliveries[0];
     double irritatingRate = (double) followedByOptOut[1] / deliveries[1];
-    assertTrue(irritatingRate > 5 * usual, "opt-out within a day after a broadcast: " + usual + " usually, " + irritatingRate + " irritating");
+    assertTrue(
+        irritatingRate > 5 * usual,
+        "opt-out within a day after a broadcast: "
+            + usual
+            + " usually, "
+            + irritatingRate
+            + " irritating");
   }
 
   @Test

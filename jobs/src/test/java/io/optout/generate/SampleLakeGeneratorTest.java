@@ -34,8 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 @SparkTest
 class SampleLakeGeneratorTest {
-  /** Small but big enough that every edge kind, broken rows included, shows up in every event lake. */
-  private static final GeneratorSettings SETTINGS = new GeneratorSettings(2000, 28, LocalDate.parse("2024-03-01"), 2, 7L);
+  /**
+   * Small but big enough that every edge kind, broken rows included, shows up in every event lake.
+   */
+  private static final GeneratorSettings SETTINGS =
+      new GeneratorSettings(2000, 28, LocalDate.parse("2024-03-01"), 2, 7L);
 
   @TempDir static Path tmp;
   private static String root;
@@ -52,7 +55,8 @@ class SampleLakeGeneratorTest {
   }
 
   private static Dataset<Row> contractColumns(Dataset<Row> rows, Lake lake) {
-    return rows.select(InputSchemas.columns(lake).stream().map(c -> col(c.name())).toArray(Column[]::new));
+    return rows.select(
+        InputSchemas.columns(lake).stream().map(c -> col(c.name())).toArray(Column[]::new));
   }
 
   @Test
@@ -68,10 +72,16 @@ class SampleLakeGeneratorTest {
   void schemaOfEveryLakeIsTheContract(SparkSession spark) {
     for (Lake lake : Lake.values()) {
       StructType actual = written(spark, lake).schema();
-      StructType contract = new StructType(
-          java.util.Arrays.stream(actual.fields()).filter(f -> !f.name().equals(InputColumns.DT)).toArray(org.apache.spark.sql.types.StructField[]::new));
+      StructType contract =
+          new StructType(
+              java.util.Arrays.stream(actual.fields())
+                  .filter(f -> !f.name().equals(InputColumns.DT))
+                  .toArray(org.apache.spark.sql.types.StructField[]::new));
       assertEquals(InputSchemas.schema(lake), contract, lake.key());
-      assertEquals(lake.partitionedByDt(), java.util.Arrays.asList(actual.fieldNames()).contains(InputColumns.DT), lake.key());
+      assertEquals(
+          lake.partitionedByDt(),
+          java.util.Arrays.asList(actual.fieldNames()).contains(InputColumns.DT),
+          lake.key());
     }
   }
 
@@ -86,8 +96,10 @@ class SampleLakeGeneratorTest {
 
   @Test
   void sameSeedGivesTheSameRowsAndAnotherSeedOtherRows(SparkSession spark) {
-    GeneratorSettings small = new GeneratorSettings(300, 10, SETTINGS.start(), SETTINGS.apps(), SETTINGS.seed());
-    GeneratorSettings otherSeed = new GeneratorSettings(small.users(), small.days(), small.start(), small.apps(), 8L);
+    GeneratorSettings small =
+        new GeneratorSettings(300, 10, SETTINGS.start(), SETTINGS.apps(), SETTINGS.seed());
+    GeneratorSettings otherSeed =
+        new GeneratorSettings(small.users(), small.days(), small.start(), small.apps(), 8L);
     for (Lake lake : Lake.values()) {
       Dataset<Row> first = SampleLakeGenerator.rows(spark, small, lake);
       assertSameRows(first, SampleLakeGenerator.rows(spark, small, lake));
@@ -103,18 +115,24 @@ class SampleLakeGeneratorTest {
       Dataset<Row> rows = written(spark, lake);
       Column dt = col(InputColumns.DT).cast("string");
       Column utcDate = date_format(col(InputColumns.EVENT_TIME), "yyyy-MM-dd");
-      long misplaced = rows.where(col(InputColumns.EVENT_TIME).isNotNull().and(dt.notEqual(utcDate))).count();
+      long misplaced =
+          rows.where(col(InputColumns.EVENT_TIME).isNotNull().and(dt.notEqual(utcDate))).count();
       assertEquals(0, misplaced, lake.key());
-      // A row whose event_time is missing still sits in a real dt partition, where the pipeline rejects it.
+      // A row whose event_time is missing still sits in a real dt partition, where the pipeline
+      // rejects it.
       assertEquals(0, rows.where(col(InputColumns.DT).isNull()).count(), lake.key());
     }
-    assertEquals(SETTINGS.days(), written(spark, Lake.EVENT).select(InputColumns.DT).distinct().count());
+    assertEquals(
+        SETTINGS.days(), written(spark, Lake.EVENT).select(InputColumns.DT).distinct().count());
   }
 
   @Test
   void noRowIsAfterTheWindowAndActivityStartsAtStart(SparkSession spark) {
     for (Lake lake : new Lake[] {Lake.CONSENT, Lake.PUSH, Lake.EVENT}) {
-      Row range = written(spark, lake).selectExpr("cast(min(dt) as string)", "cast(max(dt) as string)").first();
+      Row range =
+          written(spark, lake)
+              .selectExpr("cast(min(dt) as string)", "cast(max(dt) as string)")
+              .first();
       assertEquals(SETTINGS.lastDay().toString(), range.getString(1), lake.key());
       if (lake != Lake.CONSENT) {
         assertEquals(SETTINGS.start().toString(), range.getString(0), lake.key());
@@ -148,16 +166,24 @@ class SampleLakeGeneratorTest {
   @Test
   void enumValuesComeInMixedCaseWithSpaces(SparkSession spark) {
     Dataset<Row> consent = written(spark, Lake.CONSENT);
-    assertTrue(consent.where(col(Consent.STATUS).notEqual(lower(trim(col(Consent.STATUS))))).count() > 0);
-    assertTrue(consent.where(col(Consent.CHANNEL).notEqual(lower(trim(col(Consent.CHANNEL))))).count() > 0);
-    assertTrue(consent.where(col(Consent.STATUS).notEqual(trim(col(Consent.STATUS)))).count() > 0, "padded with spaces");
+    assertTrue(
+        consent.where(col(Consent.STATUS).notEqual(lower(trim(col(Consent.STATUS))))).count() > 0);
+    assertTrue(
+        consent.where(col(Consent.CHANNEL).notEqual(lower(trim(col(Consent.CHANNEL))))).count()
+            > 0);
+    assertTrue(
+        consent.where(col(Consent.STATUS).notEqual(trim(col(Consent.STATUS)))).count() > 0,
+        "padded with spaces");
     Dataset<Row> push = written(spark, Lake.PUSH);
-    assertTrue(push.where(col(Push.EVENT_TYPE).notEqual(lower(trim(col(Push.EVENT_TYPE))))).count() > 0);
+    assertTrue(
+        push.where(col(Push.EVENT_TYPE).notEqual(lower(trim(col(Push.EVENT_TYPE))))).count() > 0);
   }
 
   /** Consent rows with the previous status of the same (app, user, channel), clean rows only. */
   private static Dataset<Row> consentWithPrevious(SparkSession spark) {
-    WindowSpec history = Window.partitionBy(col(InputColumns.APP_ID), col(InputColumns.USER_ID), col("ch")).orderBy(col(InputColumns.EVENT_TIME));
+    WindowSpec history =
+        Window.partitionBy(col(InputColumns.APP_ID), col(InputColumns.USER_ID), col("ch"))
+            .orderBy(col(InputColumns.EVENT_TIME));
     return written(spark, Lake.CONSENT)
         .where(ContractCheck.broken(Lake.CONSENT).unary_$bang())
         .distinct()
@@ -170,15 +196,27 @@ class SampleLakeGeneratorTest {
   @Test
   void consentHistoriesHaveRepeatsReOptInsAndOptOutsWithoutPriorRow(SparkSession spark) {
     Dataset<Row> consent = consentWithPrevious(spark);
-    assertTrue(consent.where("st = 'opt_out' and prev = 'opt_out'").count() > 0, "repeated opt_out while opted out");
+    assertTrue(
+        consent.where("st = 'opt_out' and prev = 'opt_out'").count() > 0,
+        "repeated opt_out while opted out");
     assertTrue(consent.where("st = 'opt_in' and prev = 'opt_out'").count() > 0, "re-opt-in");
-    assertTrue(consent.where("st = 'opt_out' and prev = 'opt_in' and prev2 = 'opt_out'").count() > 0, "opt-out again after a re-opt-in");
-    assertTrue(consent.where("st = 'opt_out' and prev is null").count() > 0, "opt-out with no prior row");
+    assertTrue(
+        consent.where("st = 'opt_out' and prev = 'opt_in' and prev2 = 'opt_out'").count() > 0,
+        "opt-out again after a re-opt-in");
+    assertTrue(
+        consent.where("st = 'opt_out' and prev is null").count() > 0, "opt-out with no prior row");
     long users = consent.select(InputColumns.USER_ID).distinct().count();
-    long withInitialOptIn = consent.where("prev is null and st = 'opt_in'").select(InputColumns.USER_ID).distinct().count();
+    long withInitialOptIn =
+        consent
+            .where("prev is null and st = 'opt_in'")
+            .select(InputColumns.USER_ID)
+            .distinct()
+            .count();
     assertTrue(withInitialOptIn > 0.7 * users, "most users opt in when they sign up");
     for (String channel : new String[] {"push", "email", "sms"}) {
-      assertTrue(consent.where(col("ch").equalTo(channel).and(col("st").equalTo("opt_out"))).count() > 0, channel);
+      assertTrue(
+          consent.where(col("ch").equalTo(channel).and(col("st").equalTo("opt_out"))).count() > 0,
+          channel);
     }
   }
 
@@ -195,46 +233,81 @@ class SampleLakeGeneratorTest {
   void eventIdsAreSometimesMissingAndSometimesRepeated(SparkSession spark) {
     Dataset<Row> events = written(spark, Lake.EVENT).distinct();
     assertTrue(events.where(col(Event.EVENT_ID).isNull()).count() > 0, "null event_id");
-    long repeatedIds = events.where(col(Event.EVENT_ID).isNotNull())
-        .groupBy(InputColumns.APP_ID, Event.EVENT_ID).agg(count("*").as("n")).where("n > 1").count();
+    long repeatedIds =
+        events
+            .where(col(Event.EVENT_ID).isNotNull())
+            .groupBy(InputColumns.APP_ID, Event.EVENT_ID)
+            .agg(count("*").as("n"))
+            .where("n > 1")
+            .count();
     assertTrue(repeatedIds > 0, "the same event_id on different rows");
   }
 
   @Test
   void pushesFollowTheLifecycleAndTransactionalOnesHaveNoCampaign(SparkSession spark) {
-    Dataset<Row> push = written(spark, Lake.PUSH).withColumn("type", lower(trim(col(Push.EVENT_TYPE))));
-    for (String type : new String[] {"sent", "delivered", "opened", "clicked", "dismissed", "failed"}) {
+    Dataset<Row> push =
+        written(spark, Lake.PUSH).withColumn("type", lower(trim(col(Push.EVENT_TYPE))));
+    for (String type :
+        new String[] {"sent", "delivered", "opened", "clicked", "dismissed", "failed"}) {
       assertTrue(push.where(col("type").equalTo(type)).count() > 0, type);
     }
     long sent = push.where("type = 'sent'").count();
     assertTrue(push.where("type = 'delivered'").count() < sent, "some pushes are never delivered");
     assertTrue(push.where(col(Push.CAMPAIGN_ID).isNull()).count() > 0, "transactional pushes");
-    Dataset<Row> campaignIds = written(spark, Lake.CAMPAIGN).select(InputColumns.Campaign.CAMPAIGN_ID).distinct();
-    assertEquals(0, push.where(col(Push.CAMPAIGN_ID).isNotNull()).select(Push.CAMPAIGN_ID).distinct().except(campaignIds).count(),
+    Dataset<Row> campaignIds =
+        written(spark, Lake.CAMPAIGN).select(InputColumns.Campaign.CAMPAIGN_ID).distinct();
+    assertEquals(
+        0,
+        push.where(col(Push.CAMPAIGN_ID).isNotNull())
+            .select(Push.CAMPAIGN_ID)
+            .distinct()
+            .except(campaignIds)
+            .count(),
         "every campaign id of the push lake is in the dimension");
   }
 
   @Test
   void someCampaignsHaveSeveralVersions(SparkSession spark) {
     Dataset<Row> campaigns = written(spark, Lake.CAMPAIGN);
-    long campaignCount = campaigns.select(InputColumns.APP_ID, InputColumns.Campaign.CAMPAIGN_ID).distinct().count();
+    long campaignCount =
+        campaigns.select(InputColumns.APP_ID, InputColumns.Campaign.CAMPAIGN_ID).distinct().count();
     assertTrue(campaigns.count() > campaignCount, "versions");
-    assertEquals(campaigns.count(), campaigns.select(InputColumns.APP_ID, InputColumns.Campaign.CAMPAIGN_ID, InputColumns.Campaign.UPDATED_AT).distinct().count(),
+    assertEquals(
+        campaigns.count(),
+        campaigns
+            .select(
+                InputColumns.APP_ID,
+                InputColumns.Campaign.CAMPAIGN_ID,
+                InputColumns.Campaign.UPDATED_AT)
+            .distinct()
+            .count(),
         "each version has its own updated_at");
-    Dataset<Row> types = campaigns.select(lower(trim(col(InputColumns.Campaign.TYPE))).as("t")).distinct();
+    Dataset<Row> types =
+        campaigns.select(lower(trim(col(InputColumns.Campaign.TYPE))).as("t")).distinct();
     assertEquals(3, types.where(col("t").isin("broadcast", "automated", "transactional")).count());
   }
 
   @Test
   void appActivityHasAWeeklyRhythm(SparkSession spark) {
-    Dataset<Row> perDay = written(spark, Lake.EVENT)
-        .where(col(InputColumns.APP_ID).isNotNull())
-        .groupBy(col(InputColumns.APP_ID), col(InputColumns.DT)).count()
-        .withColumn("weekend", date_format(col(InputColumns.DT), "E").isin("Sat", "Sun"));
-    Dataset<Row> ratio = perDay.groupBy(InputColumns.APP_ID)
-        .agg(org.apache.spark.sql.functions.expr("avg(if(weekend, count, null)) / avg(if(weekend, null, count))").as("ratio"));
+    Dataset<Row> perDay =
+        written(spark, Lake.EVENT)
+            .where(col(InputColumns.APP_ID).isNotNull())
+            .groupBy(col(InputColumns.APP_ID), col(InputColumns.DT))
+            .count()
+            .withColumn("weekend", date_format(col(InputColumns.DT), "E").isin("Sat", "Sun"));
+    Dataset<Row> ratio =
+        perDay
+            .groupBy(InputColumns.APP_ID)
+            .agg(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .expr("avg(if(weekend, count, null)) / avg(if(weekend, null, count))")
+                    .as("ratio"));
     // The first app is a consumer app (busier on weekends), the second a work app (quieter).
     assertTrue(ratio.where("app_id = 'shopnow' and ratio > 1.2").count() == 1, "shopnow weekends");
-    assertTrue(ratio.where("app_id = 'worknote' and ratio < 0.7").count() == 1, "worknote weekends");
+    assertTrue(
+        ratio.where("app_id = 'worknote' and ratio < 0.7").count() == 1, "worknote weekends");
   }
 }

@@ -49,12 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @SparkTest
 class BadInputCatalogueTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate FROM = LocalDate.parse("2024-03-01");
   private static final LocalDate TO = LocalDate.parse("2024-03-05");
   private static final LocalDate AS_OF = LocalDate.parse("2024-03-10");
+
   /** The catalogue wants to see rejected rows, not the reject-ratio failure of a five-row lake. */
-  private static final Map<String, String> SETTINGS = Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[1]");
+  private static final Map<String, String> SETTINGS =
+      Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[1]");
 
   @TempDir static Path shared;
 
@@ -71,21 +74,33 @@ class BadInputCatalogueTest {
   static void goodLakeWithAGoodRun(SparkSession spark) {
     LakeFixture good =
         new LakeFixture(spark, shared)
-            .append(Lake.CONSENT,
+            .append(
+                Lake.CONSENT,
                 consent("u1", "push", "opt_in", "2024-02-28T10:00:00Z"),
                 consent("u1", "push", "opt_out", "2024-03-02T10:00:00Z"),
                 consent("u2", "email", "opt_out", "2024-03-03T09:00:00Z"),
                 consent("u3", "push", "opt_out", "2024-03-04T12:00:00Z"))
-            .append(Lake.PUSH,
-                new Object[] {"a1", "u1", "m1", "c1", "delivered", ts("2024-03-01T08:00:00Z"), null},
+            .append(
+                Lake.PUSH,
+                new Object[] {
+                  "a1", "u1", "m1", "c1", "delivered", ts("2024-03-01T08:00:00Z"), null
+                },
                 new Object[] {"a1", "u1", "m2", "c1", "opened", ts("2024-03-02T09:00:00Z"), null})
-            .append(Lake.CAMPAIGN, new Object[] {"a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")})
-            .append(Lake.EVENT, event("u1", "2024-03-03T10:00:00Z"), event("u2", "2024-03-02T10:00:00Z"));
+            .append(
+                Lake.CAMPAIGN,
+                new Object[] {
+                  "a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")
+                })
+            .append(
+                Lake.EVENT,
+                event("u1", "2024-03-03T10:00:00Z"),
+                event("u2", "2024-03-02T10:00:00Z"));
     run(spark, good.config(SETTINGS));
   }
 
   private static RunRecord run(SparkSession spark, OptoutConfig config) {
-    return new PipelineJob(spark, config, CLOCK).run(RunWindow.range(FROM, TO, AS_OF, config.timezone()));
+    return new PipelineJob(spark, config, CLOCK)
+        .run(RunWindow.range(FROM, TO, AS_OF, config.timezone()));
   }
 
   /** A fresh copy of the good lake and warehouse. */
@@ -113,7 +128,8 @@ class BadInputCatalogueTest {
     Map<String, Long> versions = new LinkedHashMap<>();
     for (TableSpec table : Tables.all()) {
       if (table != Tables.Runs.SPEC) {
-        versions.put(table.name(), latestCommit(Path.of(lake.warehouse(), table.name(), "_delta_log")));
+        versions.put(
+            table.name(), latestCommit(Path.of(lake.warehouse(), table.name(), "_delta_log")));
       }
     }
     return versions;
@@ -125,8 +141,12 @@ class BadInputCatalogueTest {
       return -1;
     }
     try (Stream<Path> files = Files.list(log)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-          .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(-1);
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d{20}\\.json"))
+          .mapToLong(n -> Long.parseLong(n.substring(0, 20)))
+          .max()
+          .orElse(-1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -136,39 +156,53 @@ class BadInputCatalogueTest {
   private static Map<String, Object> derivedRows(SparkSession spark, LakeFixture lake) {
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     Map<String, Object> rows = new LinkedHashMap<>();
-    for (TableSpec table : List.of(Tables.Facts.SPEC, Tables.Daily.SPEC, Tables.ConsentState.SPEC, Tables.Cohorts.SPEC)) {
+    for (TableSpec table :
+        List.of(
+            Tables.Facts.SPEC, Tables.Daily.SPEC, Tables.ConsentState.SPEC, Tables.Cohorts.SPEC)) {
       rows.put(table.name(), rowsOf(warehouse.read(table)));
     }
     return rows;
   }
 
   /** Runs and expects a failure before any write: returns its message, asserts nothing changed. */
-  private static String failsLeavingTablesAsTheyWere(SparkSession spark, LakeFixture lake, OptoutConfig config) {
+  private static String failsLeavingTablesAsTheyWere(
+      SparkSession spark, LakeFixture lake, OptoutConfig config) {
     Map<String, Long> before = warehouseState(spark, lake);
     assertTrue(before.get(Tables.Facts.NAME) >= 0, "the good run is there");
     RunFailure failure = assertThrows(RunFailure.class, () -> run(spark, config));
     assertEquals(before, warehouseState(spark, lake), "a failed run leaves every table as it was");
     String message = failure.getMessage();
     assertFalse(message.contains("\n"), "one line: " + message);
-    java.util.regex.Matcher runId = java.util.regex.Pattern.compile("^run (\\S+) failed, no table changed: ").matcher(message);
+    java.util.regex.Matcher runId =
+        java.util.regex.Pattern.compile("^run (\\S+) failed, no table changed: ").matcher(message);
     assertTrue(runId.find(), message);
     Row recorded = runRow(spark, lake, runId.group(1));
     assertEquals(Tables.Runs.FAILED, recorded.getAs(Tables.Runs.STATUS));
-    assertTrue(message.endsWith(recorded.getAs(Tables.Runs.ERROR)), "optout_runs holds the error: " + recorded);
+    assertTrue(
+        message.endsWith(recorded.getAs(Tables.Runs.ERROR)),
+        "optout_runs holds the error: " + recorded);
     return message;
   }
 
   private static List<String> rejects(SparkSession spark, LakeFixture lake) {
-    return rowsOf(new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Rejects.SPEC).select("lake", "input_dt", "rule"));
+    return rowsOf(
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.Rejects.SPEC)
+            .select("lake", "input_dt", "rule"));
   }
 
   private static Row runRow(SparkSession spark, LakeFixture lake, String runId) {
-    return new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Runs.SPEC).where(col(Tables.Runs.RUN_ID).equalTo(runId)).first();
+    return new DeltaWarehouse(spark, lake.warehouse())
+        .read(Tables.Runs.SPEC)
+        .where(col(Tables.Runs.RUN_ID).equalTo(runId))
+        .first();
   }
 
   /** skipped_files as optout_runs holds it for the run. */
-  private static List<String> skippedFilesRecorded(SparkSession spark, LakeFixture lake, RunRecord record) {
-    return runRow(spark, lake, record.runId()).getList(runRow(spark, lake, record.runId()).fieldIndex(Tables.Runs.SKIPPED_FILES));
+  private static List<String> skippedFilesRecorded(
+      SparkSession spark, LakeFixture lake, RunRecord record) {
+    return runRow(spark, lake, record.runId())
+        .getList(runRow(spark, lake, record.runId()).fieldIndex(Tables.Runs.SKIPPED_FILES));
   }
 
   // ---- how a test breaks the lake ---------------------------------------------------------------
@@ -190,12 +224,18 @@ class BadInputCatalogueTest {
     }
   }
 
-  /** Writes rows as one Parquet file named {@code name} into {@code folder} (no dt column inside). */
+  /**
+   * Writes rows as one Parquet file named {@code name} into {@code folder} (no dt column inside).
+   */
   private static Path parquetFile(SparkSession spark, Dataset<Row> rows, Path folder, String name) {
     Path scratch = folder.getParent().getParent().resolve("_scratch-" + name);
     rows.coalesce(1).write().parquet(scratch.toString());
     try (Stream<Path> files = Files.list(scratch)) {
-      Path part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      Path part =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .findFirst()
+              .orElseThrow();
       Path target = Files.move(part, folder.resolve(name));
       deleteTree(scratch);
       return target;
@@ -206,7 +246,10 @@ class BadInputCatalogueTest {
 
   private static Path aGoodFileOf(LakeFixture lake, Lake which, String dt) {
     try (Stream<Path> files = Files.list(partition(lake, which, dt))) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .findFirst()
+          .orElseThrow();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -221,19 +264,25 @@ class BadInputCatalogueTest {
     new Random(7).nextBytes(noise);
     Path bad = write(partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet"), noise);
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake push: file file:" + bad + ": not a Parquet file (it does not start with PAR1)"), message);
+    assertTrue(
+        message.contains(
+            "lake push: file file:" + bad + ": not a Parquet file (it does not start with PAR1)"),
+        message);
     assertTrue(message.contains("optout.on-bad-file = skip"), message);
   }
 
   @Test
-  void aTruncatedParquetFileFailsTheRunAsTruncated(SparkSession spark, @TempDir Path dir) throws IOException {
+  void aTruncatedParquetFileFailsTheRunAsTruncated(SparkSession spark, @TempDir Path dir)
+      throws IOException {
     LakeFixture lake = copy(spark, dir);
     Path good = aGoodFileOf(lake, Lake.EVENT, "2024-03-03");
     byte[] bytes = Files.readAllBytes(good);
     // a copy cut short, as an interrupted upload leaves it
-    Path cut = write(good.resolveSibling("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path cut =
+        write(good.resolveSibling("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake event: file file:" + cut + ": truncated Parquet file"), message);
+    assertTrue(
+        message.contains("lake event: file file:" + cut + ": truncated Parquet file"), message);
 
     // only the tail lost: the magic is there, the footer length points before the file start
     byte[] tail = java.util.Arrays.copyOfRange(bytes, bytes.length - 8, bytes.length);
@@ -241,58 +290,92 @@ class BadInputCatalogueTest {
     System.arraycopy(bytes, 0, shortFile, 0, 4);
     System.arraycopy(tail, 0, shortFile, shortFile.length - 8, 8);
     write(cut, shortFile);
-    assertTrue(failsLeavingTablesAsTheyWere(spark, lake, config(lake)).contains("reaches past the start of the file"));
+    assertTrue(
+        failsLeavingTablesAsTheyWere(spark, lake, config(lake))
+            .contains("reaches past the start of the file"));
   }
 
   @Test
   void aReadmeInsideAPartitionFolderFailsTheRun(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    Path readme = write(partition(lake, Lake.CONSENT, "2024-03-02").resolve("README.txt"),
-        "This folder holds the consent export of March 2.\n".getBytes(StandardCharsets.UTF_8));
+    Path readme =
+        write(
+            partition(lake, Lake.CONSENT, "2024-03-02").resolve("README.txt"),
+            "This folder holds the consent export of March 2.\n".getBytes(StandardCharsets.UTF_8));
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake consent: file file:" + readme + ": not a Parquet file"), message);
+    assertTrue(
+        message.contains("lake consent: file file:" + readme + ": not a Parquet file"), message);
   }
 
   @Test
-  void oneFileWhoseEventTimeIsAStringFailsTheRunNamingTheColumn(SparkSession spark, @TempDir Path dir) {
+  void oneFileWhoseEventTimeIsAStringFailsTheRunNamingTheColumn(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    Dataset<Row> rows = frame(spark, InputSchemas.schema(Lake.EVENT), event("u9", "2024-03-02T11:00:00Z"))
-        .withColumn("event_time", col("event_time").cast("string"));
-    Path file = parquetFile(spark, rows, partition(lake, Lake.EVENT, "2024-03-02"), "strings.parquet");
+    Dataset<Row> rows =
+        frame(spark, InputSchemas.schema(Lake.EVENT), event("u9", "2024-03-02T11:00:00Z"))
+            .withColumn("event_time", col("event_time").cast("string"));
+    Path file =
+        parquetFile(spark, rows, partition(lake, Lake.EVENT, "2024-03-02"), "strings.parquet");
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake event: file file:" + file + ": column 'event_time' is a string where the contract wants a timestamp"), message);
+    assertTrue(
+        message.contains(
+            "lake event: file file:"
+                + file
+                + ": column 'event_time' is a string where the contract wants a timestamp"),
+        message);
   }
 
   @Test
-  void aColumnOfTheWrongTypeInTheWholeLakeFailsEvenWhenSkipping(SparkSession spark, @TempDir Path dir) {
+  void aColumnOfTheWrongTypeInTheWholeLakeFailsEvenWhenSkipping(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     deleteTree(Path.of(lake.lakePath(Lake.PUSH)));
-    Dataset<Row> push = frame(spark, InputSchemas.schema(Lake.PUSH),
-            new Object[] {"a1", "u1", "m1", "c1", "delivered", ts("2024-03-01T08:00:00Z"), null})
-        .withColumn("event_time", col("event_time").cast("long"));
+    Dataset<Row> push =
+        frame(
+                spark,
+                InputSchemas.schema(Lake.PUSH),
+                new Object[] {
+                  "a1", "u1", "m1", "c1", "delivered", ts("2024-03-01T08:00:00Z"), null
+                })
+            .withColumn("event_time", col("event_time").cast("long"));
     parquetFile(spark, push, partition(lake, Lake.PUSH, "2024-03-01"), "epoch-seconds.parquet");
-    assertTrue(failsLeavingTablesAsTheyWere(spark, lake, config(lake))
-        .contains("column 'event_time' is a bigint where the contract wants a timestamp"));
-    String skipping = failsLeavingTablesAsTheyWere(spark, lake, config(lake, "optout.on-bad-file", "skip"));
-    assertTrue(skipping.contains("lake push: every data file of dt ") && skipping.contains("is bad"), skipping);
+    assertTrue(
+        failsLeavingTablesAsTheyWere(spark, lake, config(lake))
+            .contains("column 'event_time' is a bigint where the contract wants a timestamp"));
+    String skipping =
+        failsLeavingTablesAsTheyWere(spark, lake, config(lake, "optout.on-bad-file", "skip"));
+    assertTrue(
+        skipping.contains("lake push: every data file of dt ") && skipping.contains("is bad"),
+        skipping);
   }
 
   @Test
   void aFileMissingUserIdFailsTheRunNamingFileAndColumn(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    Dataset<Row> rows = frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")).drop("user_id");
-    Path file = parquetFile(spark, rows, partition(lake, Lake.CONSENT, "2024-03-02"), "no-user.parquet");
+    Dataset<Row> rows =
+        frame(
+                spark,
+                InputSchemas.schema(Lake.CONSENT),
+                consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z"))
+            .drop("user_id");
+    Path file =
+        parquetFile(spark, rows, partition(lake, Lake.CONSENT, "2024-03-02"), "no-user.parquet");
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake consent: file file:" + file + ": required column 'user_id' is missing"), message);
+    assertTrue(
+        message.contains(
+            "lake consent: file file:" + file + ": required column 'user_id' is missing"),
+        message);
   }
 
   @Test
   void aZeroByteFileIsLeftOutSaidAndListed(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     Map<String, Object> goodRun = derivedRows(spark, lake);
-    Path empty = write(partition(lake, Lake.CONSENT, "2024-03-03").resolve("empty.parquet"), new byte[0]);
+    Path empty =
+        write(partition(lake, Lake.CONSENT, "2024-03-03").resolve("empty.parquet"), new byte[0]);
     RunRecord record = run(spark, config(lake));
-    assertEquals(List.of("lake consent: file file:" + empty + ": zero-byte file"), record.skippedFiles());
+    assertEquals(
+        List.of("lake consent: file file:" + empty + ": zero-byte file"), record.skippedFiles());
     assertEquals(record.skippedFiles(), skippedFilesRecorded(spark, lake, record));
     assertEquals(goodRun, derivedRows(spark, lake));
     assertEquals(4L, record.rowsRead().get("consent"));
@@ -302,29 +385,52 @@ class BadInputCatalogueTest {
   void aDtGarbageFolderWithRealRowsFailsTheRun(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     Path garbage = partition(lake, Lake.CONSENT, "garbage");
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
-        garbage, "rows.parquet");
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CONSENT),
+            consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
+        garbage,
+        "rows.parquet");
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.contains("lake consent: folder file:" + garbage + ": not a dt=YYYY-MM-DD partition folder"), message);
+    assertTrue(
+        message.contains(
+            "lake consent: folder file:" + garbage + ": not a dt=YYYY-MM-DD partition folder"),
+        message);
   }
 
   @Test
-  void skipModeLeavesOutAGarbageFolderAndRandomBytesListsAndCountsThem(SparkSession spark, @TempDir Path dir) {
+  void skipModeLeavesOutAGarbageFolderAndRandomBytesListsAndCountsThem(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     Map<String, Object> goodRun = derivedRows(spark, lake);
     Path garbage = partition(lake, Lake.CONSENT, "garbage");
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
-        garbage, "rows.parquet");
-    Path noise = write(partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CONSENT),
+            consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
+        garbage,
+        "rows.parquet");
+    Path noise =
+        write(
+            partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet"),
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
     Path tmp = createDirectories(Path.of(lake.lakePath(Lake.EVENT)).resolve("tmp"));
     write(tmp.resolve("part.parquet"), new byte[] {1});
 
     RunRecord record = run(spark, config(lake, "optout.on-bad-file", "skip"));
     assertEquals(
         List.of(
-            "lake consent: folder file:" + garbage + ": not a dt=YYYY-MM-DD partition folder, its files are not read",
+            "lake consent: folder file:"
+                + garbage
+                + ": not a dt=YYYY-MM-DD partition folder, its files are not read",
             "lake push: file file:" + noise + ": not a Parquet file (it does not start with PAR1)",
-            "lake event: folder file:" + tmp + ": not a dt=YYYY-MM-DD partition folder, its files are not read"),
+            "lake event: folder file:"
+                + tmp
+                + ": not a dt=YYYY-MM-DD partition folder, its files are not read"),
         record.skippedFiles());
     assertEquals(record.skippedFiles(), skippedFilesRecorded(spark, lake, record));
     assertEquals(goodRun, derivedRows(spark, lake), "the good files give the good run's tables");
@@ -333,37 +439,60 @@ class BadInputCatalogueTest {
   }
 
   @Test
-  void skipModeLeavesOutATruncatedFileAndKeepsTheOtherFilesOfItsPartition(SparkSession spark, @TempDir Path dir) throws IOException {
+  void skipModeLeavesOutATruncatedFileAndKeepsTheOtherFilesOfItsPartition(
+      SparkSession spark, @TempDir Path dir) throws IOException {
     LakeFixture lake = copy(spark, dir);
     Map<String, Object> goodRun = derivedRows(spark, lake);
     Path good = aGoodFileOf(lake, Lake.CONSENT, "2024-03-02");
     byte[] bytes = Files.readAllBytes(good);
-    Path cut = write(good.resolveSibling("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    Path cut =
+        write(
+            good.resolveSibling("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
     RunRecord record = run(spark, config(lake, "optout.on-bad-file", "skip"));
     assertEquals(1, record.skippedFiles().size());
-    assertTrue(record.skippedFiles().get(0).startsWith("lake consent: file file:" + cut + ": truncated Parquet file"), record.skippedFiles().toString());
+    assertTrue(
+        record
+            .skippedFiles()
+            .get(0)
+            .startsWith("lake consent: file file:" + cut + ": truncated Parquet file"),
+        record.skippedFiles().toString());
     assertEquals(goodRun, derivedRows(spark, lake), "the partition's good file is still read");
   }
 
   @Test
-  void consentRowsDated9999InsideAnOrdinaryPartitionAreRejected(SparkSession spark, @TempDir Path dir) {
+  void consentRowsDated9999InsideAnOrdinaryPartitionAreRejected(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     Map<String, Object> goodRun = derivedRows(spark, lake);
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u1", "push", "opt_in", "9999-12-31T00:00:00Z")),
-        partition(lake, Lake.CONSENT, "2026-03-28"), "future.parquet");
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CONSENT),
+            consent("u1", "push", "opt_in", "9999-12-31T00:00:00Z")),
+        partition(lake, Lake.CONSENT, "2026-03-28"),
+        "future.parquet");
     RunRecord record = run(spark, config(lake));
-    assertEquals(List.of("[consent,2026-03-28,event_time: outside its dt partition]"), rejects(spark, lake));
+    assertEquals(
+        List.of("[consent,2026-03-28,event_time: outside its dt partition]"), rejects(spark, lake));
     assertEquals(1L, record.rowsRejected().get("consent"));
-    assertEquals(goodRun, derivedRows(spark, lake), "u1 stays opted out: the 9999 row is not its latest state");
+    assertEquals(
+        goodRun,
+        derivedRows(spark, lake),
+        "u1 stays opted out: the 9999 row is not its latest state");
   }
 
   @Test
   void aRowFiledUnderAnotherDayIsRejectedWithItsOwnRule(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.EVENT), event("u3", "2024-03-04T23:00:00Z")),
-        partition(lake, Lake.EVENT, "2024-03-02"), "late.parquet");
+    parquetFile(
+        spark,
+        frame(spark, InputSchemas.schema(Lake.EVENT), event("u3", "2024-03-04T23:00:00Z")),
+        partition(lake, Lake.EVENT, "2024-03-02"),
+        "late.parquet");
     RunRecord record = run(spark, config(lake));
-    assertEquals(List.of("[event,2024-03-02,event_time: outside its dt partition]"), rejects(spark, lake));
+    assertEquals(
+        List.of("[event,2024-03-02,event_time: outside its dt partition]"), rejects(spark, lake));
     assertEquals(1L, record.rowsRejected().get("event"));
     assertEquals(2L, record.rowsUsed().get("event"));
   }
@@ -384,60 +513,119 @@ class BadInputCatalogueTest {
     LakeFixture lake = copy(spark, dir);
     deleteTree(Path.of(lake.lakePath(Lake.EVENT)));
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
-    assertTrue(message.endsWith("lake event: path " + lake.lakePath(Lake.EVENT) + " does not exist"), message);
+    assertTrue(
+        message.endsWith("lake event: path " + lake.lakePath(Lake.EVENT) + " does not exist"),
+        message);
   }
 
   @Test
   void timestampsBefore1900AreAccepted(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u4", "sms", "opt_in", "1899-12-31T12:00:00Z")),
-        partition(lake, Lake.CONSENT, "1899-12-31"), "old.parquet");
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CONSENT),
+            consent("u4", "sms", "opt_in", "1899-12-31T12:00:00Z")),
+        partition(lake, Lake.CONSENT, "1899-12-31"),
+        "old.parquet");
     RunRecord record = run(spark, config(lake));
     assertEquals(0L, record.rowsRejected().get("consent"));
-    assertRows(new DeltaWarehouse(spark, lake.warehouse()).read(Tables.ConsentState.SPEC).where(col("user_id").equalTo("u4"))
-        .select("status", "changed_at"), "[opt_in,1899-12-31 12:00:00.0]");
+    assertRows(
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.ConsentState.SPEC)
+            .where(col("user_id").equalTo("u4"))
+            .select("status", "changed_at"),
+        "[opt_in,1899-12-31 12:00:00.0]");
   }
 
   @Test
   void stringsOfAMillionCharactersAreAccepted(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     String huge = "x".repeat(1_000_000);
-    parquetFile(spark, frame(spark, InputSchemas.schema(Lake.CONSENT),
-            new Object[] {"a1", "u5", huge, null, "push", "opt_out", ts("2024-03-03T11:00:00Z"), "Settings", null}),
-        partition(lake, Lake.CONSENT, "2024-03-03"), "huge.parquet");
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CONSENT),
+            new Object[] {
+              "a1",
+              "u5",
+              huge,
+              null,
+              "push",
+              "opt_out",
+              ts("2024-03-03T11:00:00Z"),
+              "Settings",
+              null
+            }),
+        partition(lake, Lake.CONSENT, "2024-03-03"),
+        "huge.parquet");
     RunRecord record = run(spark, config(lake));
     assertEquals(0L, record.rowsRejected().get("consent"));
-    Row fact = new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).where(col("user_id").equalTo("u5")).first();
+    Row fact =
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.Facts.SPEC)
+            .where(col("user_id").equalTo("u5"))
+            .first();
     assertEquals(huge, fact.getAs("external_id"));
   }
 
   @Test
   void nonUtf8BytesInAStringColumnAreKeptAsTheyAre(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    StructType withBinaryId = new StructType(java.util.Arrays.stream(InputSchemas.schema(Lake.CONSENT).fields())
-        .map(f -> f.name().equals("external_id") ? new org.apache.spark.sql.types.StructField(f.name(), DataTypes.BinaryType, true, f.metadata()) : f)
-        .toArray(org.apache.spark.sql.types.StructField[]::new));
+    StructType withBinaryId =
+        new StructType(
+            java.util.Arrays.stream(InputSchemas.schema(Lake.CONSENT).fields())
+                .map(
+                    f ->
+                        f.name().equals("external_id")
+                            ? new org.apache.spark.sql.types.StructField(
+                                f.name(), DataTypes.BinaryType, true, f.metadata())
+                            : f)
+                .toArray(org.apache.spark.sql.types.StructField[]::new));
     byte[] latin1 = {'M', (byte) 0xfc, 'l', 'l', 'e', 'r', (byte) 0xff};
-    parquetFile(spark, frame(spark, withBinaryId,
-            new Object[] {"a1", "u6", latin1, null, "push", "opt_out", ts("2024-03-03T11:00:00Z"), null, null}),
-        partition(lake, Lake.CONSENT, "2024-03-03"), "latin1.parquet");
+    parquetFile(
+        spark,
+        frame(
+            spark,
+            withBinaryId,
+            new Object[] {
+              "a1", "u6", latin1, null, "push", "opt_out", ts("2024-03-03T11:00:00Z"), null, null
+            }),
+        partition(lake, Lake.CONSENT, "2024-03-03"),
+        "latin1.parquet");
     RunRecord record = run(spark, config(lake));
     assertEquals(0L, record.rowsRejected().get("consent"));
-    Row fact = new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).where(col("user_id").equalTo("u6"))
-        .select(col("external_id").cast("binary")).first();
+    Row fact =
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.Facts.SPEC)
+            .where(col("user_id").equalTo("u6"))
+            .select(col("external_id").cast("binary"))
+            .first();
     assertArrayEquals(latin1, (byte[]) fact.get(0), "the bytes reach the tables unchanged");
   }
 
   @Test
   void extraUnknownColumnsAreAccepted(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
-    Dataset<Row> rows = frame(spark, InputSchemas.schema(Lake.CONSENT), consent("u7", "email", "opt_out", "2024-03-04T08:00:00Z"))
-        .withColumn("tenant_region", lit("eu-west")).withColumn("schema_version", lit(3));
+    Dataset<Row> rows =
+        frame(
+                spark,
+                InputSchemas.schema(Lake.CONSENT),
+                consent("u7", "email", "opt_out", "2024-03-04T08:00:00Z"))
+            .withColumn("tenant_region", lit("eu-west"))
+            .withColumn("schema_version", lit(3));
     parquetFile(spark, rows, partition(lake, Lake.CONSENT, "2024-03-04"), "extra.parquet");
     RunRecord record = run(spark, config(lake));
     assertEquals(0L, record.rowsRejected().get("consent"));
     assertEquals(5L, record.rowsUsed().get("consent"));
-    assertEquals(1L, new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).where(col("user_id").equalTo("u7")).count());
+    assertEquals(
+        1L,
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.Facts.SPEC)
+            .where(col("user_id").equalTo("u7"))
+            .count());
   }
 
   @Test
@@ -445,31 +633,68 @@ class BadInputCatalogueTest {
     LakeFixture lake = copy(spark, dir);
     Path json = dir.resolve("event-json");
     Path day = createDirectories(json.resolve("dt=2024-03-02"));
-    write(day.resolve("part-0.json"), String.join("\n",
-            "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_open\", \"event_time\": \"2024-03-02T10:00:00Z\"}",
-            "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_op",
-            "{\"app_id\": \"a1\", \"user_id\": \"u1\", \"event_name\": \"app_open\", \"event_time\": \"2024-03-02T12:00:00Z\"}", "")
-        .getBytes(StandardCharsets.UTF_8));
+    write(
+        day.resolve("part-0.json"),
+        String.join(
+                "\n",
+                "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_open\","
+                    + " \"event_time\": \"2024-03-02T10:00:00Z\"}",
+                "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_op",
+                "{\"app_id\": \"a1\", \"user_id\": \"u1\", \"event_name\": \"app_open\","
+                    + " \"event_time\": \"2024-03-02T12:00:00Z\"}",
+                "")
+            .getBytes(StandardCharsets.UTF_8));
     write(day.resolve("empty.json"), new byte[0]);
-    RunRecord record = run(spark, config(lake, "optout.lakes.event.path", json.toString(), "optout.lakes.event.format", "json"));
+    RunRecord record =
+        run(
+            spark,
+            config(
+                lake,
+                "optout.lakes.event.path",
+                json.toString(),
+                "optout.lakes.event.format",
+                "json"));
     assertEquals(List.of("[event,2024-03-02,row: not valid JSON]"), rejects(spark, lake));
     assertEquals(3L, record.rowsRead().get("event"));
     assertEquals(2L, record.rowsUsed().get("event"));
-    assertEquals(List.of("lake event: file file:" + day.resolve("empty.json") + ": zero-byte file"), record.skippedFiles());
+    assertEquals(
+        List.of("lake event: file file:" + day.resolve("empty.json") + ": zero-byte file"),
+        record.skippedFiles());
   }
 
   @Test
-  void aDeltaLakeAtAnUnreadableVersionIsOneClearLine(SparkSession spark, @TempDir Path dir) throws IOException {
+  void aDeltaLakeAtAnUnreadableVersionIsOneClearLine(SparkSession spark, @TempDir Path dir)
+      throws IOException {
     LakeFixture lake = copy(spark, dir);
     Path delta = dir.resolve("campaign-delta");
-    Dataset<Row> campaign = frame(spark, InputSchemas.schema(Lake.CAMPAIGN),
-        new Object[] {"a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")});
+    Dataset<Row> campaign =
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CAMPAIGN),
+            new Object[] {
+              "a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")
+            });
     campaign.write().format("delta").save(delta.toString());
     campaign.write().format("delta").mode("append").save(delta.toString());
-    write(delta.resolve("_delta_log").resolve("00000000000000000001.json"), "{\"add\": {\"path\": broken".getBytes(StandardCharsets.UTF_8));
-    String message = failsLeavingTablesAsTheyWere(spark, lake,
-        config(lake, "optout.lakes.campaign.path", delta.toString(), "optout.lakes.campaign.format", "delta"));
-    assertTrue(message.contains("lake campaign at " + delta + ": cannot read as delta: Encountered error while reading file "), message);
+    write(
+        delta.resolve("_delta_log").resolve("00000000000000000001.json"),
+        "{\"add\": {\"path\": broken".getBytes(StandardCharsets.UTF_8));
+    String message =
+        failsLeavingTablesAsTheyWere(
+            spark,
+            lake,
+            config(
+                lake,
+                "optout.lakes.campaign.path",
+                delta.toString(),
+                "optout.lakes.campaign.format",
+                "delta"));
+    assertTrue(
+        message.contains(
+            "lake campaign at "
+                + delta
+                + ": cannot read as delta: Encountered error while reading file "),
+        message);
     assertTrue(message.contains("00000000000000000001.json"), message);
   }
 

@@ -23,19 +23,35 @@ import org.junit.jupiter.api.io.TempDir;
 class DeltaLakeReadTest {
 
   @Test
-  void anUnreadableCommitFailsAtLoadNamingLakeAndCommitFile(SparkSession spark, @TempDir Path dir) throws Exception {
+  void anUnreadableCommitFailsAtLoadNamingLakeAndCommitFile(SparkSession spark, @TempDir Path dir)
+      throws Exception {
     Path delta = dir.resolve("campaign");
-    Dataset<Row> campaign = frame(spark, InputSchemas.schema(Lake.CAMPAIGN),
-        new Object[] {"a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")});
+    Dataset<Row> campaign =
+        frame(
+            spark,
+            InputSchemas.schema(Lake.CAMPAIGN),
+            new Object[] {
+              "a1", "c1", "Spring", "broadcast", "push", null, ts("2024-02-01T00:00:00Z")
+            });
     campaign.write().format("delta").save(delta.toString());
     campaign.write().format("delta").mode("append").save(delta.toString());
-    Files.write(delta.resolve("_delta_log").resolve("00000000000000000001.json"), "{\"add\": {\"path\": broken".getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        delta.resolve("_delta_log").resolve("00000000000000000001.json"),
+        "{\"add\": {\"path\": broken".getBytes(StandardCharsets.UTF_8));
 
     LakeConfig config = new LakeConfig(delta.toString(), LakeFormat.DELTA);
-    OptoutException failure = assertThrows(OptoutException.class, () -> new LakeReader(spark).read(Lake.CAMPAIGN, config, DtRange.all()));
+    OptoutException failure =
+        assertThrows(
+            OptoutException.class,
+            () -> new LakeReader(spark).read(Lake.CAMPAIGN, config, DtRange.all()));
     String message = failure.getMessage();
     assertFalse(message.contains("\n"), message);
-    assertTrue(message.startsWith("lake campaign at " + delta + ": cannot read as delta: Encountered error while reading file "), message);
+    assertTrue(
+        message.startsWith(
+            "lake campaign at "
+                + delta
+                + ": cannot read as delta: Encountered error while reading file "),
+        message);
     assertTrue(message.contains("00000000000000000001.json"), message);
     assertFalse(message.contains("Job aborted"), message);
   }

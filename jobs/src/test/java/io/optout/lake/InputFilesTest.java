@@ -31,15 +31,21 @@ class InputFilesTest {
 
   private static LakeFixture threeDays(SparkSession spark, Path dir) {
     return new LakeFixture(spark, dir)
-        .append(Lake.EVENT, event("2024-03-01T10:00:00Z"), event("2024-03-02T10:00:00Z"), event("2024-03-03T10:00:00Z"));
+        .append(
+            Lake.EVENT,
+            event("2024-03-01T10:00:00Z"),
+            event("2024-03-02T10:00:00Z"),
+            event("2024-03-03T10:00:00Z"));
   }
 
   private static InputFiles list(SparkSession spark, LakeFixture lake, DtRange range) {
-    return InputFiles.list(spark, Lake.EVENT, new LakeConfig(lake.lakePath(Lake.EVENT), LakeFormat.PARQUET), range);
+    return InputFiles.list(
+        spark, Lake.EVENT, new LakeConfig(lake.lakePath(Lake.EVENT), LakeFormat.PARQUET), range);
   }
 
   @Test
-  void onlyTheDtFoldersOfTheRangeAreListedAndCleanFoldersAreReadWhole(SparkSession spark, @TempDir Path dir) throws IOException {
+  void onlyTheDtFoldersOfTheRangeAreListedAndCleanFoldersAreReadWhole(
+      SparkSession spark, @TempDir Path dir) throws IOException {
     LakeFixture lake = threeDays(spark, dir);
     Path root = Path.of(lake.lakePath(Lake.EVENT));
     // broken files outside the range are never looked at: a nightly run does not walk the history
@@ -50,7 +56,11 @@ class InputFilesTest {
     Files.write(root.resolve("_SUCCESS"), new byte[0]);
     Files.createDirectories(root.resolve("_temporary").resolve("0"));
 
-    InputFiles files = list(spark, lake, DtRange.between(LocalDate.parse("2024-03-02"), LocalDate.parse("2024-03-02")));
+    InputFiles files =
+        list(
+            spark,
+            lake,
+            DtRange.between(LocalDate.parse("2024-03-02"), LocalDate.parse("2024-03-02")));
     assertEquals(List.of(), files.bad());
     assertEquals(List.of("file:" + root.resolve("dt=2024-03-02")), files.readPaths());
     assertEquals(1, files.goodFiles());
@@ -60,11 +70,13 @@ class InputFilesTest {
   }
 
   @Test
-  void aFolderWithABadFileIsReadFileByFileAndEveryProblemIsNamed(SparkSession spark, @TempDir Path dir) throws IOException {
+  void aFolderWithABadFileIsReadFileByFileAndEveryProblemIsNamed(
+      SparkSession spark, @TempDir Path dir) throws IOException {
     LakeFixture lake = threeDays(spark, dir);
     Path root = Path.of(lake.lakePath(Lake.EVENT));
     Path day = root.resolve("dt=2024-03-02");
-    Path good = Files.list(day).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    Path good =
+        Files.list(day).filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
     Files.write(day.resolve("empty.parquet"), new byte[0]);
     Files.createDirectories(day.resolve("nested"));
     Files.createDirectories(root.resolve("dt=2024-02-30"));
@@ -73,27 +85,45 @@ class InputFilesTest {
     InputFiles files = list(spark, lake, DtRange.all());
     assertEquals(
         List.of(
-            BadFile.folder(Lake.EVENT, "file:" + root.resolve("dt=2024-02-30"), "not a dt=YYYY-MM-DD partition folder, its files are not read"),
+            BadFile.folder(
+                Lake.EVENT,
+                "file:" + root.resolve("dt=2024-02-30"),
+                "not a dt=YYYY-MM-DD partition folder, its files are not read"),
             BadFile.zeroByte(Lake.EVENT, "file:" + day.resolve("empty.parquet")),
-            BadFile.folder(Lake.EVENT, "file:" + day.resolve("nested"), "a folder inside a dt partition, its files are not read"),
-            BadFile.unreadable(Lake.EVENT, "file:" + root.resolve("stray.parquet"), "a file outside any dt=YYYY-MM-DD folder")),
+            BadFile.folder(
+                Lake.EVENT,
+                "file:" + day.resolve("nested"),
+                "a folder inside a dt partition, its files are not read"),
+            BadFile.unreadable(
+                Lake.EVENT,
+                "file:" + root.resolve("stray.parquet"),
+                "a file outside any dt=YYYY-MM-DD folder")),
         files.bad());
     assertEquals(
-        List.of("file:" + root.resolve("dt=2024-03-01"), "file:" + good, "file:" + root.resolve("dt=2024-03-03")),
+        List.of(
+            "file:" + root.resolve("dt=2024-03-01"),
+            "file:" + good,
+            "file:" + root.resolve("dt=2024-03-03")),
         files.readPaths());
   }
 
   @Test
   void aColumnOutsideTheContractMustKeepOneTypeAcrossFiles(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = new LakeFixture(spark, dir);
-    lake.append(Lake.EVENT, frame(spark, InputSchemas.schema(Lake.EVENT), event("2024-03-01T10:00:00Z"))
-        .withColumn("score", org.apache.spark.sql.functions.lit(1)));
-    lake.append(Lake.EVENT, frame(spark, InputSchemas.schema(Lake.EVENT), event("2024-03-02T10:00:00Z"))
-        .withColumn("score", org.apache.spark.sql.functions.lit("high")));
+    lake.append(
+        Lake.EVENT,
+        frame(spark, InputSchemas.schema(Lake.EVENT), event("2024-03-01T10:00:00Z"))
+            .withColumn("score", org.apache.spark.sql.functions.lit(1)));
+    lake.append(
+        Lake.EVENT,
+        frame(spark, InputSchemas.schema(Lake.EVENT), event("2024-03-02T10:00:00Z"))
+            .withColumn("score", org.apache.spark.sql.functions.lit("high")));
     InputFiles files = list(spark, lake, DtRange.all());
     assertEquals(1, files.bad().size());
     assertTrue(files.bad().get(0).path().contains("dt=2024-03-02"), files.bad().toString());
-    assertTrue(files.bad().get(0).reason().startsWith("column 'score' is string here but int in file:"), files.bad().get(0).reason());
+    assertTrue(
+        files.bad().get(0).reason().startsWith("column 'score' is string here but int in file:"),
+        files.bad().get(0).reason());
     assertEquals(DataTypes.IntegerType, files.schema().orElseThrow().apply("score").dataType());
   }
 

@@ -21,20 +21,35 @@ class LakeIntakeTest {
 
   /** Stored rows as a reader returns them: contract columns plus the dt partition. */
   private static Dataset<Row> stored(SparkSession spark, Lake lake, Object[]... rows) {
-    return frame(spark, InputSchemas.schema(lake), rows).withColumn(InputColumns.DT, lit(date("2024-03-01")));
+    return frame(spark, InputSchemas.schema(lake), rows)
+        .withColumn(InputColumns.DT, lit(date("2024-03-01")));
   }
 
   @Test
   void consentRulesRejectEachBrokenRowWithTheFirstRuleItBreaks(SparkSession spark) {
     Dataset<Row> rows =
-        stored(spark, Lake.CONSENT,
-            new Object[] {"a1", "u1", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
-            new Object[] {"a1", null, null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
-            new Object[] {"  ", "u2", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
-            new Object[] {"a1", "u3", null, null, "fax", "opt_out", ts("2024-03-01T00:00:00Z"), null, null},
-            new Object[] {"a1", "u4", null, null, "push", "maybe", ts("2024-03-01T00:00:00Z"), null, null},
+        stored(
+            spark,
+            Lake.CONSENT,
+            new Object[] {
+              "a1", "u1", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null
+            },
+            new Object[] {
+              "a1", null, null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null
+            },
+            new Object[] {
+              "  ", "u2", null, null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), null, null
+            },
+            new Object[] {
+              "a1", "u3", null, null, "fax", "opt_out", ts("2024-03-01T00:00:00Z"), null, null
+            },
+            new Object[] {
+              "a1", "u4", null, null, "push", "maybe", ts("2024-03-01T00:00:00Z"), null, null
+            },
             new Object[] {"a1", "u5", null, null, "push", "opt_out", null, null, null},
-            new Object[] {"a1", "u6", null, null, null, "opt_out", ts("2024-03-01T00:00:00Z"), null, null});
+            new Object[] {
+              "a1", "u6", null, null, null, "opt_out", ts("2024-03-01T00:00:00Z"), null, null
+            });
     LakeIntake intake = LakeIntake.of(Lake.CONSENT, rows);
     assertEquals(
         Map.of(
@@ -48,16 +63,49 @@ class LakeIntakeTest {
     assertRows(intake.used().select("user_id"), "[u1]");
     assertEquals(7, intake.rowsRead());
     assertEquals(6.0 / 7, intake.rejectedShare(), 1e-9);
-    assertTrue(intake.exampleOf("status: not one of opt_in, opt_out").contains("\"status\":\"maybe\""));
+    assertTrue(
+        intake.exampleOf("status: not one of opt_in, opt_out").contains("\"status\":\"maybe\""));
   }
 
   @Test
   void enumerationsAreLowerCasedAndTrimmedThenExactDuplicatesCountOnce(SparkSession spark) {
     Dataset<Row> rows =
-        stored(spark, Lake.CONSENT,
-            new Object[] {"a1", "u1", "E1", null, " PUSH ", " Opt_Out ", ts("2024-03-01T00:00:00Z"), "Settings", " IOS"},
-            new Object[] {"a1", "u1", "E1", null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), "settings", "ios"},
-            new Object[] {"a1", "u1", "E1", null, "push", "opt_out", ts("2024-03-01T00:00:00Z"), "settings", "android"});
+        stored(
+            spark,
+            Lake.CONSENT,
+            new Object[] {
+              "a1",
+              "u1",
+              "E1",
+              null,
+              " PUSH ",
+              " Opt_Out ",
+              ts("2024-03-01T00:00:00Z"),
+              "Settings",
+              " IOS"
+            },
+            new Object[] {
+              "a1",
+              "u1",
+              "E1",
+              null,
+              "push",
+              "opt_out",
+              ts("2024-03-01T00:00:00Z"),
+              "settings",
+              "ios"
+            },
+            new Object[] {
+              "a1",
+              "u1",
+              "E1",
+              null,
+              "push",
+              "opt_out",
+              ts("2024-03-01T00:00:00Z"),
+              "settings",
+              "android"
+            });
     LakeIntake intake = LakeIntake.of(Lake.CONSENT, rows);
     // ids are not enumerations: "E1" keeps its case
     assertRows(
@@ -73,18 +121,32 @@ class LakeIntakeTest {
   @Test
   void pushCampaignAndEventRules(SparkSession spark) {
     LakeIntake push =
-        LakeIntake.of(Lake.PUSH, stored(spark, Lake.PUSH,
-            new Object[] {"a1", "u1", "m1", null, "Delivered", ts("2024-03-01T00:00:00Z"), null},
-            new Object[] {"a1", "u1", "m2", "c1", "bounced", ts("2024-03-01T00:00:00Z"), null},
-            new Object[] {"a1", "u1", null, "c1", "sent", ts("2024-03-01T00:00:00Z"), null}));
+        LakeIntake.of(
+            Lake.PUSH,
+            stored(
+                spark,
+                Lake.PUSH,
+                new Object[] {
+                  "a1", "u1", "m1", null, "Delivered", ts("2024-03-01T00:00:00Z"), null
+                },
+                new Object[] {"a1", "u1", "m2", "c1", "bounced", ts("2024-03-01T00:00:00Z"), null},
+                new Object[] {"a1", "u1", null, "c1", "sent", ts("2024-03-01T00:00:00Z"), null}));
     assertEquals(
-        Map.of("event_type: not one of clicked, delivered, dismissed, failed, opened, sent", 1L, "message_id: required", 1L),
+        Map.of(
+            "event_type: not one of clicked, delivered, dismissed, failed, opened, sent",
+            1L,
+            "message_id: required",
+            1L),
         push.rejectedByRule());
     assertRows(push.used().select("message_id", "event_type"), "[m1,delivered]");
 
     Dataset<Row> campaigns =
-        frame(spark, InputSchemas.schema(Lake.CAMPAIGN),
-                new Object[] {"a1", "c1", "Spring", " Broadcast", "PUSH", null, ts("2024-03-01T00:00:00Z")},
+        frame(
+                spark,
+                InputSchemas.schema(Lake.CAMPAIGN),
+                new Object[] {
+                  "a1", "c1", "Spring", " Broadcast", "PUSH", null, ts("2024-03-01T00:00:00Z")
+                },
                 new Object[] {"a1", "c2", "Summer", "automated", "push", null, null})
             .withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
     LakeIntake campaign = LakeIntake.of(Lake.CAMPAIGN, campaigns);
@@ -92,9 +154,13 @@ class LakeIntakeTest {
     assertRows(campaign.used().select("campaign_id", "type", "channel"), "[c1,broadcast,push]");
 
     LakeIntake event =
-        LakeIntake.of(Lake.EVENT, stored(spark, Lake.EVENT,
-            new Object[] {"a1", "u1", null, "app_open", ts("2024-03-01T00:00:00Z"), "Web"},
-            new Object[] {"a1", "u1", "e1", " ", ts("2024-03-01T00:00:00Z"), null}));
+        LakeIntake.of(
+            Lake.EVENT,
+            stored(
+                spark,
+                Lake.EVENT,
+                new Object[] {"a1", "u1", null, "app_open", ts("2024-03-01T00:00:00Z"), "Web"},
+                new Object[] {"a1", "u1", "e1", " ", ts("2024-03-01T00:00:00Z"), null}));
     assertEquals(Map.of("event_name: required", 1L), event.rejectedByRule());
     assertRows(event.used().select("event_name", "platform"), "[app_open,web]");
   }
@@ -103,55 +169,81 @@ class LakeIntakeTest {
   void valuesOfTheWrongTypeAreRejectedNotCrashed(SparkSession spark) {
     // a JSON lake stores timestamps as strings
     Dataset<Row> json =
-        spark.createDataFrame(
+        spark
+            .createDataFrame(
                 java.util.List.of(
-                    org.apache.spark.sql.RowFactory.create("a1", "u1", "app_open", "2024-03-01T10:00:00Z"),
+                    org.apache.spark.sql.RowFactory.create(
+                        "a1", "u1", "app_open", "2024-03-01T10:00:00Z"),
                     org.apache.spark.sql.RowFactory.create("a1", "u2", "app_open", "yesterday")),
                 new org.apache.spark.sql.types.StructType()
-                    .add("app_id", DataTypes.StringType).add("user_id", DataTypes.StringType)
-                    .add("event_name", DataTypes.StringType).add("event_time", DataTypes.StringType))
+                    .add("app_id", DataTypes.StringType)
+                    .add("user_id", DataTypes.StringType)
+                    .add("event_name", DataTypes.StringType)
+                    .add("event_time", DataTypes.StringType))
             .withColumn(InputColumns.DT, lit(date("2024-03-01")));
     LakeIntake intake = LakeIntake.of(Lake.EVENT, json);
     assertEquals(Map.of("event_time: not a timestamp", 1L), intake.rejectedByRule());
-    assertRows(intake.used().select(col("user_id"), col("event_time")), "[u1,2024-03-01 10:00:00.0]");
+    assertRows(
+        intake.used().select(col("user_id"), col("event_time")), "[u1,2024-03-01 10:00:00.0]");
   }
 
   @Test
-  void anEventIdSharedByDifferentRowsIsCountedByValueAndKeptWithEveryCopyForItsUsers(SparkSession spark) {
+  void anEventIdSharedByDifferentRowsIsCountedByValueAndKeptWithEveryCopyForItsUsers(
+      SparkSession spark) {
     // e1: two exact copies for u1 (one duplicate); e2: the same id for u1 and, earlier, u2 (two
-    // distinct rows of one id, an "ambiguous" group); a null id twice (one duplicate); u3's own event.
+    // distinct rows of one id, an "ambiguous" group); a null id twice (one duplicate); u3's own
+    // event.
     LakeIntake intake =
-        LakeIntake.of(Lake.EVENT, stored(spark, Lake.EVENT,
-            new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
-            new Object[] {"a1", "u1", "e1", "APP_OPEN", ts("2024-03-01T10:00:00Z"), " IOS"},
-            new Object[] {"a1", "u1", "e2", "search", ts("2024-03-01T11:00:00Z"), null},
-            new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null},
-            new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
-            new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
-            new Object[] {"a1", "u3", "e3", "like", ts("2024-03-01T12:00:00Z"), null}));
+        LakeIntake.of(
+            Lake.EVENT,
+            stored(
+                spark,
+                Lake.EVENT,
+                new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+                new Object[] {"a1", "u1", "e1", "APP_OPEN", ts("2024-03-01T10:00:00Z"), " IOS"},
+                new Object[] {"a1", "u1", "e2", "search", ts("2024-03-01T11:00:00Z"), null},
+                new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null},
+                new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+                new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+                new Object[] {"a1", "u3", "e3", "like", ts("2024-03-01T12:00:00Z"), null}));
     assertEquals(7, intake.rowsRead());
     assertEquals(0, intake.rowsRejected());
     // APP_OPEN is an event name, not an enumeration: the second e1 row differs from the first
     assertEquals(6, intake.rowsUsed());
     assertEquals(1, intake.rowsDuplicate());
     assertEquals(7, intake.valid().count());
-    Dataset<Row> u1 = frame(spark, new org.apache.spark.sql.types.StructType()
-        .add("app_id", DataTypes.StringType).add("user_id", DataTypes.StringType), new Object[] {"a1", "u1"});
-    // every copy of u1's event ids, u2's copy of e2 included, each distinct row once; not u3's event
+    Dataset<Row> u1 =
+        frame(
+            spark,
+            new org.apache.spark.sql.types.StructType()
+                .add("app_id", DataTypes.StringType)
+                .add("user_id", DataTypes.StringType),
+            new Object[] {"a1", "u1"});
+    // every copy of u1's event ids, u2's copy of e2 included, each distinct row once; not u3's
+    // event
     assertRows(
         intake.usedRowsOf(u1).select("user_id", "event_id", "event_name"),
-        "[u1,e1,APP_OPEN]", "[u1,e1,app_open]", "[u1,e2,search]", "[u1,null,like]", "[u2,e2,search]");
+        "[u1,e1,APP_OPEN]",
+        "[u1,e1,app_open]",
+        "[u1,e2,search]",
+        "[u1,null,like]",
+        "[u2,e2,search]");
   }
 
   @Test
-  void exactDuplicatesOfPushRowsAreCountedWithoutLosingDistinctRowsThatShareValues(SparkSession spark) {
+  void exactDuplicatesOfPushRowsAreCountedWithoutLosingDistinctRowsThatShareValues(
+      SparkSession spark) {
     // rows differing in one column only, a null in different places, and one exact duplicate
     LakeIntake intake =
-        LakeIntake.of(Lake.PUSH, stored(spark, Lake.PUSH,
-            new Object[] {"a1", "u1", "m1", null, "delivered", ts("2024-03-01T00:00:00Z"), "x"},
-            new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
-            new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
-            new Object[] {"a1", "u1", "m1", "x", "opened", ts("2024-03-01T00:00:00Z"), null}));
+        LakeIntake.of(
+            Lake.PUSH,
+            stored(
+                spark,
+                Lake.PUSH,
+                new Object[] {"a1", "u1", "m1", null, "delivered", ts("2024-03-01T00:00:00Z"), "x"},
+                new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
+                new Object[] {"a1", "u1", "m1", "x", "delivered", ts("2024-03-01T00:00:00Z"), null},
+                new Object[] {"a1", "u1", "m1", "x", "opened", ts("2024-03-01T00:00:00Z"), null}));
     assertEquals(4, intake.rowsRead());
     assertEquals(3, intake.rowsUsed());
     assertEquals(1, intake.rowsDuplicate());

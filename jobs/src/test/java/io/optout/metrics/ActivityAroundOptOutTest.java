@@ -33,7 +33,8 @@ class ActivityAroundOptOutTest {
             event("a", "u1", "e5", "too_late", "2024-03-13T13:00:00Z"),
             event("a", "u1", "e6", "far", "2024-05-01T00:00:00Z"));
     ActivityAroundOptOut activity =
-        ActivityAroundOptOut.of(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3));
+        ActivityAroundOptOut.of(
+            optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3));
     assertRows(
         activity.frame().select(Event.EVENT_NAME, ActivityAroundOptOut.OFFSET_MICROS),
         "[before," + (-72 * HOUR) + "]",
@@ -46,12 +47,26 @@ class ActivityAroundOptOutTest {
     List<Object[]> rows = new ArrayList<>();
     rows.add(event("a", "u1", "near", "view", "2024-03-10T10:00:00Z"));
     for (int day = 1; day <= 20; day++) {
-      rows.add(event("a", "u1", "early" + day, "view", Instant.parse(T).minus(Duration.ofDays(10 + day)).toString()));
-      rows.add(event("a", "u1", "late" + day, "view", Instant.parse(T).plus(Duration.ofDays(10 + day)).toString()));
+      rows.add(
+          event(
+              "a",
+              "u1",
+              "early" + day,
+              "view",
+              Instant.parse(T).minus(Duration.ofDays(10 + day)).toString()));
+      rows.add(
+          event(
+              "a",
+              "u1",
+              "late" + day,
+              "view",
+              Instant.parse(T).plus(Duration.ofDays(10 + day)).toString()));
     }
     ActivityAroundOptOut activity =
         ActivityAroundOptOut.of(
-            optOuts(spark, optOut("a", "u1", "push", T)), events(spark, rows.toArray(Object[][]::new)), List.of(1, 3));
+            optOuts(spark, optOut("a", "u1", "push", T)),
+            events(spark, rows.toArray(Object[][]::new)),
+            List.of(1, 3));
 
     // a join on (app_id, user_id) alone would pair the opt-out with all 41 events and filter later
     assertEquals(1, JoinedRows.of(activity.frame()), "rows the join produced");
@@ -61,7 +76,10 @@ class ActivityAroundOptOutTest {
   @Test
   void persistIsOptionalAndGivesTheSameRows(SparkSession spark) {
     Dataset<Row> optOuts =
-        optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "email", "2024-03-11T00:00:00Z"));
+        optOuts(
+            spark,
+            optOut("a", "u1", "push", T),
+            optOut("a", "u2", "email", "2024-03-11T00:00:00Z"));
     Dataset<Row> events =
         events(
             spark,
@@ -69,10 +87,12 @@ class ActivityAroundOptOutTest {
             event("a", "u1", "e2", "buy", "2024-03-12T10:00:00Z"),
             event("a", "u2", "e3", "view", "2024-03-10T23:00:00Z"),
             event("a", "u2", "e4", "far", "2024-04-30T00:00:00Z"));
-    List<String> unpersisted = rowsOf(ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).frame());
+    List<String> unpersisted =
+        rowsOf(ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).frame());
     assertEquals(3, unpersisted.size(), unpersisted.toString());
 
-    ActivityAroundOptOut persisted = ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).persist();
+    ActivityAroundOptOut persisted =
+        ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).persist();
     try {
       assertEquals(unpersisted, rowsOf(persisted.frame()));
     } finally {

@@ -20,7 +20,12 @@ class AppEventsTest {
                     spark,
                     event("a", "u1", "e1", "view", "2024-03-10T10:00:05Z"),
                     event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"),
-                    event("b", "u1", "e1", "view", "2024-03-10T10:00:09Z"))) // other app: its own event
+                    event(
+                        "b",
+                        "u1",
+                        "e1",
+                        "view",
+                        "2024-03-10T10:00:09Z"))) // other app: its own event
             .select(InputColumns.APP_ID, Event.EVENT_ID, InputColumns.EVENT_TIME),
         "[a,e1,2024-03-10 10:00:00.0]",
         "[b,e1,2024-03-10 10:00:09.0]");

@@ -57,8 +57,18 @@ class CohortsTest {
     Dataset<Row> events =
         events(
             spark,
-            event("a", "u-at-end", "e1", "open_app", "2024-03-11T12:00:00Z"), // T + 1d: retain for 1 and 3
-            event("a", "u-after-end", "e2", "open_app", "2024-03-11T12:00:00.000001Z")); // retain for 3 only
+            event(
+                "a",
+                "u-at-end",
+                "e1",
+                "open_app",
+                "2024-03-11T12:00:00Z"), // T + 1d: retain for 1 and 3
+            event(
+                "a",
+                "u-after-end",
+                "e2",
+                "open_app",
+                "2024-03-11T12:00:00.000001Z")); // retain for 3 only
     assertEquals(
         List.of(
             "[u-after-end,1,churn,true]",
@@ -123,10 +133,16 @@ class CohortsTest {
     Dataset<Row> events =
         events(
             spark,
-            event("a", "u1", "e1", "open_app", "2024-03-10T21:00:00Z"), // after both u1 opt-outs, within 1d
+            event(
+                "a",
+                "u1",
+                "e1",
+                "open_app",
+                "2024-03-10T21:00:00Z"), // after both u1 opt-outs, within 1d
             event("a", "u2", "e2", "open_app", "2024-03-12T00:00:00Z")); // retain for 3 only
     Dataset<Row> summary =
-        Cohorts.summary(Cohorts.userCohorts(optOuts, events, LOOKBACKS, LocalDate.parse("2024-03-12")));
+        Cohorts.summary(
+            Cohorts.userCohorts(optOuts, events, LOOKBACKS, LocalDate.parse("2024-03-12")));
     assertEquals(Tables.Cohorts.SPEC.columnNames(), List.of(summary.columns()));
     assertRows(
         summary,

@@ -9,11 +9,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Builds small consent frames: rows of (app, user, external_id, device_id, channel, status, time, source, platform). */
+/**
+ * Builds small consent frames: rows of (app, user, external_id, device_id, channel, status, time,
+ * source, platform).
+ */
 final class ConsentFixtures {
   private ConsentFixtures() {}
 
-  static Object[] row(String app, String user, String ext, String dev, String channel, String status, String time, String source, String platform) {
+  static Object[] row(
+      String app,
+      String user,
+      String ext,
+      String dev,
+      String channel,
+      String status,
+      String time,
+      String source,
+      String platform) {
     return new Object[] {app, user, ext, dev, channel, status, ts(time), source, platform};
   }
 

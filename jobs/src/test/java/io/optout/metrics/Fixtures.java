@@ -38,8 +38,11 @@ final class Fixtures {
   static final StructType EVENTS = InputSchemas.schema(Lake.EVENT);
 
   /** An opt-out whose local date is given explicitly (the pipeline computes it in the zone). */
-  static Object[] optOut(String app, String user, String channel, String instant, String localDate) {
-    return new Object[] {app, user, channel, ts(instant), date(localDate), "ios", "settings", null, null};
+  static Object[] optOut(
+      String app, String user, String channel, String instant, String localDate) {
+    return new Object[] {
+      app, user, channel, ts(instant), date(localDate), "ios", "settings", null, null
+    };
   }
 
   /** An opt-out in a UTC reporting zone: its date is the UTC date of the instant. */
@@ -47,11 +50,13 @@ final class Fixtures {
     return optOut(app, user, channel, instant, instant.substring(0, 10));
   }
 
-  static Object[] push(String app, String user, String message, String campaign, String type, String instant) {
+  static Object[] push(
+      String app, String user, String message, String campaign, String type, String instant) {
     return new Object[] {app, user, message, campaign, type, ts(instant), "ios"};
   }
 
-  static Object[] campaign(String app, String id, String name, String type, String createdAt, String updatedAt) {
+  static Object[] campaign(
+      String app, String id, String name, String type, String createdAt, String updatedAt) {
     return new Object[] {app, id, name, type, "push", ts(createdAt), ts(updatedAt)};
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 @SparkTest
 class LastCampaignTest {
-  private static final AttributionSettings DEFAULTS = new AttributionSettings(7, List.of("delivered"));
+  private static final AttributionSettings DEFAULTS =
+      new AttributionSettings(7, List.of("delivered"));
   private static final String T = "2024-03-08T12:00:00Z";
 
   private static List<String> lastCampaigns(Dataset<Row> optOuts, Dataset<Row> push) {
@@ -38,17 +39,26 @@ class LastCampaignTest {
         pushes(
             spark,
             push("a", "u1", "m1", "c-at-t", "delivered", T), // at T: out
-            push("a", "u1", "m2", "c-early", "opened", "2024-03-01T11:59:59Z")); // before T - 7d: out
+            push(
+                "a",
+                "u1",
+                "m2",
+                "c-early",
+                "opened",
+                "2024-03-01T11:59:59Z")); // before T - 7d: out
     assertEquals(
         List.of("[u1,push,null,null]", "[u2,sms,null,null]"),
-        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "sms", T)), push));
+        lastCampaigns(
+            optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "sms", T)), push));
   }
 
   @Test
   void touchExactlyAtWindowStartCounts(SparkSession spark) {
     Dataset<Row> push =
         pushes(spark, push("a", "u1", "m1", "c-start", "clicked", shift(T, Duration.ofDays(-7))));
-    assertEquals(List.of("[u1,push,null,c-start]"), lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
+    assertEquals(
+        List.of("[u1,push,null,c-start]"),
+        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
   }
 
   @Test
@@ -56,14 +66,33 @@ class LastCampaignTest {
     Dataset<Row> push =
         pushes(
             spark,
-            push("a", "u1", "m1", "c9", "delivered", "2024-03-05T00:00:00Z"), // older, though greater id
+            push(
+                "a",
+                "u1",
+                "m1",
+                "c9",
+                "delivered",
+                "2024-03-05T00:00:00Z"), // older, though greater id
             push("a", "u1", "m2", "c1", "delivered", "2024-03-06T00:00:00Z"),
-            push("a", "u1", "m3", "c2", "delivered", "2024-03-06T00:00:00Z"), // same instant: c2 > c1
+            push(
+                "a",
+                "u1",
+                "m3",
+                "c2",
+                "delivered",
+                "2024-03-06T00:00:00Z"), // same instant: c2 > c1
             push("a", "u2", "m4", "c5", "delivered", "2024-03-06T00:00:00Z"),
-            push("a", "u2", "m5", "c4", "delivered", "2024-03-07T00:00:00Z")); // newest wins over greater id
+            push(
+                "a",
+                "u2",
+                "m5",
+                "c4",
+                "delivered",
+                "2024-03-07T00:00:00Z")); // newest wins over greater id
     assertEquals(
         List.of("[u1,push,c2,null]", "[u2,push,c4,null]"),
-        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "push", T)), push));
+        lastCampaigns(
+            optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "push", T)), push));
   }
 
   @Test
@@ -75,8 +104,16 @@ class LastCampaignTest {
             push("a", "u1", "m2", "c-click", "clicked", "2024-03-06T00:00:00Z"),
             push("a", "u1", "m3", "c-deliv", "delivered", "2024-03-07T00:00:00Z"),
             push("a", "u1", "m4", "c-sent", "sent", "2024-03-08T00:00:00Z"), // neither touch
-            push("a", "u1", "m5", "c-dismiss", "dismissed", "2024-03-08T01:00:00Z")); // neither touch
-    assertEquals(List.of("[u1,push,c-deliv,c-click]"), lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
+            push(
+                "a",
+                "u1",
+                "m5",
+                "c-dismiss",
+                "dismissed",
+                "2024-03-08T01:00:00Z")); // neither touch
+    assertEquals(
+        List.of("[u1,push,c-deliv,c-click]"),
+        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
   }
 
   @Test
@@ -85,17 +122,27 @@ class LastCampaignTest {
         pushes(
             spark,
             push("a", "u1", "m1", "c1", "delivered", "2024-03-06T00:00:00Z"),
-            push("a", "u1", "m2", null, "delivered", "2024-03-07T00:00:00Z"), // newer, but no campaign
+            push(
+                "a",
+                "u1",
+                "m2",
+                null,
+                "delivered",
+                "2024-03-07T00:00:00Z"), // newer, but no campaign
             push("a", "u2", "m3", null, "opened", "2024-03-07T00:00:00Z"));
     assertEquals(
         List.of("[u1,push,c1,null]", "[u2,push,null,null]"),
-        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "push", T)), push));
+        lastCampaigns(
+            optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u2", "push", T)), push));
   }
 
   @Test
   void otherAppsPushesDoNotTouch(SparkSession spark) {
-    Dataset<Row> push = pushes(spark, push("b", "u1", "m1", "c1", "delivered", "2024-03-06T00:00:00Z"));
-    assertEquals(List.of("[u1,push,null,null]"), lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
+    Dataset<Row> push =
+        pushes(spark, push("b", "u1", "m1", "c1", "delivered", "2024-03-06T00:00:00Z"));
+    assertEquals(
+        List.of("[u1,push,null,null]"),
+        lastCampaigns(optOuts(spark, optOut("a", "u1", "push", T)), push));
   }
 
   private static final StructType FACTS =
@@ -124,10 +171,34 @@ class LastCampaignTest {
     Dataset<Row> campaigns =
         campaigns(
             spark,
-            campaign("a", "c1", "Spring v1", "broadcast", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
-            campaign("a", "c1", "Spring v3", "automated", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
-            campaign("a", "c1", "Spring v2", "broadcast", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"),
-            campaign("b", "c-missing", "Other app", "broadcast", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"));
+            campaign(
+                "a",
+                "c1",
+                "Spring v1",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00Z"),
+            campaign(
+                "a",
+                "c1",
+                "Spring v3",
+                "automated",
+                "2024-01-01T00:00:00Z",
+                "2024-03-01T00:00:00Z"),
+            campaign(
+                "a",
+                "c1",
+                "Spring v2",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-02-01T00:00:00Z"),
+            campaign(
+                "b",
+                "c-missing",
+                "Other app",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00Z"));
     Dataset<Row> summary = LastCampaign.summary(facts, campaigns);
     assertEquals(Tables.LastCampaignSummary.SPEC.columnNames(), List.of(summary.columns()));
     assertRows(
@@ -146,10 +217,23 @@ class LastCampaignTest {
     Dataset<Row> campaigns =
         campaigns(
             spark,
-            campaign("a", "c1", "older creation", "broadcast", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
-            campaign("a", "c1", "newer creation", "broadcast", "2024-01-02T00:00:00Z", "2024-03-01T00:00:00Z"),
+            campaign(
+                "a",
+                "c1",
+                "older creation",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-03-01T00:00:00Z"),
+            campaign(
+                "a",
+                "c1",
+                "newer creation",
+                "broadcast",
+                "2024-01-02T00:00:00Z",
+                "2024-03-01T00:00:00Z"),
             campaign("a", "c2", null, "broadcast", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
-            campaign("a", "c2", "named", "broadcast", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"));
+            campaign(
+                "a", "c2", "named", "broadcast", "2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"));
     assertRows(
         CampaignVersions.latest(campaigns).select(col("campaign_id"), col("name")),
         "[c1,newer creation]",

@@ -40,7 +40,10 @@ class LastEventsTest {
   @Test
   void userWithNoEventsHasNoRows(SparkSession spark) {
     assertEquals(
-        List.of(), counts(lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events(spark), List.of(1), AS_OF)));
+        List.of(),
+        counts(
+            lastEvents(
+                optOuts(spark, optOut("a", "u1", "push", T)), events(spark), List.of(1), AS_OF)));
   }
 
   @Test
@@ -49,13 +52,19 @@ class LastEventsTest {
         events(
             spark,
             event("a", "u1", "e1", "at_start", "2024-03-09T12:00:00Z"), // T - 1d: in
-            event("a", "u1", "e2", "too_early", "2024-03-09T11:59:59.999999Z"), // 1 µs before: out for x=1
+            event(
+                "a",
+                "u1",
+                "e2",
+                "too_early",
+                "2024-03-09T11:59:59.999999Z"), // 1 µs before: out for x=1
             event("a", "u1", "e3", "last_moment", "2024-03-10T11:59:59.999999Z"), // T - 1 µs: in
             event("a", "u1", "e4", "at_t", T), // T: out
             event("b", "u1", "e5", "other_app", "2024-03-10T11:00:00Z"));
     assertEquals(
         List.of("[1,churn,at_start,1,1]", "[1,churn,last_moment,1,1]"),
-        counts(lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1), AS_OF)));
+        counts(
+            lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1), AS_OF)));
   }
 
   @Test
@@ -67,8 +76,10 @@ class LastEventsTest {
             event("a", "u1", "e2", "view", "2024-03-08T12:00:00Z"), // T - 2d: x = 3, 7
             event("a", "u1", "e3", "buy", "2024-03-03T12:00:00Z"), // T - 7d exactly: x = 7
             event("a", "u1", "e4", "buy", "2024-03-03T11:00:00Z"), // T - 7d - 1h: nowhere
-            event("a", "u1", "e5", "open_app", "2024-03-12T12:00:00Z")); // T + 2d: retain for 3 and 7
-    Dataset<Row> result = lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3, 7), AS_OF);
+            event(
+                "a", "u1", "e5", "open_app", "2024-03-12T12:00:00Z")); // T + 2d: retain for 3 and 7
+    Dataset<Row> result =
+        lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3, 7), AS_OF);
     assertEquals(Tables.LastEvents.SPEC.columnNames(), List.of(result.columns()));
     assertEquals(
         List.of(
@@ -91,7 +102,8 @@ class LastEventsTest {
             event("a", "u1", null, "view", "2024-03-10T07:00:00Z")); // null ids: two events
     assertEquals(
         List.of("[1,churn,view,3,1]"),
-        counts(lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1), AS_OF)));
+        counts(
+            lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1), AS_OF)));
   }
 
   @Test
@@ -105,11 +117,15 @@ class LastEventsTest {
     Dataset<Row> events =
         events(
             spark,
-            event("a", "u1", "e1", "view", "2024-03-10T00:30:00Z"), // before both u1 opt-outs: counts twice
+            event(
+                "a",
+                "u1",
+                "e1",
+                "view",
+                "2024-03-10T00:30:00Z"), // before both u1 opt-outs: counts twice
             event("a", "u2", "e2", "view", "2024-03-10T19:00:00Z"));
     assertEquals(
-        List.of("[1,churn,view,3,2]"),
-        counts(lastEvents(optOuts, events, List.of(1), AS_OF)));
+        List.of("[1,churn,view,3,2]"), counts(lastEvents(optOuts, events, List.of(1), AS_OF)));
   }
 
   @Test
@@ -134,10 +150,12 @@ class LastEventsTest {
 
   @Test
   void eachChannelOptedOutAtTheSameInstantIsItsOwnOptOut(SparkSession spark) {
-    Dataset<Row> optOuts = optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u1", "email", T));
+    Dataset<Row> optOuts =
+        optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u1", "email", T));
     Dataset<Row> events = events(spark, event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"));
     assertRows(
-        lastEvents(optOuts, events, List.of(1), AS_OF).select(col(LastEvents.CHANNEL), col(LastEvents.TOTAL_EVENTS)),
+        lastEvents(optOuts, events, List.of(1), AS_OF)
+            .select(col(LastEvents.CHANNEL), col(LastEvents.TOTAL_EVENTS)),
         "[email,1]",
         "[push,1]");
   }

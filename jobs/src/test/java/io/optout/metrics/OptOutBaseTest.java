@@ -20,27 +20,50 @@ class OptOutBaseTest {
       new LocalDays(LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-12"), ZoneId.of("UTC"));
 
   private static Dataset<Row> base(Dataset<Row> prior, Dataset<Row> consent, LocalDays days) {
-    return OptOutBase.of(KeyStatesAtMidnight.of(prior, consent, days), ConsentChanges.classify(consent, prior), days);
+    return OptOutBase.of(
+        KeyStatesAtMidnight.of(prior, consent, days),
+        ConsentChanges.classify(consent, prior),
+        days);
   }
 
   @Test
   void countsKeysAtMidnightAndTheDaysChanges(SparkSession spark) {
     Dataset<Row> prior =
-        priorState(spark, new Object[] {"a1", "u5", "push", "opt_in", ts("2024-01-05T00:00:00Z"), null, null}); // checkpointed state
+        priorState(
+            spark,
+            new Object[] {
+              "a1", "u5", "push", "opt_in", ts("2024-01-05T00:00:00Z"), null, null
+            }); // checkpointed state
     Dataset<Row> consent =
         consent(
             spark,
-            row("u1", "push", "opt_in", "2024-02-01T00:00:00Z"), // state from history older than the window
+            row(
+                "u1",
+                "push",
+                "opt_in",
+                "2024-02-01T00:00:00Z"), // state from history older than the window
             row("u1", "push", "opt_in", "2024-03-10T09:00:00Z"), // repeat: no opt-in, still in
             row("u1", "email", "opt_out", "2024-02-15T00:00:00Z"),
-            row("u2", "push", "opt_out", "2024-03-11T10:00:00Z"), // no state: an opt-out, not in the base
+            row(
+                "u2",
+                "push",
+                "opt_out",
+                "2024-03-11T10:00:00Z"), // no state: an opt-out, not in the base
             row("u3", "push", "opt_in", "2024-03-01T00:00:00Z"),
             row("u3", "push", "opt_out", "2024-03-11T08:00:00Z"),
             row("u3", "push", "opt_in", "2024-03-11T12:00:00Z"),
             row("u3", "push", "opt_out", "2024-03-11T18:00:00Z"),
-            row("u4", "push", "opt_in", "2024-03-11T09:00:00Z"), // in and out on one day, no state before
+            row(
+                "u4",
+                "push",
+                "opt_in",
+                "2024-03-11T09:00:00Z"), // in and out on one day, no state before
             row("u4", "push", "opt_out", "2024-03-11T20:00:00Z"),
-            row("u6", "push", "opt_in", "2024-03-12T23:59:59Z"), // counts from 03-13 on: after the window
+            row(
+                "u6",
+                "push",
+                "opt_in",
+                "2024-03-12T23:59:59Z"), // counts from 03-13 on: after the window
             row("u7", "push", "opt_in", "2024-03-13T01:00:00Z")); // after the window: nowhere
     Dataset<Row> base = base(prior, consent, MAR_10_TO_12);
     assertEquals(Tables.Base.SPEC.columnNames(), List.of(base.columns()));
@@ -58,15 +81,24 @@ class OptOutBaseTest {
 
   @Test
   void midnightIsLocalAndGroupsWithoutAnyCountHaveNoRow(SparkSession spark) {
-    LocalDays berlin = new LocalDays(LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-11"), ZoneId.of("Europe/Berlin"));
+    LocalDays berlin =
+        new LocalDays(
+            LocalDate.parse("2024-03-10"),
+            LocalDate.parse("2024-03-11"),
+            ZoneId.of("Europe/Berlin"));
     Dataset<Row> consent =
         consent(
             spark,
-            // 23:30Z on 03-09 is 00:30 on 03-10 in Berlin: after midnight, so not in the base of 03-10
+            // 23:30Z on 03-09 is 00:30 on 03-10 in Berlin: after midnight, so not in the base of
+            // 03-10
             row("u1", "push", "opt_in", "2024-03-09T23:30:00Z"),
             // 22:30Z on 03-10 is 23:30 in Berlin: an opt-out of 03-10, out at midnight of 03-11
             row("u1", "push", "opt_out", "2024-03-10T22:30:00Z"),
-            row("u2", "sms", "opt_in", "2024-03-12T00:00:00Z")); // after the window: no sms row at all
+            row(
+                "u2",
+                "sms",
+                "opt_in",
+                "2024-03-12T00:00:00Z")); // after the window: no sms row at all
     assertRows(
         base(noPriorState(spark), consent, berlin),
         "[2024-03-10,a1,push,0,0,1,1,null]",

@@ -36,7 +36,8 @@ class OptOutSpikesTest {
     }
   }
 
-  private static Dataset<Row> spikes(SparkSession spark, List<Object[]> facts, String from, String to, OptOutSpikes.Rule rule) {
+  private static Dataset<Row> spikes(
+      SparkSession spark, List<Object[]> facts, String from, String to, OptOutSpikes.Rule rule) {
     Dataset<Row> frame = frame(spark, FACTS, facts.toArray(Object[][]::new));
     LocalDays days = new LocalDays(LocalDate.parse(from), LocalDate.parse(to), UTC);
     return OptOutSpikes.of(frame, frame, campaigns(spark), days, rule);
@@ -48,10 +49,13 @@ class OptOutSpikesTest {
     add(facts, "2024-03-07", 2, null); // the only opt-outs of the 4 baseline days 03-06..03-09
     add(facts, "2024-03-10", 5, null);
     add(facts, "2024-03-11", 4, null);
-    // 03-10: baseline days [0, 2, 0, 0]: median 0, MAD 0, threshold 0 + max(5, 0) = 5: 5 is a spike.
-    // 03-11: days [2, 0, 0, 5] -> sorted [0, 0, 2, 5]: median 1, |n - 1| sorted [1, 1, 1, 4]: MAD 1,
+    // 03-10: baseline days [0, 2, 0, 0]: median 0, MAD 0, threshold 0 + max(5, 0) = 5: 5 is a
+    // spike.
+    // 03-11: days [2, 0, 0, 5] -> sorted [0, 0, 2, 5]: median 1, |n - 1| sorted [1, 1, 1, 4]: MAD
+    // 1,
     //        threshold 1 + max(5, 3 * 1.4826 * 1) = 6: 4 is no spike.
-    Dataset<Row> spikes = spikes(spark, facts, "2024-03-10", "2024-03-11", new OptOutSpikes.Rule(4, 5, 3));
+    Dataset<Row> spikes =
+        spikes(spark, facts, "2024-03-10", "2024-03-11", new OptOutSpikes.Rule(4, 5, 3));
     assertEquals(Tables.Spikes.SPEC.columnNames(), List.of(spikes.columns()));
     assertRows(
         spikes,
@@ -86,7 +90,8 @@ class OptOutSpikesTest {
   }
 
   @Test
-  void topCampaignIsHeldByMostOptOutsTiesToTheGreatestIdNamedByItsLatestVersion(SparkSession spark) {
+  void topCampaignIsHeldByMostOptOutsTiesToTheGreatestIdNamedByItsLatestVersion(
+      SparkSession spark) {
     List<Object[]> facts = new ArrayList<>();
     add(facts, "2024-03-10", 2, "c1");
     add(facts, "2024-03-10", 2, "c2"); // tie with c1: c2 wins
@@ -96,14 +101,40 @@ class OptOutSpikesTest {
     Dataset<Row> dimension =
         campaigns(
             spark,
-            campaign("a1", "c1", "Spring sale", "broadcast", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
-            campaign("a1", "c2", "Old name", "broadcast", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"),
-            campaign("a1", "c2", "New name", "broadcast", "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"),
-            campaign("b1", "c9", "Other app", "broadcast", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z"));
-    LocalDays days = new LocalDays(LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-11"), UTC);
+            campaign(
+                "a1",
+                "c1",
+                "Spring sale",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00Z"),
+            campaign(
+                "a1",
+                "c2",
+                "Old name",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00Z"),
+            campaign(
+                "a1",
+                "c2",
+                "New name",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-02-01T00:00:00Z"),
+            campaign(
+                "b1",
+                "c9",
+                "Other app",
+                "broadcast",
+                "2024-01-01T00:00:00Z",
+                "2024-01-01T00:00:00Z"));
+    LocalDays days =
+        new LocalDays(LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-11"), UTC);
     assertRows(
         OptOutSpikes.of(frame, frame, dimension, days, new OptOutSpikes.Rule(1, 5, 3))
-            .select("day", "opt_outs", "top_campaign_id", "top_campaign_name", "top_campaign_opt_outs"),
+            .select(
+                "day", "opt_outs", "top_campaign_id", "top_campaign_name", "top_campaign_opt_outs"),
         "[2024-03-10,7,c2,New name,2]",
         "[2024-03-11,1,c9,null,1]");
   }

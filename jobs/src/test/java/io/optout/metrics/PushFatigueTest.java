@@ -24,18 +24,27 @@ import org.junit.jupiter.api.Test;
 @SparkTest
 class PushFatigueTest {
   /**
-   * Berlin moves to summer time on 2024-03-31: start(04-02) = 2024-04-01T22:00Z, and 7 x 24h
-   * before it is 2024-03-25T22:00Z, 23:00 local time on 03-25 (not a midnight).
+   * Berlin moves to summer time on 2024-03-31: start(04-02) = 2024-04-01T22:00Z, and 7 x 24h before
+   * it is 2024-03-25T22:00Z, 23:00 local time on 03-25 (not a midnight).
    */
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final LocalDays APR_1_TO_2 = new LocalDays(LocalDate.parse("2024-04-01"), LocalDate.parse("2024-04-02"), BERLIN);
-  private static final PushFatigue.Settings DEFAULTS = new PushFatigue.Settings(7, 10, List.of("delivered"));
 
-  private static Dataset<Row> fatigue(Dataset<Row> consent, Dataset<Row> push, LocalDays days, PushFatigue.Settings settings) {
+  private static final LocalDays APR_1_TO_2 =
+      new LocalDays(LocalDate.parse("2024-04-01"), LocalDate.parse("2024-04-02"), BERLIN);
+  private static final PushFatigue.Settings DEFAULTS =
+      new PushFatigue.Settings(7, 10, List.of("delivered"));
+
+  private static Dataset<Row> fatigue(
+      Dataset<Row> consent, Dataset<Row> push, LocalDays days, PushFatigue.Settings settings) {
     SparkSession spark = consent.sparkSession();
     Dataset<Row> classified = ConsentChanges.classify(consent, noPriorState(spark));
     Dataset<Row> states = KeyStatesAtMidnight.of(noPriorState(spark), consent, days);
-    return PushFatigue.of(states, OptOuts.in(classified, days.start(), days.end(), days.zone()), push, days, settings);
+    return PushFatigue.of(
+        states,
+        OptOuts.in(classified, days.start(), days.end(), days.zone()),
+        push,
+        days,
+        settings);
   }
 
   private static Dataset<Row> consentOfTheCurve(SparkSession spark) {
@@ -45,26 +54,83 @@ class PushFatigueTest {
         row("uA", "push", "opt_out", "2024-04-02T10:00:00Z"), // at risk on 04-02 and opts out
         row("uB", "push", "opt_in", "2024-03-01T00:00:00Z"),
         row("uC", "push", "opt_in", "2024-03-01T00:00:00Z"),
-        row("uD", "push", "opt_in", "2024-03-01T00:00:00Z"), // two channels: two keys, one push count
+        row(
+            "uD",
+            "push",
+            "opt_in",
+            "2024-03-01T00:00:00Z"), // two channels: two keys, one push count
         row("uD", "email", "opt_in", "2024-03-01T00:00:00Z"),
         row("uE", "push", "opt_out", "2024-04-01T09:00:00Z"), // no state: an opt-out, never at risk
-        row("uF", "push", "opt_in", "2024-04-01T08:00:00Z"), // in and out on 04-01: not at risk that day
+        row(
+            "uF",
+            "push",
+            "opt_in",
+            "2024-04-01T08:00:00Z"), // in and out on 04-01: not at risk that day
         row("uF", "push", "opt_out", "2024-04-01T20:00:00Z"),
         row("uG", "push", "opt_out", "2024-03-01T00:00:00Z")); // opted out: not at risk
   }
 
   private static Dataset<Row> pushesOfTheCurve(SparkSession spark) {
     List<Object[]> rows = new ArrayList<>();
-    rows.add(push("a1", "uA", "m0", "c1", "delivered", "2024-03-25T21:59:59.999999Z")); // 1 µs too early for 04-02; in for 04-01
-    rows.add(push("a1", "uA", "m1", "c1", "delivered", "2024-03-25T22:00:00Z")); // exactly start(04-02) - 7 days: counts
-    rows.add(push("a1", "uB", "m2", "c1", "delivered", "2024-04-01T22:00:00Z")); // exactly start(04-02): does not count
-    rows.add(push("a1", "uB", "m3", "c1", "delivered", "2024-04-01T21:59:59.999999Z")); // counts for 04-02 only
-    rows.add(push("a1", "uB", "m3", "c1", "opened", "2024-04-01T21:59:59.999999Z")); // not a received type
+    rows.add(
+        push(
+            "a1",
+            "uA",
+            "m0",
+            "c1",
+            "delivered",
+            "2024-03-25T21:59:59.999999Z")); // 1 µs too early for 04-02; in for 04-01
+    rows.add(
+        push(
+            "a1",
+            "uA",
+            "m1",
+            "c1",
+            "delivered",
+            "2024-03-25T22:00:00Z")); // exactly start(04-02) - 7 days: counts
+    rows.add(
+        push(
+            "a1",
+            "uB",
+            "m2",
+            "c1",
+            "delivered",
+            "2024-04-01T22:00:00Z")); // exactly start(04-02): does not count
+    rows.add(
+        push(
+            "a1",
+            "uB",
+            "m3",
+            "c1",
+            "delivered",
+            "2024-04-01T21:59:59.999999Z")); // counts for 04-02 only
+    rows.add(
+        push(
+            "a1",
+            "uB",
+            "m3",
+            "c1",
+            "opened",
+            "2024-04-01T21:59:59.999999Z")); // not a received type
     for (int i = 0; i < 11; i++) {
-      rows.add(push("a1", "uC", "mc" + i, "c2", "delivered", Instant.parse("2024-03-30T10:00:00Z").plus(Duration.ofMinutes(i)).toString()));
+      rows.add(
+          push(
+              "a1",
+              "uC",
+              "mc" + i,
+              "c2",
+              "delivered",
+              Instant.parse("2024-03-30T10:00:00Z").plus(Duration.ofMinutes(i)).toString()));
     }
     rows.add(push("a1", "uD", "md", null, "delivered", "2024-03-30T10:00:00Z"));
-    rows.add(push("a1", "uD", "md", null, "delivered", "2024-03-30T11:00:00Z")); // the same message again: once
+    rows.add(
+        push(
+            "a1",
+            "uD",
+            "md",
+            null,
+            "delivered",
+            "2024-03-30T11:00:00Z")); // the same message again: once
     rows.add(push("a1", "uE", "me", "c1", "delivered", "2024-03-30T10:00:00Z"));
     rows.add(push("a1", "uF", "mf", "c1", "delivered", "2024-03-30T10:00:00Z"));
     return pushes(spark, rows);
@@ -72,7 +138,8 @@ class PushFatigueTest {
 
   @Test
   void hazardCurveCountsKeysAtRiskByTheirUsersPushesInTheDaysBeforeMidnight(SparkSession spark) {
-    Dataset<Row> curve = fatigue(consentOfTheCurve(spark), pushesOfTheCurve(spark), APR_1_TO_2, DEFAULTS);
+    Dataset<Row> curve =
+        fatigue(consentOfTheCurve(spark), pushesOfTheCurve(spark), APR_1_TO_2, DEFAULTS);
     assertEquals(Tables.Fatigue.SPEC.columnNames(), List.of(curve.columns()));
     // 04-01: uA m0+m1 = 2, uB 0, uC 11 -> 10+, uD 1 on push and on email.
     // 04-02: uA m1 = 1 (opts out), uB m3 = 1, uD 1: bucket 1 has 3 keys and 1 opt-out; uC 10+.
@@ -93,8 +160,10 @@ class PushFatigueTest {
     Dataset<Row> consent = consentOfTheCurve(spark);
     Dataset<Row> curve = fatigue(consent, pushesOfTheCurve(spark), APR_1_TO_2, DEFAULTS);
     Dataset<Row> base =
-        OptOutBase.of(KeyStatesAtMidnight.of(noPriorState(spark), consent, APR_1_TO_2),
-            ConsentChanges.classify(consent, noPriorState(spark)), APR_1_TO_2);
+        OptOutBase.of(
+            KeyStatesAtMidnight.of(noPriorState(spark), consent, APR_1_TO_2),
+            ConsentChanges.classify(consent, noPriorState(spark)),
+            APR_1_TO_2);
     assertEquals(
         rowsOf(base.where(col("opted_in_start").gt(0)).select("day", "channel", "opted_in_start")),
         rowsOf(curve.groupBy("day", "channel").agg(sum("users_at_risk").as("at_risk"))));
@@ -109,8 +178,16 @@ class PushFatigueTest {
             push("a1", "u1", "m1", "c1", "sent", "2024-03-09T12:00:00Z"),
             push("a1", "u1", "m2", "c1", "sent", "2024-03-09T13:00:00Z"),
             push("a1", "u1", "m3", "c1", "sent", "2024-03-09T14:00:00Z"),
-            push("a1", "u1", "m4", "c1", "sent", "2024-03-08T23:59:59Z")); // more than 1 day before start(03-10)
-    LocalDays mar10 = new LocalDays(LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-10"), ZoneId.of("UTC"));
+            push(
+                "a1",
+                "u1",
+                "m4",
+                "c1",
+                "sent",
+                "2024-03-08T23:59:59Z")); // more than 1 day before start(03-10)
+    LocalDays mar10 =
+        new LocalDays(
+            LocalDate.parse("2024-03-10"), LocalDate.parse("2024-03-10"), ZoneId.of("UTC"));
     assertRows(
         fatigue(consent, push, mar10, new PushFatigue.Settings(1, 2, List.of("sent", "delivered"))),
         "[2024-03-10,a1,push,2,2+,1,0,0.0]");

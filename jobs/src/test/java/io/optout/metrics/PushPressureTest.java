@@ -23,7 +23,8 @@ class PushPressureTest {
   private static final PushSettings DEFAULTS = new PushSettings(7, List.of("delivered"));
   private static final String T = "2024-03-08T12:00:00Z";
 
-  private static List<String> pressure(Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
+  private static List<String> pressure(
+      Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
     return rowsOf(
         PushPressure.withPushesReceived(optOuts, push, settings)
             .select(col(Facts.USER_ID), col(Facts.CHANNEL), col(Facts.PUSHES_RECEIVED)));
@@ -34,12 +35,31 @@ class PushPressureTest {
     Dataset<Row> push =
         pushes(
             spark,
-            push("a", "u1", "m-start", "c1", "delivered", shift(T, Duration.ofDays(-7))), // T - 7d: in
-            push("a", "u1", "m-before-start", "c1", "delivered", "2024-03-01T11:59:59.999999Z"), // 1 µs early: out
-            push("a", "u1", "m-last", "c1", "delivered", "2024-03-08T11:59:59.999999Z"), // T - 1 µs: in
+            push(
+                "a",
+                "u1",
+                "m-start",
+                "c1",
+                "delivered",
+                shift(T, Duration.ofDays(-7))), // T - 7d: in
+            push(
+                "a",
+                "u1",
+                "m-before-start",
+                "c1",
+                "delivered",
+                "2024-03-01T11:59:59.999999Z"), // 1 µs early: out
+            push(
+                "a",
+                "u1",
+                "m-last",
+                "c1",
+                "delivered",
+                "2024-03-08T11:59:59.999999Z"), // T - 1 µs: in
             push("a", "u1", "m-at-t", "c1", "delivered", T)); // T: out
     assertEquals(
-        List.of("[u1,push,2]"), pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
+        List.of("[u1,push,2]"),
+        pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
   }
 
   @Test
@@ -56,7 +76,8 @@ class PushPressureTest {
             push("a", "u1", "m1", "c1", "delivered", "2024-03-07T00:00:00Z"),
             push("b", "u2", "m2", "c1", "delivered", "2024-03-07T00:00:00Z"), // other app
             push("a", "u3", "m3", "c1", "delivered", "2024-03-07T00:00:00Z")); // other user
-    assertEquals(List.of("[u1,email,1]", "[u1,push,1]", "[u2,sms,0]"), pressure(optOuts, push, DEFAULTS));
+    assertEquals(
+        List.of("[u1,email,1]", "[u1,push,1]", "[u2,sms,0]"), pressure(optOuts, push, DEFAULTS));
   }
 
   @Test
@@ -67,7 +88,9 @@ class PushPressureTest {
             push("a", "u1", "m1", "c1", "delivered", "2024-03-07T00:00:00Z"),
             push("a", "u1", "m1", "c1", "delivered", "2024-03-07T00:05:00Z"),
             push("a", "u1", "m1", "c1", "opened", "2024-03-07T00:06:00Z"));
-    assertEquals(List.of("[u1,push,1]"), pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
+    assertEquals(
+        List.of("[u1,push,1]"),
+        pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
   }
 
   @Test
@@ -87,8 +110,12 @@ class PushPressureTest {
 
   @Test
   void pushWithoutCampaignCountsAsPressure(SparkSession spark) {
-    Dataset<Row> push = pushes(spark, push("a", "u1", "m-transactional", null, "delivered", "2024-03-07T00:00:00Z"));
-    assertEquals(List.of("[u1,push,1]"), pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
+    Dataset<Row> push =
+        pushes(
+            spark, push("a", "u1", "m-transactional", null, "delivered", "2024-03-07T00:00:00Z"));
+    assertEquals(
+        List.of("[u1,push,1]"),
+        pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, DEFAULTS));
   }
 
   @Test
@@ -99,7 +126,9 @@ class PushPressureTest {
             push("a", "u1", "m1", "c1", "delivered", "2024-03-06T12:00:00Z"), // T - 2d
             push("a", "u1", "m2", "c1", "delivered", "2024-03-06T11:59:59Z")); // just before T - 2d
     PushSettings twoDays = new PushSettings(2, List.of("delivered"));
-    assertEquals(List.of("[u1,push,1]"), pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, twoDays));
+    assertEquals(
+        List.of("[u1,push,1]"),
+        pressure(optOuts(spark, optOut("a", "u1", "push", T)), push, twoDays));
   }
 
   @Test
@@ -157,6 +186,9 @@ class PushPressureTest {
             fact("2024-03-08", "a", "push", 2),
             fact("2024-03-08", "a", "push", 3),
             fact("2024-03-08", "a", "push", 4));
-    assertRows(PushPressure.histogram(facts, 3), "[2024-03-08,a,push,2,2,1]", "[2024-03-08,a,push,3,3+,2]");
+    assertRows(
+        PushPressure.histogram(facts, 3),
+        "[2024-03-08,a,push,2,2,1]",
+        "[2024-03-08,a,push,3,3+,2]");
   }
 }

@@ -13,13 +13,14 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * A user with no pushes and no app events, chained through every metric the way the pipeline
- * wires them: bucket 0, the "no campaign" rows, churn for every lookback, no last events.
+ * A user with no pushes and no app events, chained through every metric the way the pipeline wires
+ * them: bucket 0, the "no campaign" rows, churn for every lookback, no last events.
  */
 @SparkTest
 class QuietUserTest {
   private static final PushSettings PUSH = new PushSettings(7, List.of("delivered"));
-  private static final AttributionSettings ATTRIBUTION = new AttributionSettings(7, List.of("delivered"));
+  private static final AttributionSettings ATTRIBUTION =
+      new AttributionSettings(7, List.of("delivered"));
   private static final int HISTOGRAM_CAP = 10;
   private static final List<Integer> LOOKBACKS = List.of(1, 3, 7, 14, 30);
 
@@ -29,10 +30,10 @@ class QuietUserTest {
     Dataset<Row> push = pushes(spark);
     Dataset<Row> events = events(spark);
     Dataset<Row> facts =
-        LastCampaign.withLastCampaigns(PushPressure.withPushesReceived(optOuts, push, PUSH), push, ATTRIBUTION);
+        LastCampaign.withLastCampaigns(
+            PushPressure.withPushesReceived(optOuts, push, PUSH), push, ATTRIBUTION);
     assertRows(
-        facts,
-        "[a,u1,push,2024-03-10 12:00:00.0,2024-03-10,ios,settings,null,null,0,null,null]");
+        facts, "[a,u1,push,2024-03-10 12:00:00.0,2024-03-10,ios,settings,null,null,0,null,null]");
     assertRows(PushPressure.histogram(facts, HISTOGRAM_CAP), "[2024-03-10,a,push,0,0,1]");
     assertRows(
         LastCampaign.summary(facts, campaigns(spark)),
@@ -48,6 +49,7 @@ class QuietUserTest {
         "[2024-03-10,a,push,14,churn,1,1,false]",
         "[2024-03-10,a,push,30,churn,1,1,false]");
     assertEquals(List.of(), rowsOf(LastEvents.of(activity, userCohorts)));
-    assertEquals(List.of(), rowsOf(CampaignReach.of(push, facts, ATTRIBUTION, java.time.ZoneOffset.UTC)));
+    assertEquals(
+        List.of(), rowsOf(CampaignReach.of(push, facts, ATTRIBUTION, java.time.ZoneOffset.UTC)));
   }
 }

@@ -33,9 +33,12 @@ class DeltaKernelReadabilityTest {
     for (TableSpec spec : Tables.all()) {
       String path = spec.location(warehouse);
       OutputTables.create(spark, spec, path);
-      OutputTables.replace(spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
-      OutputTables.replace(spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_2), DAY_2, DAY_2);
-      OutputTables.replace(spark, spec, path, OutputTables.sampleRows(spark, spec, 2, DAY_2), DAY_2, DAY_2);
+      OutputTables.replace(
+          spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
+      OutputTables.replace(
+          spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_2), DAY_2, DAY_2);
+      OutputTables.replace(
+          spark, spec, path, OutputTables.sampleRows(spark, spec, 2, DAY_2), DAY_2, DAY_2);
     }
   }
 
@@ -44,12 +47,17 @@ class DeltaKernelReadabilityTest {
     String warehouse = dir.toString();
     twoRuns(spark, warehouse);
 
-    assertEquals(Tables.all().size(), KernelTables.assertKernelReadsWhatSparkReads(spark, warehouse, Tables.all()));
-    // the comparison compares something: day 1 kept (3) + day 2 replaced (2); unpartitioned tables hold the last run only
+    assertEquals(
+        Tables.all().size(),
+        KernelTables.assertKernelReadsWhatSparkReads(spark, warehouse, Tables.all()));
+    // the comparison compares something: day 1 kept (3) + day 2 replaced (2); unpartitioned tables
+    // hold the last run only
     String facts = Tables.Facts.SPEC.location(warehouse);
-    assertEquals(5, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), facts).size());
+    assertEquals(
+        5, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), facts).size());
     String state = Tables.ConsentState.SPEC.location(warehouse);
-    assertEquals(2, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), state).size());
+    assertEquals(
+        2, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), state).size());
   }
 
   @Test
@@ -59,24 +67,46 @@ class DeltaKernelReadabilityTest {
 
     for (TableSpec spec : Tables.all()) {
       String path = spec.location(warehouse);
-      assertEquals(spec.comment(), DeltaTable.forPath(spark, path).detail().first().getAs("description"), spec.name());
-      Map<String, String> expected = spec.columns().stream()
-          .collect(Collectors.toMap(TableSpec.ColumnSpec::name, TableSpec.ColumnSpec::comment, (a, b) -> a, TreeMap::new));
-      Map<String, String> sparkComments = Arrays.stream(spark.read().format("delta").load(path).schema().fields())
-          .collect(Collectors.toMap(StructField::name, f -> f.getComment().getOrElse(() -> null), (a, b) -> a, TreeMap::new));
+      assertEquals(
+          spec.comment(),
+          DeltaTable.forPath(spark, path).detail().first().getAs("description"),
+          spec.name());
+      Map<String, String> expected =
+          spec.columns().stream()
+              .collect(
+                  Collectors.toMap(
+                      TableSpec.ColumnSpec::name,
+                      TableSpec.ColumnSpec::comment,
+                      (a, b) -> a,
+                      TreeMap::new));
+      Map<String, String> sparkComments =
+          Arrays.stream(spark.read().format("delta").load(path).schema().fields())
+              .collect(
+                  Collectors.toMap(
+                      StructField::name,
+                      f -> f.getComment().getOrElse(() -> null),
+                      (a, b) -> a,
+                      TreeMap::new));
       assertEquals(expected, sparkComments, spec.name() + " column comments in Spark");
-      assertEquals(expected, KernelTables.kernelColumnComments(spark.sparkContext().hadoopConfiguration(), path),
+      assertEquals(
+          expected,
+          KernelTables.kernelColumnComments(spark.sparkContext().hadoopConfiguration(), path),
           spec.name() + " column comments in the Delta log, as Kernel reads them");
     }
   }
 
   @Test
-  void rowsDeletedThroughDeletionVectorsStayDeletedForKernel(SparkSession spark, @TempDir Path dir) {
+  void rowsDeletedThroughDeletionVectorsStayDeletedForKernel(
+      SparkSession spark, @TempDir Path dir) {
     TableSpec spec = Tables.Facts.SPEC;
     String path = spec.location(dir.toString());
     OutputTables.create(spark, spec, path);
-    OutputTables.replace(spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
-    spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
+    OutputTables.replace(
+        spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + path
+            + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')");
     DeltaTable.forPath(spark, path).delete("user_id = 'user_id-1'");
 
     var kernel = KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), path);

@@ -8,7 +8,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Writes tiny lakes the way upstream producers do: one Spark write per batch, partitioned by dt. */
+/**
+ * Writes tiny lakes the way upstream producers do: one Spark write per batch, partitioned by dt.
+ */
 public final class InputBatches {
   private InputBatches() {}
 
@@ -20,12 +22,19 @@ public final class InputBatches {
           .add("dt", DataTypes.StringType);
 
   /** Appends {@code rows} rows of date {@code dt} as exactly one new file in {@code dt=...}. */
-  public static void appendBatch(SparkSession spark, String format, String path, String dt, int rows) {
+  public static void appendBatch(
+      SparkSession spark, String format, String path, String dt, int rows) {
     Object[][] data = new Object[rows][];
     for (int i = 0; i < rows; i++) {
       data[i] = new Object[] {"app1", "u" + i, ts(dt + "T10:00:00Z"), dt};
     }
-    frame(spark, ROWS, data).coalesce(1).write().format(format).mode(SaveMode.Append).partitionBy("dt").save(path);
+    frame(spark, ROWS, data)
+        .coalesce(1)
+        .write()
+        .format(format)
+        .mode(SaveMode.Append)
+        .partitionBy("dt")
+        .save(path);
   }
 
   /** The unpartitioned campaign dimension: {@code rows} rows in one file. */

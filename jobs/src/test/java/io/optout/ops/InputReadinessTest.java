@@ -34,7 +34,8 @@ class InputReadinessTest {
 
   @BeforeAll
   static void lakes(SparkSession spark) {
-    for (String[] lake : new String[][] {{"consent", "parquet"}, {"push", "json"}, {"event", "delta"}}) {
+    for (String[] lake :
+        new String[][] {{"consent", "parquet"}, {"push", "json"}, {"event", "delta"}}) {
       String path = dir.resolve(lake[0]).toString();
       appendBatch(spark, lake[1], path, "2024-03-01", 3);
       appendBatch(spark, lake[1], path, "2024-03-01", 2);
@@ -46,16 +47,23 @@ class InputReadinessTest {
   private static OptoutConfig config(String campaignPath) {
     return ConfigLoader.withOverrides(
         Map.of(
-            "optout.lakes.consent.path", dir.resolve("consent").toString(),
-            "optout.lakes.push.path", dir.resolve("push").toString(),
-            "optout.lakes.push.format", "json",
-            "optout.lakes.event.path", dir.resolve("event").toString(),
-            "optout.lakes.event.format", "delta",
-            "optout.lakes.campaign.path", campaignPath));
+            "optout.lakes.consent.path",
+            dir.resolve("consent").toString(),
+            "optout.lakes.push.path",
+            dir.resolve("push").toString(),
+            "optout.lakes.push.format",
+            "json",
+            "optout.lakes.event.path",
+            dir.resolve("event").toString(),
+            "optout.lakes.event.format",
+            "delta",
+            "optout.lakes.campaign.path",
+            campaignPath));
   }
 
   private static List<LakeInput> check(SparkSession spark, LocalDate date, Set<Lake> required) {
-    return new InputReadiness(spark, config(dir.resolve("campaign").toString())).check(date, required);
+    return new InputReadiness(spark, config(dir.resolve("campaign").toString()))
+        .check(date, required);
   }
 
   private static LakeInput of(List<LakeInput> inputs, Lake lake) {
@@ -112,8 +120,12 @@ class InputReadinessTest {
     String path = dir.resolve("campaign-delta").toString();
     spark.read().parquet(dir.resolve("campaign").toString()).write().format("delta").save(path);
     OptoutConfig config =
-        ConfigLoader.withOverrides(Map.of("optout.lakes.campaign.path", path, "optout.lakes.campaign.format", "delta"));
-    LakeInput campaign = of(new InputReadiness(spark, config).check(ABSENT, EnumSet.of(Lake.CAMPAIGN)), Lake.CAMPAIGN);
+        ConfigLoader.withOverrides(
+            Map.of("optout.lakes.campaign.path", path, "optout.lakes.campaign.format", "delta"));
+    LakeInput campaign =
+        of(
+            new InputReadiness(spark, config).check(ABSENT, EnumSet.of(Lake.CAMPAIGN)),
+            Lake.CAMPAIGN);
     assertTrue(campaign.present());
     assertEquals(4, campaign.rows());
     assertEquals(path, campaign.location());
@@ -125,16 +137,22 @@ class InputReadinessTest {
     Files.writeString(dir.resolve("consent/dt=2024-03-04/_SUCCESS"), "");
     Set<Lake> all = EnumSet.allOf(Lake.class);
     List<LakeInput> inputs =
-        new InputReadiness(spark, config(dir.resolve("nowhere").toString())).check(LocalDate.parse("2024-03-04"), all);
-    assertFalse(of(inputs, Lake.CONSENT).present(), "a folder with only hidden files is not there yet");
+        new InputReadiness(spark, config(dir.resolve("nowhere").toString()))
+            .check(LocalDate.parse("2024-03-04"), all);
+    assertFalse(
+        of(inputs, Lake.CONSENT).present(), "a folder with only hidden files is not there yet");
     assertFalse(of(inputs, Lake.CAMPAIGN).present());
     assertTrue(of(inputs, Lake.CAMPAIGN).blocking());
   }
 
   @Test
   void lakeNamesAreCheckedCaseInsensitively() {
-    assertEquals(EnumSet.of(Lake.CONSENT, Lake.CAMPAIGN), InputReadiness.parseLakes(List.of("Consent", " campaign")));
-    OptoutException e = assertThrows(OptoutException.class, () -> InputReadiness.parseLakes(List.of("consent", "clicks")));
+    assertEquals(
+        EnumSet.of(Lake.CONSENT, Lake.CAMPAIGN),
+        InputReadiness.parseLakes(List.of("Consent", " campaign")));
+    OptoutException e =
+        assertThrows(
+            OptoutException.class, () -> InputReadiness.parseLakes(List.of("consent", "clicks")));
     assertEquals(OptoutException.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("'clicks'"), e.getMessage());
   }

@@ -26,14 +26,20 @@ class MaintenanceTest {
     String path = spec.location(warehouse);
     OutputTables.create(spark, spec, path);
     for (int run = 0; run < 3; run++) {
-      spec.conform(OutputTables.sampleRows(spark, spec, 2, DAY)).coalesce(1).write().format("delta").mode("append").save(path);
+      spec.conform(OutputTables.sampleRows(spark, spec, 2, DAY))
+          .coalesce(1)
+          .write()
+          .format("delta")
+          .mode("append")
+          .save(path);
     }
     return path;
   }
 
   @Test
   void retentionBelowSevenDaysIsRefusedWithTheReasonUnlessForced() {
-    OptoutException refused = assertThrows(OptoutException.class, () -> Maintenance.checkRetention(167, false));
+    OptoutException refused =
+        assertThrows(OptoutException.class, () -> Maintenance.checkRetention(167, false));
     assertEquals(OptoutException.USAGE, refused.exitCode());
     assertTrue(refused.getMessage().contains("export --table-version"), refused.getMessage());
     assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
@@ -48,9 +54,14 @@ class MaintenanceTest {
     String path = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
     long version = DeltaTable.forPath(spark, path).history(1).first().getLong(0);
 
-    assertThrows(OptoutException.class, () -> new Maintenance(spark).run(warehouse, Tables.all(), 24, false));
+    assertThrows(
+        OptoutException.class,
+        () -> new Maintenance(spark).run(warehouse, Tables.all(), 24, false));
 
-    assertEquals(version, DeltaTable.forPath(spark, path).history(1).first().getLong(0), "no OPTIMIZE commit");
+    assertEquals(
+        version,
+        DeltaTable.forPath(spark, path).history(1).first().getLong(0),
+        "no OPTIMIZE commit");
   }
 
   @Test
@@ -64,13 +75,18 @@ class MaintenanceTest {
     List<Maintenance.Result> results = new Maintenance(spark).run(warehouse, Tables.all(), 0, true);
 
     // only the two tables written; in Tables.all() order
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             new Maintenance.Result(Tables.Facts.NAME, "ZORDER BY (app_id)", 3, 1, 4, 1),
             new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 1)),
         results);
-    assertEquals(factRows, rowsOf(spark.read().format("delta").load(facts)), "same rows after OPTIMIZE");
+    assertEquals(
+        factRows, rowsOf(spark.read().format("delta").load(facts)), "same rows after OPTIMIZE");
     assertEquals(dailyRows, rowsOf(spark.read().format("delta").load(daily)));
-    assertEquals("true", spark.conf().get(Maintenance.RETENTION_CHECK, "true"), "safety check restored after the forced VACUUM");
+    assertEquals(
+        "true",
+        spark.conf().get(Maintenance.RETENTION_CHECK, "true"),
+        "safety check restored after the forced VACUUM");
   }
 
   @Test
@@ -78,15 +94,20 @@ class MaintenanceTest {
     String warehouse = dir.toString();
     String daily = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
 
-    List<String> firstWrite = rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily));
+    List<String> firstWrite =
+        rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily));
     assertEquals(2, firstWrite.size(), "version 1 is the first write of 2 rows");
 
     List<Maintenance.Result> results =
-        new Maintenance(spark).run(warehouse, List.of(Tables.Daily.SPEC), Maintenance.MIN_RETENTION_HOURS, false);
+        new Maintenance(spark)
+            .run(warehouse, List.of(Tables.Daily.SPEC), Maintenance.MIN_RETENTION_HOURS, false);
 
-    assertEquals(firstWrite, rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily)),
+    assertEquals(
+        firstWrite,
+        rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily)),
         "version 1 still readable after OPTIMIZE and VACUUM: time travel for exports survives");
-    assertEquals(List.of(new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 4)), results);
+    assertEquals(
+        List.of(new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 4)), results);
   }
 
   @Test

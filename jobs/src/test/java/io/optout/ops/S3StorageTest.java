@@ -37,13 +37,17 @@ class S3StorageTest {
     LocalS3.configure(spark, s3);
     String root = s3.bucket("parquet-roundtrip");
     Dataset<Row> written =
-        rows(spark, new Object[] {date("2024-03-01"), "a", 1L}, new Object[] {date("2024-03-02"), "b", 2L});
+        rows(
+            spark,
+            new Object[] {date("2024-03-01"), "a", 1L},
+            new Object[] {date("2024-03-02"), "b", 2L});
 
     written.write().partitionBy("day").mode("overwrite").parquet(root + "/lake/t");
 
     assertSameRows(written, spark.read().parquet(root + "/lake/t").select("day", "app_id", "n"));
     assertTrue(
-        s3.keys("parquet-roundtrip", "lake/t/day=2024-03-01/").stream().anyMatch(k -> k.endsWith(".parquet")),
+        s3.keys("parquet-roundtrip", "lake/t/day=2024-03-01/").stream()
+            .anyMatch(k -> k.endsWith(".parquet")),
         "the partition's Parquet file is in the bucket");
   }
 
@@ -57,9 +61,18 @@ class S3StorageTest {
         .partitionedBy("day")
         .comment("test table")
         .execute(); // version 0
-    rows(spark, new Object[] {date("2024-03-01"), "a", 1L}, new Object[] {date("2024-03-02"), "a", 2L})
-        .write().format("delta").mode("append").save(path); // version 1
-    rows(spark, new Object[] {date("2024-03-02"), "a", 20L}, new Object[] {date("2024-03-02"), "b", 5L})
+    rows(
+            spark,
+            new Object[] {date("2024-03-01"), "a", 1L},
+            new Object[] {date("2024-03-02"), "a", 2L})
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(path); // version 1
+    rows(
+            spark,
+            new Object[] {date("2024-03-02"), "a", 20L},
+            new Object[] {date("2024-03-02"), "b", 5L})
         .write()
         .format("delta")
         .mode("overwrite")
@@ -68,43 +81,76 @@ class S3StorageTest {
 
     assertRows(
         spark.read().format("delta").load(path).select("day", "app_id", "n"),
-        "[2024-03-01,a,1]", "[2024-03-02,a,20]", "[2024-03-02,b,5]");
+        "[2024-03-01,a,1]",
+        "[2024-03-02,a,20]",
+        "[2024-03-02,b,5]");
     assertRows(
-        spark.read().format("delta").option("versionAsOf", 1).load(path).select("day", "app_id", "n"),
-        "[2024-03-01,a,1]", "[2024-03-02,a,2]");
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", 1)
+            .load(path)
+            .select("day", "app_id", "n"),
+        "[2024-03-01,a,1]",
+        "[2024-03-02,a,2]");
     assertEquals(
         java.util.List.of(
             "warehouse/daily/_delta_log/00000000000000000000.json",
             "warehouse/daily/_delta_log/00000000000000000001.json",
             "warehouse/daily/_delta_log/00000000000000000002.json"),
-        s3.keys("delta-roundtrip", "warehouse/daily/_delta_log/").stream().filter(k -> k.endsWith(".json")).sorted().toList(),
+        s3.keys("delta-roundtrip", "warehouse/daily/_delta_log/").stream()
+            .filter(k -> k.endsWith(".json"))
+            .sorted()
+            .toList(),
         "one commit per version, written to the bucket");
   }
 
   @Test
-  void csvAndDeltaOnS3AreByteAndRowIdenticalToLocalDisk(SparkSession spark, S3Server s3, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void csvAndDeltaOnS3AreByteAndRowIdenticalToLocalDisk(
+      SparkSession spark, S3Server s3, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     LocalS3.configure(spark, s3);
     String bucket = s3.bucket("same-as-local");
-    String local = dir.toString(); // a plain path: Delta treats file:///x and file:/x as different locations
+    String local =
+        dir.toString(); // a plain path: Delta treats file:///x and file:/x as different locations
     Dataset<Row> rows =
-        rows(spark, new Object[] {date("2024-03-01"), "a", 1L}, new Object[] {date("2024-03-02"), "b,\"quoted\"", 2L});
+        rows(
+            spark,
+            new Object[] {date("2024-03-01"), "a", 1L},
+            new Object[] {date("2024-03-02"), "b,\"quoted\"", 2L});
     var spec = io.optout.schema.Tables.Daily.SPEC;
     for (String root : new String[] {bucket, local}) {
-      rows.coalesce(1).write().option("header", "true").mode("overwrite").csv(root + "/exports/out.csv");
+      rows.coalesce(1)
+          .write()
+          .option("header", "true")
+          .mode("overwrite")
+          .csv(root + "/exports/out.csv");
       io.optout.testing.OutputTables.create(spark, spec, spec.location(root + "/warehouse"));
-      io.optout.testing.OutputTables.replace(spark, spec, spec.location(root + "/warehouse"),
-          io.optout.testing.OutputTables.sampleRows(spark, spec, 3, java.time.LocalDate.parse("2024-03-01")),
-          java.time.LocalDate.parse("2024-03-01"), java.time.LocalDate.parse("2024-03-01"));
+      io.optout.testing.OutputTables.replace(
+          spark,
+          spec,
+          spec.location(root + "/warehouse"),
+          io.optout.testing.OutputTables.sampleRows(
+              spark, spec, 3, java.time.LocalDate.parse("2024-03-01")),
+          java.time.LocalDate.parse("2024-03-01"),
+          java.time.LocalDate.parse("2024-03-01"));
     }
 
     var onS3 = io.optout.testing.WarehouseComparison.files(spark, bucket + "/exports/out.csv");
     assertEquals(1, onS3.size(), onS3.keySet().toString());
-    assertTrue(onS3.firstEntry().getValue().startsWith("day,app_id,n\n2024-03-01,a,1\n"), onS3.firstEntry().getValue());
-    assertEquals(io.optout.testing.WarehouseComparison.files(spark, local + "/exports/out.csv"), onS3);
+    assertTrue(
+        onS3.firstEntry().getValue().startsWith("day,app_id,n\n2024-03-01,a,1\n"),
+        onS3.firstEntry().getValue());
+    assertEquals(
+        io.optout.testing.WarehouseComparison.files(spark, local + "/exports/out.csv"), onS3);
     assertSameRows(
-        io.optout.testing.WarehouseComparison.comparable(spark, spec, local + "/warehouse", java.util.Set.of()),
-        io.optout.testing.WarehouseComparison.comparable(spark, spec, bucket + "/warehouse", java.util.Set.of()));
-    assertEquals(1, io.optout.testing.KernelTables.assertKernelReadsWhatSparkReads(spark, bucket + "/warehouse", io.optout.schema.Tables.all()),
+        io.optout.testing.WarehouseComparison.comparable(
+            spark, spec, local + "/warehouse", java.util.Set.of()),
+        io.optout.testing.WarehouseComparison.comparable(
+            spark, spec, bucket + "/warehouse", java.util.Set.of()));
+    assertEquals(
+        1,
+        io.optout.testing.KernelTables.assertKernelReadsWhatSparkReads(
+            spark, bucket + "/warehouse", io.optout.schema.Tables.all()),
         "Delta Kernel reads the table on S3 through S3A");
   }
 }

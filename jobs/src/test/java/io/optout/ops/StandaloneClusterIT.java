@@ -31,12 +31,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The path users take when they outgrow one machine: the cluster jar submitted with
- * {@code spark-submit --master spark://...} to a real Spark standalone cluster (one master, two
- * workers, one executor JVM each, all on loopback), for {@code run} and {@code export}. The tables
- * and the export must equal those of a local run on the same lake, also when one executor JVM is
- * killed with SIGKILL in the middle of the run (Spark reruns its tasks on a replacement executor).
- * Needs the packaged cluster jar and the SPARK_HOME the build fills: run by failsafe in {@code verify}.
+ * The path users take when they outgrow one machine: the cluster jar submitted with {@code
+ * spark-submit --master spark://...} to a real Spark standalone cluster (one master, two workers,
+ * one executor JVM each, all on loopback), for {@code run} and {@code export}. The tables and the
+ * export must equal those of a local run on the same lake, also when one executor JVM is killed
+ * with SIGKILL in the middle of the run (Spark reruns its tasks on a replacement executor). Needs
+ * the packaged cluster jar and the SPARK_HOME the build fills: run by failsafe in {@code verify}.
  */
 @SparkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,12 +46,17 @@ class StandaloneClusterIT {
   private static final String TO = "2024-03-10";
   private static final String AS_OF = "2024-03-10";
   private static final String MAIN = "io.optout.cli.Main";
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(20); // generous: a loaded machine is slow; a hung job still ends
+  private static final Duration JOB_TIMEOUT =
+      Duration.ofMinutes(20); // generous: a loaded machine is slow; a hung job still ends
   private static final Duration POLL = Duration.ofMillis(20);
+
   /** Tasks started before the kill when the clean run's count is unknown (this test run alone). */
   private static final int KILL_AFTER_TASKS = 40;
-  private static final Pattern STARTED = Pattern.compile("Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
-  private static final Pattern FINISHED = Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+
+  private static final Pattern STARTED =
+      Pattern.compile("Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
+  private static final Pattern FINISHED =
+      Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
 
   @TempDir static Path dir;
   private StandaloneCluster cluster;
@@ -59,31 +64,55 @@ class StandaloneClusterIT {
   private Path lake;
   private Path local;
   private CompletableFuture<Boolean> localRun;
-  /** Tasks the clean cluster run started (the kill test kills halfway through as many); 0 until it ran. */
+
+  /**
+   * Tasks the clean cluster run started (the kill test kills halfway through as many); 0 until it
+   * ran.
+   */
   private int cleanRunTasks;
 
   @BeforeAll
   void startClusterAndGenerateALake() {
     Path sparkHome = Path.of(System.getProperty("optout.it.spark-home", "target/spark-home"));
-    jar = Path.of(System.getProperty("optout.it.cluster-jar", "target/optout-jobs-0.1.0-SNAPSHOT-cluster.jar"));
+    jar =
+        Path.of(
+            System.getProperty(
+                "optout.it.cluster-jar", "target/optout-jobs-0.1.0-SNAPSHOT-cluster.jar"));
     assertTrue(Files.isRegularFile(jar), jar + " missing: the build makes it in `package`");
-    List<String> opens = List.of(System.getProperty("optout.it.java17-opens", "").trim().split("\\s+"));
+    List<String> opens =
+        List.of(System.getProperty("optout.it.java17-opens", "").trim().split("\\s+"));
     cluster = StandaloneCluster.launch(sparkHome, dir.resolve("cluster"), opens, 2);
 
     // the JVMs come up while the lake is generated
     lake = dir.resolve("lake");
-    assertEquals(0, Main.execute("generate", "--users", "200", "--days", "10", "--start", FROM, "--seed", "7",
-        "--out", lake.toString()), "generate");
+    assertEquals(
+        0,
+        Main.execute(
+            "generate",
+            "--users",
+            "200",
+            "--days",
+            "10",
+            "--start",
+            FROM,
+            "--seed",
+            "7",
+            "--out",
+            lake.toString()),
+        "generate");
     local = dir.resolve("local");
     // the reference run (in this JVM, local[2]) overlaps the first cluster run: on tiny data both
     // mostly wait on scheduling and commits, so together they take little more than one
-    localRun = CompletableFuture.supplyAsync(() -> {
-      long start = System.nanoTime();
-      int run = Main.execute(runArgs(local).toArray(String[]::new));
-      int export = run == 0 ? Main.execute(exportArgs(local).toArray(String[]::new)) : -1;
-      System.out.printf("local run and export (in-process, local[2]): %d s%n", seconds(start));
-      return run == 0 && export == 0;
-    });
+    localRun =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long start = System.nanoTime();
+              int run = Main.execute(runArgs(local).toArray(String[]::new));
+              int export = run == 0 ? Main.execute(exportArgs(local).toArray(String[]::new)) : -1;
+              System.out.printf(
+                  "local run and export (in-process, local[2]): %d s%n", seconds(start));
+              return run == 0 && export == 0;
+            });
     cluster.awaitReady();
   }
 
@@ -102,13 +131,18 @@ class StandaloneClusterIT {
     String app = submitAndWait("run", root, runArgs(root));
     long runSeconds = seconds(start);
     submitAndWait("export", root, exportArgs(root));
-    System.out.printf("cluster run: %d s (%d tasks on %d executors), export: %d s%n",
-        runSeconds, tasksStarted(app), cluster.executorDirs(app).size(), seconds(start) - runSeconds);
+    System.out.printf(
+        "cluster run: %d s (%d tasks on %d executors), export: %d s%n",
+        runSeconds,
+        tasksStarted(app),
+        cluster.executorDirs(app).size(),
+        seconds(start) - runSeconds);
 
     cleanRunTasks = tasksStarted(app);
     assertEquals(2, cluster.executorDirs(app).size(), "one executor per worker");
     for (Path executor : cluster.executorDirs(app)) {
-      assertFalse(startedTasks(executor).isEmpty(), "executor " + executor.getFileName() + " ran no task");
+      assertFalse(
+          startedTasks(executor).isEmpty(), "executor " + executor.getFileName() + " ran no task");
     }
     assertSameTablesAsLocal(spark, root);
     assertSameExportAsLocal(spark, root);
@@ -120,16 +154,27 @@ class StandaloneClusterIT {
     Path root = dir.resolve("executor-killed");
     Set<String> earlier = Set.copyOf(cluster.applications());
     long start = System.nanoTime();
-    try (ChildJvm driver = cluster.submit("run-executor-killed", jar, MAIN, sparkConf(), runArgs(root))) {
+    try (ChildJvm driver =
+        cluster.submit("run-executor-killed", jar, MAIN, sparkConf(), runArgs(root))) {
       String app = awaitApplication(earlier, driver);
       Kill kill = killAnExecutorRunningATask(app, driver);
-      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), "the run failed after executor " + kill.executorId()
-          + " was killed\n" + driver.tail());
-      System.out.printf("cluster run with executor %s killed after %d tasks: %d s (%d tasks in all, %d executors)%n",
-          kill.executorId(), kill.tasksStarted(), seconds(start), tasksStarted(app), cluster.executorDirs(app).size());
+      assertEquals(
+          0,
+          driver.awaitExit(JOB_TIMEOUT),
+          "the run failed after executor " + kill.executorId() + " was killed\n" + driver.tail());
+      System.out.printf(
+          "cluster run with executor %s killed after %d tasks: %d s (%d tasks in all, %d"
+              + " executors)%n",
+          kill.executorId(),
+          kill.tasksStarted(),
+          seconds(start),
+          tasksStarted(app),
+          cluster.executorDirs(app).size());
 
       assertFalse(kill.process().isAlive(), "the executor JVM is gone");
-      assertTrue(driver.log().contains("Lost executor " + kill.executorId()), "the driver saw the executor go\n" + driver.tail());
+      assertTrue(
+          driver.log().contains("Lost executor " + kill.executorId()),
+          "the driver saw the executor go\n" + driver.tail());
       assertTrue(cluster.executorDirs(app).size() > 2, "the master started a replacement executor");
       assertTrue(tasksStarted(app) > kill.tasksStarted(), "tasks ran after the kill");
     }
@@ -141,7 +186,8 @@ class StandaloneClusterIT {
 
   /**
    * Waits until the app has started half as many tasks as the clean run needed and one executor is
-   * running a task, then kills that executor's JVM with SIGKILL (what the kernel's OOM killer or a lost node does).
+   * running a task, then kills that executor's JVM with SIGKILL (what the kernel's OOM killer or a
+   * lost node does).
    */
   private Kill killAnExecutorRunningATask(String app, ChildJvm driver) {
     int threshold = cleanRunTasks > 0 ? cleanRunTasks / 2 : KILL_AFTER_TASKS;
@@ -165,15 +211,26 @@ class StandaloneClusterIT {
       }
       sleep(POLL);
     }
-    throw new AssertionError("no executor of " + app + " was running a task after " + threshold
-        + " tasks (" + tasksStarted(app) + " started)\n" + driver.tail());
+    throw new AssertionError(
+        "no executor of "
+            + app
+            + " was running a task after "
+            + threshold
+            + " tasks ("
+            + tasksStarted(app)
+            + " started)\n"
+            + driver.tail());
   }
 
   /** Submits {@code run} or {@code export}, waits for it and returns the application id. */
   private String submitAndWait(String command, Path root, List<String> args) {
     Set<String> earlier = Set.copyOf(cluster.applications());
-    try (ChildJvm driver = cluster.submit(command + "-" + root.getFileName(), jar, MAIN, sparkConf(), args)) {
-      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), command + " on the cluster\n" + driver.tail() + "\n" + cluster.logTails());
+    try (ChildJvm driver =
+        cluster.submit(command + "-" + root.getFileName(), jar, MAIN, sparkConf(), args)) {
+      assertEquals(
+          0,
+          driver.awaitExit(JOB_TIMEOUT),
+          command + " on the cluster\n" + driver.tail() + "\n" + cluster.logTails());
       Set<String> apps = new HashSet<>(cluster.applications());
       apps.removeAll(earlier);
       assertEquals(1, apps.size(), command + " ran as one application on the cluster: " + apps);
@@ -181,7 +238,10 @@ class StandaloneClusterIT {
     }
   }
 
-  /** The id of the application {@code driver} registered (the first worker folder not in {@code earlier}). */
+  /**
+   * The id of the application {@code driver} registered (the first worker folder not in {@code
+   * earlier}).
+   */
   private String awaitApplication(Set<String> earlier, ChildJvm driver) {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline && driver.handle().isAlive()) {
@@ -198,15 +258,19 @@ class StandaloneClusterIT {
   /** Waits for the local reference run and checks that it wrote every table. */
   private void awaitLocalRun(SparkSession spark) {
     assertTrue(localRun.join(), "the local reference run or export failed (see the output above)");
-    List<TableSpec> missing = Tables.all().stream()
-        .filter(t -> !io.delta.tables.DeltaTable.isDeltaTable(spark, t.location(warehouse(local))))
-        .toList();
-    assertEquals(List.of(), missing, "the lake is too small: the local run wrote no table for these");
+    List<TableSpec> missing =
+        Tables.all().stream()
+            .filter(
+                t -> !io.delta.tables.DeltaTable.isDeltaTable(spark, t.location(warehouse(local))))
+            .toList();
+    assertEquals(
+        List.of(), missing, "the lake is too small: the local run wrote no table for these");
   }
 
   private void assertSameTablesAsLocal(SparkSession spark, Path root) {
     awaitLocalRun(spark);
-    List<TableSpec> compared = WarehouseComparison.assertSameTables(spark, warehouse(local), warehouse(root));
+    List<TableSpec> compared =
+        WarehouseComparison.assertSameTables(spark, warehouse(local), warehouse(root));
     assertEquals(Tables.all().size(), compared.size(), "every table written and compared");
   }
 
@@ -214,7 +278,8 @@ class StandaloneClusterIT {
     awaitLocalRun(spark);
     var expected = WarehouseComparison.files(spark, export(local).toString());
     assertFalse(expected.isEmpty(), "the local export is empty");
-    assertEquals(expected, WarehouseComparison.files(spark, export(root).toString()), "export files");
+    assertEquals(
+        expected, WarehouseComparison.files(spark, export(root).toString()), "export files");
   }
 
   /** Spark settings of the submissions: small, and task retries as on a production cluster. */
@@ -230,19 +295,39 @@ class StandaloneClusterIT {
   }
 
   private List<String> exportArgs(Path root) {
-    return List.of("export", "--from", FROM, "--to", TO, "--as-of", AS_OF, "--out", export(root).toString(),
-        "--format", "csv", "--config", config(root).toString());
+    return List.of(
+        "export",
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--as-of",
+        AS_OF,
+        "--out",
+        export(root).toString(),
+        "--format",
+        "csv",
+        "--config",
+        config(root).toString());
   }
 
-  /** A --config file for a run into {@code root}: the shared lake, its own warehouse, few partitions. */
+  /**
+   * A --config file for a run into {@code root}: the shared lake, its own warehouse, few
+   * partitions.
+   */
   private Path config(Path root) {
     Path file = root.resolve("optout.conf");
     if (Files.exists(file)) {
       return file;
     }
-    StringBuilder text = new StringBuilder("optout {\n  warehouse = \"" + warehouse(root) + "\"\n  lakes {\n");
+    StringBuilder text =
+        new StringBuilder("optout {\n  warehouse = \"" + warehouse(root) + "\"\n  lakes {\n");
     for (String name : List.of("consent", "push", "campaign", "event")) {
-      text.append("    ").append(name).append(".path = \"").append(lake.resolve(name)).append("\"\n");
+      text.append("    ")
+          .append(name)
+          .append(".path = \"")
+          .append(lake.resolve(name))
+          .append("\"\n");
     }
     text.append("  }\n  spark.conf {\n")
         .append("    \"spark.sql.shuffle.partitions\" = \"2\"\n")
@@ -275,7 +360,10 @@ class StandaloneClusterIT {
     return matches(STARTED, stderr(executor));
   }
 
-  /** The executor's log: the worker writes its stderr to {@code <work-dir>/<app>/<executor-id>/stderr}. */
+  /**
+   * The executor's log: the worker writes its stderr to {@code
+   * <work-dir>/<app>/<executor-id>/stderr}.
+   */
   private static String stderr(Path executor) {
     try {
       Path file = executor.resolve("stderr");

@@ -24,11 +24,16 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The section 8 tables written by `run`: nightly runs from the consent checkpoint give a backfill's rows. */
+/**
+ * The section 8 tables written by `run`: nightly runs from the consent checkpoint give a backfill's
+ * rows.
+ */
 @SparkTest
 class InsightTablesTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-20T06:00:00Z"), ZoneOffset.UTC);
-  private static final List<TableSpec> TABLES = List.of(Tables.Base.SPEC, Tables.Fatigue.SPEC, Tables.Spikes.SPEC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-20T06:00:00Z"), ZoneOffset.UTC);
+  private static final List<TableSpec> TABLES =
+      List.of(Tables.Base.SPEC, Tables.Fatigue.SPEC, Tables.Spikes.SPEC);
 
   private static Object[] consent(String user, String status, String time) {
     return new Object[] {"a1", user, null, null, "push", status, ts(time), "settings", "ios"};
@@ -39,8 +44,8 @@ class InsightTablesTest {
   }
 
   /**
-   * Ten users opted in on 02-01; opt-outs on 03-05 and 03-06 (only the baseline of the second
-   * night sees them), a burst of five on 03-10 after campaign c-burst, re-opt-ins in between.
+   * Ten users opted in on 02-01; opt-outs on 03-05 and 03-06 (only the baseline of the second night
+   * sees them), a burst of five on 03-10 after campaign c-burst, re-opt-ins in between.
    */
   private static LakeFixture lake(SparkSession spark, Path dir) {
     List<Object[]> consent = new ArrayList<>();
@@ -61,27 +66,49 @@ class InsightTablesTest {
     return new LakeFixture(spark, dir)
         .append(Lake.CONSENT, consent.toArray(Object[][]::new))
         .append(Lake.PUSH, push.toArray(Object[][]::new))
-        .append(Lake.CAMPAIGN, new Object[] {"a1", "c-burst", "Flash deal #3", "broadcast", "push", null, ts("2024-01-01T00:00:00Z")})
+        .append(
+            Lake.CAMPAIGN,
+            new Object[] {
+              "a1",
+              "c-burst",
+              "Flash deal #3",
+              "broadcast",
+              "push",
+              null,
+              ts("2024-01-01T00:00:00Z")
+            })
         .ensureAllLakes();
   }
 
-  private static List<String> rows(DeltaWarehouse warehouse, TableSpec table, String from, String to) {
+  private static List<String> rows(
+      DeltaWarehouse warehouse, TableSpec table, String from, String to) {
     return rowsOf(warehouse.read(table).where(col("day").between(date(from), date(to))));
   }
 
   @Test
-  void nightlyRunsAndABackfillOverTheSameDatesGiveIdenticalRows(SparkSession spark, @TempDir Path dir) {
+  void nightlyRunsAndABackfillOverTheSameDatesGiveIdenticalRows(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = lake(spark, dir);
     // R = 3, B = 3: night 03-10 covers 03-07..03-10 and checkpoints at 03-04; night 03-11 covers
     // 03-08..03-11, reads consent from that checkpoint and needs opt-outs from 03-05 on.
     Map<String, String> settings =
-        Map.of("optout.cohort.lookback-days", "[2]", "optout.late-arrival-days", "1", "optout.spikes.baseline-days", "3",
-            "optout.spikes.min-excess", "2");
+        Map.of(
+            "optout.cohort.lookback-days",
+            "[2]",
+            "optout.late-arrival-days",
+            "1",
+            "optout.spikes.baseline-days",
+            "3",
+            "optout.spikes.min-excess",
+            "2");
     OptoutConfig nightly = lake.config(settings);
     PipelineJob job = new PipelineJob(spark, nightly, CLOCK);
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-10"), nightly));
     RunRecord second = job.run(RunWindow.nightly(LocalDate.parse("2024-03-11"), nightly));
-    assertEquals(10L, second.rowsRead().get("consent"), "the second night read consent from the checkpoint (dt >= 03-04) on");
+    assertEquals(
+        10L,
+        second.rowsRead().get("consent"),
+        "the second night read consent from the checkpoint (dt >= 03-04) on");
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     assertEquals(
         List.of("[2024-03-05 00:00:00.0]"),
@@ -92,10 +119,18 @@ class InsightTablesTest {
     backfillSettings.put("optout.warehouse", dir.resolve("backfill").toString());
     OptoutConfig backfill = lake.config(backfillSettings);
     new PipelineJob(spark, backfill, CLOCK)
-        .run(RunWindow.range(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-11"), LocalDate.parse("2024-03-11"), backfill.timezone()));
+        .run(
+            RunWindow.range(
+                LocalDate.parse("2024-03-01"),
+                LocalDate.parse("2024-03-11"),
+                LocalDate.parse("2024-03-11"),
+                backfill.timezone()));
     DeltaWarehouse full = new DeltaWarehouse(spark, backfill.warehouse());
     for (TableSpec table : TABLES) {
-      assertEquals(rows(full, table, "2024-03-08", "2024-03-11"), rows(warehouse, table, "2024-03-08", "2024-03-11"), table.name());
+      assertEquals(
+          rows(full, table, "2024-03-08", "2024-03-11"),
+          rows(warehouse, table, "2024-03-08", "2024-03-11"),
+          table.name());
     }
 
     // what the rows say: 03-08 baseline 03-05..03-07 = [1, 1, 0]; 03-10 five opt-outs after c-burst
@@ -118,7 +153,8 @@ class InsightTablesTest {
 
     // the demo shows the curve and names the spike's campaign
     java.io.StringWriter text = new java.io.StringWriter();
-    new DemoReport(warehouse, new java.io.PrintWriter(text), 7, java.util.List.of(2)).print(LocalDate.parse("2024-03-11"));
+    new DemoReport(warehouse, new java.io.PrintWriter(text), 7, java.util.List.of(2))
+        .print(LocalDate.parse("2024-03-11"));
     String report = text.toString();
     assertTrue(report.contains("optout_push_fatigue"), report);
     assertTrue(report.matches("(?s).*\\n +0 +[0-9,]+ +[0-9,]+ +[0-9.]+ #+\\n.*"), report);

@@ -19,10 +19,14 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every analysis table written by nightly runs, and how non-final rows are refreshed night after night. */
+/**
+ * Every analysis table written by nightly runs, and how non-final rows are refreshed night after
+ * night.
+ */
 @SparkTest
 class NightlyAnalysesTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-10T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-10T06:00:00Z"), ZoneOffset.UTC);
 
   private static Object[] optOut(String user, String time) {
     return new Object[] {"a1", user, null, null, "push", "opt_out", ts(time), "settings", "ios"};
@@ -37,10 +41,14 @@ class NightlyAnalysesTest {
   }
 
   @Test
-  void nightlyRunsWriteEveryTableAndRefreshOnlyRowsThatAreNotFinal(SparkSession spark, @TempDir Path dir) {
+  void nightlyRunsWriteEveryTableAndRefreshOnlyRowsThatAreNotFinal(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake =
         new LakeFixture(spark, dir)
-            .append(Lake.CONSENT, optOut("u2", "2024-03-03T12:00:00Z"), optOut("u1", "2024-03-05T12:00:00Z"))
+            .append(
+                Lake.CONSENT,
+                optOut("u2", "2024-03-03T12:00:00Z"),
+                optOut("u1", "2024-03-05T12:00:00Z"))
             .append(
                 Lake.PUSH,
                 push("m1", "c1", "delivered", "2024-03-04T12:00:00Z"),
@@ -49,13 +57,20 @@ class NightlyAnalysesTest {
                 push("m3", null, "delivered", "2024-03-05T11:30:00Z"))
             .append(
                 Lake.CAMPAIGN,
-                new Object[] {"a1", "c1", "Spring sale", "broadcast", "push", null, ts("2024-01-01T00:00:00Z")},
-                new Object[] {"a1", "c2", "Old name", "automated", "push", null, ts("2024-01-01T00:00:00Z")},
-                new Object[] {"a1", "c2", "New name", "automated", "push", null, ts("2024-02-01T00:00:00Z")})
+                new Object[] {
+                  "a1", "c1", "Spring sale", "broadcast", "push", null, ts("2024-01-01T00:00:00Z")
+                },
+                new Object[] {
+                  "a1", "c2", "Old name", "automated", "push", null, ts("2024-01-01T00:00:00Z")
+                },
+                new Object[] {
+                  "a1", "c2", "New name", "automated", "push", null, ts("2024-02-01T00:00:00Z")
+                })
             .append(Lake.EVENT, event("u1", "e1", "app_open", "2024-03-05T10:00:00Z"));
     // lookbacks 1 and 3, no late days: R = 3
     OptoutConfig config =
-        lake.config(Map.of("optout.cohort.lookback-days", "[1, 3]", "optout.late-arrival-days", "0"));
+        lake.config(
+            Map.of("optout.cohort.lookback-days", "[1, 3]", "optout.late-arrival-days", "0"));
     PipelineJob job = new PipelineJob(spark, config, CLOCK);
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
 
@@ -63,8 +78,14 @@ class NightlyAnalysesTest {
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-06"), config));
 
     assertRows(
-        warehouse.read(Tables.Facts.SPEC)
-            .select("user_id", "opt_out_date", "pushes_received", "last_received_campaign_id", "last_interacted_campaign_id"),
+        warehouse
+            .read(Tables.Facts.SPEC)
+            .select(
+                "user_id",
+                "opt_out_date",
+                "pushes_received",
+                "last_received_campaign_id",
+                "last_interacted_campaign_id"),
         "[u1,2024-03-05,3,c2,c1]",
         "[u2,2024-03-03,0,null,null]");
     assertRows(
@@ -72,11 +93,15 @@ class NightlyAnalysesTest {
         "[2024-03-03,a1,push,0,0,1]",
         "[2024-03-05,a1,push,3,3,1]");
     assertRows(
-        warehouse.read(Tables.LastCampaignSummary.SPEC).where(col("opt_out_date").equalTo(date("2024-03-05"))),
+        warehouse
+            .read(Tables.LastCampaignSummary.SPEC)
+            .where(col("opt_out_date").equalTo(date("2024-03-05"))),
         "[2024-03-05,a1,push,interacted,c1,Spring sale,broadcast,1]",
         "[2024-03-05,a1,push,received,c2,New name,automated,1]");
     assertRows(
-        warehouse.read(Tables.UserCohorts.SPEC).select("user_id", "lookback_days", "cohort", "is_final"),
+        warehouse
+            .read(Tables.UserCohorts.SPEC)
+            .select("user_id", "lookback_days", "cohort", "is_final"),
         "[u1,1,churn,true]",
         "[u1,3,churn,false]",
         "[u2,1,churn,true]",
@@ -101,7 +126,9 @@ class NightlyAnalysesTest {
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-07"), config));
 
     assertRows(
-        warehouse.read(Tables.UserCohorts.SPEC).select("user_id", "lookback_days", "cohort", "is_final"),
+        warehouse
+            .read(Tables.UserCohorts.SPEC)
+            .select("user_id", "lookback_days", "cohort", "is_final"),
         "[u1,1,churn,true]",
         "[u1,3,retain,false]",
         "[u2,1,churn,true]",

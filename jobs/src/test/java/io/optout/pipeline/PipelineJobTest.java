@@ -25,15 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @SparkTest
 class PipelineJobTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate MAR_1 = LocalDate.parse("2024-03-01");
   private static final LocalDate MAR_10 = LocalDate.parse("2024-03-10");
 
-  private static Object[] consent(String user, String channel, String status, String time, String source, String platform) {
+  private static Object[] consent(
+      String user, String channel, String status, String time, String source, String platform) {
     return new Object[] {"a1", user, null, null, channel, status, ts(time), source, platform};
   }
 
-  /** A small lake: two opt-outs in March, repeats, an opt-in, an exact duplicate, one broken row. */
+  /**
+   * A small lake: two opt-outs in March, repeats, an opt-in, an exact duplicate, one broken row.
+   */
   private static LakeFixture lake(SparkSession spark, Path dir) {
     return new LakeFixture(spark, dir)
         .append(
@@ -54,8 +58,10 @@ class PipelineJobTest {
     return lake.config(Map.of("optout.max-reject-ratio", "0.5"));
   }
 
-  private static RunRecord runRange(SparkSession spark, OptoutConfig config, LocalDate from, LocalDate to) {
-    return new PipelineJob(spark, config, CLOCK).run(RunWindow.range(from, to, MAR_10, config.timezone()));
+  private static RunRecord runRange(
+      SparkSession spark, OptoutConfig config, LocalDate from, LocalDate to) {
+    return new PipelineJob(spark, config, CLOCK)
+        .run(RunWindow.range(from, to, MAR_10, config.timezone()));
   }
 
   private static List<String> table(SparkSession spark, LakeFixture lake, TableSpec spec) {
@@ -69,7 +75,9 @@ class PipelineJobTest {
 
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     assertRows(
-        warehouse.read(Tables.Facts.SPEC).select("user_id", "channel", "opt_out_time", "opt_out_date", "platform", "source"),
+        warehouse
+            .read(Tables.Facts.SPEC)
+            .select("user_id", "channel", "opt_out_time", "opt_out_date", "platform", "source"),
         "[u1,push,2024-03-02 10:00:00.0,2024-03-02,ios,settings]",
         "[u2,email,2024-03-05 23:30:00.0,2024-03-05,null,null]");
     assertRows(
@@ -82,7 +90,9 @@ class PipelineJobTest {
         "[consent,2024-03-04,status: not one of opt_in, opt_out]");
     assertRows(
         warehouse.read(Tables.ConsentState.SPEC).select("user_id", "channel", "status"),
-        "[u1,push,opt_out]", "[u2,email,opt_in]", "[u3,push,opt_out]");
+        "[u1,push,opt_out]",
+        "[u2,email,opt_in]",
+        "[u3,push,opt_out]");
 
     // read = used + rejected + exact duplicates
     assertEquals(9L, record.rowsRead().get("consent"));
@@ -91,7 +101,9 @@ class PipelineJobTest {
     assertEquals(1L, record.rowsDuplicate().get("consent"));
     assertEquals(2L, record.rowsWritten().get(Tables.Facts.NAME));
     assertRows(
-        warehouse.read(Tables.Runs.SPEC).select("job", "status", "window_from", "window_to", "as_of", "error"),
+        warehouse
+            .read(Tables.Runs.SPEC)
+            .select("job", "status", "window_from", "window_to", "as_of", "error"),
         "[run-range,started,2024-03-01,2024-03-10,2024-03-10,null]",
         "[run-range,succeeded,2024-03-01,2024-03-10,2024-03-10,null]");
   }
@@ -124,8 +136,12 @@ class PipelineJobTest {
     runRange(spark, tolerant(lake), LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-07"));
 
     assertRows(
-        new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).select("user_id", "opt_out_date"),
-        "[u1,2024-03-02]", "[u2,2024-03-05]", "[u6,2024-03-07]");
+        new DeltaWarehouse(spark, lake.warehouse())
+            .read(Tables.Facts.SPEC)
+            .select("user_id", "opt_out_date"),
+        "[u1,2024-03-02]",
+        "[u2,2024-03-05]",
+        "[u6,2024-03-07]");
   }
 
   @Test
@@ -138,22 +154,29 @@ class PipelineJobTest {
     lake.append(Lake.CONSENT, consent("u7", "push", "opt_out", "2024-03-08T00:00:00Z", null, null));
 
     // default max-reject-ratio 0.01: 1 broken row of 10 fails the run before any write
-    RunFailure failure = assertThrows(RunFailure.class, () -> runRange(spark, lake.config(), MAR_1, MAR_10));
+    RunFailure failure =
+        assertThrows(RunFailure.class, () -> runRange(spark, lake.config(), MAR_1, MAR_10));
     assertTrue(failure.getMessage().contains("lake consent"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("status: not one of opt_in, opt_out"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("status: not one of opt_in, opt_out"), failure.getMessage());
     assertTrue(failure.getMessage().contains("\"user_id\":\"u4\""), failure.getMessage());
 
     assertEquals(factsBefore, table(spark, lake, Tables.Facts.SPEC));
     assertEquals(factsVersion, warehouse.version(Tables.Facts.SPEC).orElseThrow());
-    List<Row> runs = warehouse.read(Tables.Runs.SPEC).where(col("status").notEqual("started"))
-        .orderBy(col("started_at"), col("status").desc()).collectAsList();
+    List<Row> runs =
+        warehouse
+            .read(Tables.Runs.SPEC)
+            .where(col("status").notEqual("started"))
+            .orderBy(col("started_at"), col("status").desc())
+            .collectAsList();
     assertEquals(2, runs.size());
     assertEquals("failed", runs.get(1).getAs("status"));
     assertTrue(((String) runs.get(1).getAs("error")).contains("lake consent"));
   }
 
   @Test
-  void writeFailureMidwayRestoresTablesAlreadyWritten(SparkSession spark, @TempDir Path dir) throws Exception {
+  void writeFailureMidwayRestoresTablesAlreadyWritten(SparkSession spark, @TempDir Path dir)
+      throws Exception {
     LakeFixture lake = lake(spark, dir);
     runRange(spark, tolerant(lake), MAR_1, MAR_10);
     List<String> factsBefore = table(spark, lake, Tables.Facts.SPEC);
@@ -167,19 +190,32 @@ class PipelineJobTest {
 
     assertThrows(RunFailure.class, () -> runRange(spark, tolerant(lake), MAR_1, MAR_10));
     assertEquals(factsBefore, table(spark, lake, Tables.Facts.SPEC));
-    assertEquals(consentStateBefore, table(spark, lake, Tables.ConsentState.SPEC), "u7's opt-out rolled back");
+    assertEquals(
+        consentStateBefore,
+        table(spark, lake, Tables.ConsentState.SPEC),
+        "u7's opt-out rolled back");
   }
 
   @Test
   void missingRequiredColumnNamesLakePathAndColumn(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = lake(spark, dir);
     Path broken = dir.resolve("broken-push");
-    spark.range(1).selectExpr("'a1' as app_id", "'m1' as message_id", "'delivered' as event_type",
-            "timestamp'2024-03-01 00:00:00' as event_time", "'2024-03-01' as dt")
-        .write().partitionBy("dt").parquet(broken.toString());
+    spark
+        .range(1)
+        .selectExpr(
+            "'a1' as app_id",
+            "'m1' as message_id",
+            "'delivered' as event_type",
+            "timestamp'2024-03-01 00:00:00' as event_time",
+            "'2024-03-01' as dt")
+        .write()
+        .partitionBy("dt")
+        .parquet(broken.toString());
     OptoutConfig config =
-        lake.config(Map.of("optout.lakes.push.path", broken.toString(), "optout.max-reject-ratio", "0.5"));
-    RunFailure failure = assertThrows(RunFailure.class, () -> runRange(spark, config, MAR_1, MAR_10));
+        lake.config(
+            Map.of("optout.lakes.push.path", broken.toString(), "optout.max-reject-ratio", "0.5"));
+    RunFailure failure =
+        assertThrows(RunFailure.class, () -> runRange(spark, config, MAR_1, MAR_10));
     // the file check names the lake, the file under the lake's path and the column
     String message = failure.getMessage();
     assertTrue(message.contains("lake push: file file:" + broken + "/dt=2024-03-01/"), message);
@@ -190,30 +226,59 @@ class PipelineJobTest {
   void nightlyRunsFromACheckpointMatchAFullHistoryRun(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = lake(spark, dir);
     Map<String, String> settings =
-        Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[2]", "optout.late-arrival-days", "1",
-            "optout.spikes.baseline-days", "1");
+        Map.of(
+            "optout.max-reject-ratio",
+            "0.5",
+            "optout.cohort.lookback-days",
+            "[2]",
+            "optout.late-arrival-days",
+            "1",
+            "optout.spikes.baseline-days",
+            "1");
     OptoutConfig config = lake.config(settings);
-    // R = 3, B = 1: the run of 03-06 covers 03-03..03-06 and checkpoints B days earlier, at 03-02T00:00Z;
-    // the run of 03-07 covers 03-04..03-07, reads consent from the checkpoint on and moves it to 03-03.
+    // R = 3, B = 1: the run of 03-06 covers 03-03..03-06 and checkpoints B days earlier, at
+    // 03-02T00:00Z;
+    // the run of 03-07 covers 03-04..03-07, reads consent from the checkpoint on and moves it to
+    // 03-03.
     PipelineJob job = new PipelineJob(spark, config, CLOCK);
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-06"), config));
-    lake.append(Lake.CONSENT, consent("u3", "push", "opt_in", "2024-03-06T12:00:00Z", null, null),
+    lake.append(
+        Lake.CONSENT,
+        consent("u3", "push", "opt_in", "2024-03-06T12:00:00Z", null, null),
         consent("u3", "push", "opt_out", "2024-03-07T12:00:00Z", null, null));
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-07"), config));
 
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
-    assertRows(warehouse.read(Tables.Facts.SPEC).select("user_id", "opt_out_date"), "[u2,2024-03-05]", "[u3,2024-03-07]");
     assertRows(
-        warehouse.read(Tables.ConsentCheckpoint.SPEC).select("user_id", "channel", "status", "checkpoint_at"),
+        warehouse.read(Tables.Facts.SPEC).select("user_id", "opt_out_date"),
+        "[u2,2024-03-05]",
+        "[u3,2024-03-07]");
+    assertRows(
+        warehouse
+            .read(Tables.ConsentCheckpoint.SPEC)
+            .select("user_id", "channel", "status", "checkpoint_at"),
         "[u1,push,opt_out,2024-03-03 00:00:00.0]",
         "[u3,push,opt_out,2024-03-03 00:00:00.0]");
 
     // the same dates computed from the whole history, into a fresh warehouse
-    OptoutConfig fresh = lake.config(Map.of("optout.max-reject-ratio", "0.5", "optout.warehouse", dir.resolve("fresh").toString()));
+    OptoutConfig fresh =
+        lake.config(
+            Map.of(
+                "optout.max-reject-ratio",
+                "0.5",
+                "optout.warehouse",
+                dir.resolve("fresh").toString()));
     new PipelineJob(spark, fresh, CLOCK)
-        .run(RunWindow.range(LocalDate.parse("2024-03-04"), LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-07"), fresh.timezone()));
+        .run(
+            RunWindow.range(
+                LocalDate.parse("2024-03-04"),
+                LocalDate.parse("2024-03-07"),
+                LocalDate.parse("2024-03-07"),
+                fresh.timezone()));
     DeltaWarehouse full = new DeltaWarehouse(spark, fresh.warehouse());
     assertEquals(rowsOf(full.read(Tables.Facts.SPEC)), rowsOf(warehouse.read(Tables.Facts.SPEC)));
-    assertEquals(rowsOf(full.read(Tables.ConsentState.SPEC)), rowsOf(warehouse.read(Tables.ConsentState.SPEC)));
+    assertEquals(
+        rowsOf(full.read(Tables.ConsentState.SPEC)),
+        rowsOf(warehouse.read(Tables.ConsentState.SPEC)));
   }
 }

@@ -39,25 +39,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two pipeline runs at once in one JVM (threads on the shared session), and exports while a run
- * commits. The scheduler contract (README, Reliability) is one run at a time; this is what
- * happens when it is broken.
+ * commits. The scheduler contract (README, Reliability) is one run at a time; this is what happens
+ * when it is broken.
  */
 @SparkTest
 @org.junit.jupiter.api.Disabled(
-    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish it before the"
-        + " deadline; run it once with -Dtest=" + "ConcurrentRunsTest" + " and remove this line (see the branch report)")
+    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish"
+        + " it before the deadline; run it once with -Dtest=ConcurrentRunsTest and remove this line"
+        + " (see the branch report)")
 class ConcurrentRunsTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-04-02T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-04-02T06:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate AS_OF = LocalDate.parse("2024-04-01");
 
   private static Object[] optOut(String user, String time) {
-    return new Object[] {"a1", user, "x-" + user, null, "push", "opt_out", ts(time), "settings", "ios"};
+    return new Object[] {
+      "a1", user, "x-" + user, null, "push", "opt_out", ts(time), "settings", "ios"
+    };
   }
 
   private static LakeFixture lake(SparkSession spark, Path dir) {
     return new LakeFixture(spark, dir)
-        .append(Lake.CONSENT, optOut("u1", "2024-03-02T10:00:00Z"), optOut("u2", "2024-03-12T10:00:00Z"),
-            optOut("u3", "2024-03-22T10:00:00Z"), optOut("u4", "2024-03-28T10:00:00Z"))
+        .append(
+            Lake.CONSENT,
+            optOut("u1", "2024-03-02T10:00:00Z"),
+            optOut("u2", "2024-03-12T10:00:00Z"),
+            optOut("u3", "2024-03-22T10:00:00Z"),
+            optOut("u4", "2024-03-28T10:00:00Z"))
         .ensureAllLakes();
   }
 
@@ -66,23 +74,27 @@ class ConcurrentRunsTest {
   }
 
   /** Runs both windows at the same moment; each outcome is a record or the failure. */
-  private static List<Object> together(SparkSession spark, OptoutConfig config, RunWindow... windows) {
+  private static List<Object> together(
+      SparkSession spark, OptoutConfig config, RunWindow... windows) {
     ExecutorService pool = Executors.newFixedThreadPool(windows.length);
     CountDownLatch ready = new CountDownLatch(windows.length);
     try {
       List<CompletableFuture<Object>> runs = new ArrayList<>();
       for (RunWindow window : windows) {
-        runs.add(CompletableFuture.supplyAsync(() -> {
-          ready.countDown();
-          try {
-            ready.await();
-            return new PipelineJob(spark, config, CLOCK).run(window);
-          } catch (OptoutException e) {
-            return e;
-          } catch (InterruptedException e) {
-            throw new CompletionException(e);
-          }
-        }, pool));
+        runs.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  ready.countDown();
+                  try {
+                    ready.await();
+                    return new PipelineJob(spark, config, CLOCK).run(window);
+                  } catch (OptoutException e) {
+                    return e;
+                  } catch (InterruptedException e) {
+                    throw new CompletionException(e);
+                  }
+                },
+                pool));
       }
       return runs.stream().map(CompletableFuture::join).toList();
     } finally {
@@ -95,31 +107,45 @@ class ConcurrentRunsTest {
     if (version != null) {
       reader = reader.option("versionAsOf", version);
     }
-    return reader.load(Tables.Facts.SPEC.location(lake.warehouse())).select(Tables.Facts.USER_ID).orderBy(Tables.Facts.USER_ID)
-        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    return reader
+        .load(Tables.Facts.SPEC.location(lake.warehouse()))
+        .select(Tables.Facts.USER_ID)
+        .orderBy(Tables.Facts.USER_ID)
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 
   @Test
-  void disjointWindowsBothSucceedAndOverlappingOnesNeverMixATable(SparkSession spark, @TempDir Path dir) {
+  void disjointWindowsBothSucceedAndOverlappingOnesNeverMixATable(
+      SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = lake(spark, dir);
     OptoutConfig config = lake.config();
-    new PipelineJob(spark, config, CLOCK).run(window("2024-03-01", "2024-03-31")); // creates every table
-    lake.append(Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"), optOut("u6", "2024-03-25T10:00:00Z"));
+    new PipelineJob(spark, config, CLOCK)
+        .run(window("2024-03-01", "2024-03-31")); // creates every table
+    lake.append(
+        Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"), optOut("u6", "2024-03-25T10:00:00Z"));
 
-    List<Object> disjoint = together(spark, config, window("2024-03-01", "2024-03-10"), window("2024-03-20", "2024-03-31"));
+    List<Object> disjoint =
+        together(
+            spark, config, window("2024-03-01", "2024-03-10"), window("2024-03-20", "2024-03-31"));
     for (Object outcome : disjoint) {
       assertInstanceOf(RunRecord.class, outcome, "disjoint windows both succeed: " + outcome);
     }
     assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6"), factUsers(spark, lake, null));
 
     lake.append(Lake.CONSENT, optOut("u7", "2024-03-15T10:00:00Z"));
-    List<Object> overlapping = together(spark, config, window("2024-03-01", "2024-03-20"), window("2024-03-10", "2024-03-31"));
+    List<Object> overlapping =
+        together(
+            spark, config, window("2024-03-01", "2024-03-20"), window("2024-03-10", "2024-03-31"));
     int succeeded = 0;
     for (Object outcome : overlapping) {
       if (outcome instanceof RunRecord record) {
         succeeded++;
         // the versions a succeeded run recorded hold its window's rows, whatever the other run did
-        assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7"),
+        assertEquals(
+            List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7"),
             factUsers(spark, lake, record.tableVersions().get(Tables.Facts.NAME)));
       } else {
         String message = ((OptoutException) outcome).getMessage();
@@ -133,31 +159,46 @@ class ConcurrentRunsTest {
   }
 
   @Test
-  void exportsWhileARunCommitsReadVersionsOfOneSucceededRun(SparkSession spark, @TempDir Path dir) throws Exception {
+  void exportsWhileARunCommitsReadVersionsOfOneSucceededRun(SparkSession spark, @TempDir Path dir)
+      throws Exception {
     LakeFixture lake = lake(spark, dir);
     OptoutConfig config = lake.config();
     new PipelineJob(spark, config, CLOCK).run(window("2024-03-01", "2024-03-31"));
     lake.append(Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"));
 
     CompletableFuture<RunRecord> run =
-        CompletableFuture.supplyAsync(() -> new PipelineJob(spark, config, CLOCK).run(window("2024-03-01", "2024-03-31")));
+        CompletableFuture.supplyAsync(
+            () -> new PipelineJob(spark, config, CLOCK).run(window("2024-03-01", "2024-03-31")));
     List<ExportResult> exports = new ArrayList<>();
     int n = 0;
     do {
-      ExportPeriod period = ExportPeriod.between(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-31"), AS_OF);
-      exports.add(new ExportJob(spark, config, CLOCK).run(ExportRequest.csv(period, dir.resolve("export-" + n++).toString(), List.of())));
+      ExportPeriod period =
+          ExportPeriod.between(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-31"), AS_OF);
+      exports.add(
+          new ExportJob(spark, config, CLOCK)
+              .run(ExportRequest.csv(period, dir.resolve("export-" + n++).toString(), List.of())));
     } while (!run.isDone());
     run.join();
 
     Set<List<Long>> pairs =
-        new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Runs.SPEC).where(col(Runs.STATUS).equalTo(Runs.SUCCEEDED))
-            .select(Runs.TABLE_VERSIONS).collectAsList().stream()
-            .map(r -> r.<String, Long>getJavaMap(0))
-            .map(m -> List.of(m.get(Tables.Facts.NAME), m.get(Tables.ConsentState.NAME)))
-            .collect(Collectors.toSet());
+        new DeltaWarehouse(spark, lake.warehouse())
+                .read(Tables.Runs.SPEC)
+                .where(col(Runs.STATUS).equalTo(Runs.SUCCEEDED))
+                .select(Runs.TABLE_VERSIONS)
+                .collectAsList()
+                .stream()
+                .map(r -> r.<String, Long>getJavaMap(0))
+                .map(m -> List.of(m.get(Tables.Facts.NAME), m.get(Tables.ConsentState.NAME)))
+                .collect(Collectors.toSet());
     for (ExportResult export : exports) {
-      assertTrue(pairs.contains(List.of(export.factsVersion(), export.consentStateVersion())),
-          "export read facts " + export.factsVersion() + " with consent state " + export.consentStateVersion() + "; runs wrote " + pairs);
+      assertTrue(
+          pairs.contains(List.of(export.factsVersion(), export.consentStateVersion())),
+          "export read facts "
+              + export.factsVersion()
+              + " with consent state "
+              + export.consentStateVersion()
+              + "; runs wrote "
+              + pairs);
     }
     System.out.println("exports during the run: " + exports.size());
   }

@@ -5,14 +5,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.KillPoints;
+import io.optout.cli.Main;
 import io.optout.config.ConfigLoader;
 import io.optout.export.ExportJob;
 import io.optout.export.ExportPeriod;
 import io.optout.export.ExportRequest;
 import io.optout.export.ExportResult;
-import java.nio.file.Files;
-import java.time.LocalDate;
-import io.optout.cli.Main;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.schema.Tables.Runs;
@@ -20,8 +18,10 @@ import io.optout.testing.OptoutChildJvm;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunVersions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A nightly run in a child JVM killed with SIGKILL at three points, on a warehouse that already
- * holds a good run. After each kill every table opens, holds either its old content or the full
- * new commit (never half of one), the run shows as started and never finished, the versions of
- * the last succeeded run still give the old consistent set, and a rerun heals: every table equals
- * the one an uninterrupted run writes.
+ * holds a good run. After each kill every table opens, holds either its old content or the full new
+ * commit (never half of one), the run shows as started and never finished, the versions of the last
+ * succeeded run still give the old consistent set, and a rerun heals: every table equals the one an
+ * uninterrupted run writes.
  */
 @SparkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.Disabled(
-    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish it before the"
-        + " deadline; run it once with -Dtest=" + "CrashSafetyTest" + " and remove this line (see the branch report)")
+    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish"
+        + " it before the deadline; run it once with -Dtest=CrashSafetyTest and remove this line"
+        + " (see the branch report)")
 class CrashSafetyTest {
   private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
 
@@ -53,22 +54,30 @@ class CrashSafetyTest {
   @BeforeAll
   void lakeAndWarehouses(SparkSession spark, @TempDir Path dir) {
     fixture = new ReliabilityFixture(dir);
-    baseVersions = RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, fixture.base()), List.of()).orElseThrow();
+    baseVersions =
+        RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, fixture.base()), List.of())
+            .orElseThrow();
     for (TableSpec table : derivedTables()) {
       // the sample lake breaks the contract in ~0.1% of rows: a lake this small may have no reject
       if (table != Tables.ConsentCheckpoint.SPEC && table != Tables.Rejects.SPEC) {
-        assertTrue(comparable(spark, table, fixture.clean()).count() > 0, "the fixture fills " + table.name());
+        assertTrue(
+            comparable(spark, table, fixture.clean()).count() > 0,
+            "the fixture fills " + table.name());
       }
     }
   }
 
   /** Starts the second night in a child JVM, waits for {@code line}, kills it. */
-  private String killedRun(String name, List<String> jvmOptions, String line) throws InterruptedException {
+  private String killedRun(String name, List<String> jvmOptions, String line)
+      throws InterruptedException {
     String warehouse = fixture.copyOfBase(name);
-    List<String> args = new ArrayList<>(List.of("run", "--date", SECOND_NIGHT, "-Doptout.spark.master=local[1]"));
+    List<String> args =
+        new ArrayList<>(List.of("run", "--date", SECOND_NIGHT, "-Doptout.spark.master=local[1]"));
     args.addAll(fixture.overrides(warehouse));
     try (OptoutChildJvm child = OptoutChildJvm.start(jvmOptions, Map.of(), args)) {
-      assertTrue(child.awaitLine(line, CHILD_TIMEOUT), "child never printed '" + line + "':\n" + child.output());
+      assertTrue(
+          child.awaitLine(line, CHILD_TIMEOUT),
+          "child never printed '" + line + "':\n" + child.output());
       child.kill();
     }
     return warehouse;
@@ -76,21 +85,30 @@ class CrashSafetyTest {
 
   @Test
   void killedWhileReading(SparkSession spark) throws InterruptedException {
-    String warehouse = killedRun("killed-reading", List.of("-D" + KillPoints.ANNOUNCE + "=true"), KillPoints.PREFIX + "reading");
+    String warehouse =
+        killedRun(
+            "killed-reading",
+            List.of("-D" + KillPoints.ANNOUNCE + "=true"),
+            KillPoints.PREFIX + "reading");
     assertAfterKill(spark, warehouse, List.of());
   }
 
   @Test
   void killedBetweenTwoTableCommits(SparkSession spark) throws InterruptedException {
     String point = "after-commit:" + Tables.ConsentState.NAME;
-    String warehouse = killedRun("killed-between", List.of("-D" + KillPoints.HALT_AT + "=" + point), KillPoints.PREFIX + point);
+    String warehouse =
+        killedRun(
+            "killed-between",
+            List.of("-D" + KillPoints.HALT_AT + "=" + point),
+            KillPoints.PREFIX + point);
     assertAfterKill(spark, warehouse, List.of(Tables.ConsentState.SPEC));
   }
 
   @Test
   void killedDuringACommit(SparkSession spark) throws InterruptedException {
     String line = KillPoints.PREFIX + "before-commit:" + Tables.Facts.NAME;
-    String warehouse = killedRun("killed-committing", List.of("-D" + KillPoints.ANNOUNCE + "=true"), line);
+    String warehouse =
+        killedRun("killed-committing", List.of("-D" + KillPoints.ANNOUNCE + "=true"), line);
     assertAfterKill(spark, warehouse, List.of(Tables.ConsentState.SPEC));
   }
 
@@ -100,8 +118,10 @@ class CrashSafetyTest {
    */
   private void assertAfterKill(SparkSession spark, String warehouse, List<TableSpec> committed) {
     for (TableSpec table : derivedTables()) {
-      boolean old = sameRows(comparable(spark, table, fixture.base()), comparable(spark, table, warehouse));
-      boolean complete = sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse));
+      boolean old =
+          sameRows(comparable(spark, table, fixture.base()), comparable(spark, table, warehouse));
+      boolean complete =
+          sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse));
       assertTrue(old || complete, table.name() + " holds part of a commit");
       if (committed.contains(table)) {
         assertTrue(complete, table.name() + " was committed before the kill");
@@ -109,31 +129,48 @@ class CrashSafetyTest {
     }
 
     DeltaWarehouse delta = new DeltaWarehouse(spark, warehouse);
-    List<Row> killed = delta.read(Runs.SPEC).where(col(Runs.WINDOW_TO).equalTo(java.sql.Date.valueOf(SECOND_NIGHT)))
-        .select(Runs.STATUS, Runs.FINISHED_AT).collectAsList();
+    List<Row> killed =
+        delta
+            .read(Runs.SPEC)
+            .where(col(Runs.WINDOW_TO).equalTo(java.sql.Date.valueOf(SECOND_NIGHT)))
+            .select(Runs.STATUS, Runs.FINISHED_AT)
+            .collectAsList();
     assertEquals(1, killed.size(), "only the started row of the killed run: " + killed);
     assertEquals(Runs.STARTED, killed.get(0).getString(0));
     assertTrue(killed.get(0).isNullAt(1));
 
     // the export reads the first night's pair of versions, not the newer consent state
-    ExportResult export = new ExportJob(spark, ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse)))
-        .run(ExportRequest.csv(ExportPeriod.between(LocalDate.parse(START), LocalDate.parse(SECOND_NIGHT), LocalDate.parse(SECOND_NIGHT)),
-            fixture.root.resolve("export-" + Path.of(warehouse).getFileName()).toString(), List.of()));
+    ExportResult export =
+        new ExportJob(spark, ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse)))
+            .run(
+                ExportRequest.csv(
+                    ExportPeriod.between(
+                        LocalDate.parse(START),
+                        LocalDate.parse(SECOND_NIGHT),
+                        LocalDate.parse(SECOND_NIGHT)),
+                    fixture.root.resolve("export-" + Path.of(warehouse).getFileName()).toString(),
+                    List.of()));
     assertEquals(baseVersions.get(Tables.Facts.NAME), export.factsVersion());
     assertEquals(baseVersions.get(Tables.ConsentState.NAME), export.consentStateVersion());
 
     // readers of one consistent set still get the first night's tables
     Map<String, Long> versions = RunVersions.latestSucceeded(spark, delta, List.of()).orElseThrow();
     assertEquals(baseVersions, versions);
-    for (TableSpec table : List.of(Tables.Facts.SPEC, Tables.ConsentState.SPEC, Tables.Daily.SPEC)) {
-      assertTrue(sameRows(comparable(spark, table, fixture.base()),
-          io.optout.testing.WarehouseComparison.comparable(spark, table, warehouse, RUN_SPECIFIC, versions.get(table.name()))),
+    for (TableSpec table :
+        List.of(Tables.Facts.SPEC, Tables.ConsentState.SPEC, Tables.Daily.SPEC)) {
+      assertTrue(
+          sameRows(
+              comparable(spark, table, fixture.base()),
+              io.optout.testing.WarehouseComparison.comparable(
+                  spark, table, warehouse, RUN_SPECIFIC, versions.get(table.name()))),
           table.name() + " at the last succeeded run's version");
     }
 
-    assertEquals(0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
+    assertEquals(
+        0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
     for (TableSpec table : derivedTables()) {
-      assertTrue(sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse)),
+      assertTrue(
+          sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse)),
           table.name() + " after the rerun equals an uninterrupted run's");
     }
   }
@@ -144,29 +181,65 @@ class CrashSafetyTest {
     String fromCli = "cli-secret-" + "K9p4";
     String fromEnv = "env-secret-" + "Z3m8";
     String warehouse = fixture.copyOfBase("with-secrets");
-    List<String> args = new ArrayList<>(List.of("run", "--date", SECOND_NIGHT, "-Doptout.spark.master=local[1]",
-        "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli, "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--date",
+                SECOND_NIGHT,
+                "-Doptout.spark.master=local[1]",
+                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli,
+                "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
     args.addAll(fixture.overrides(warehouse));
     String output;
-    try (OptoutChildJvm child = OptoutChildJvm.start(List.of("-Dspark.hadoop.fs.s3a.secret.key=" + fromJvm),
-        Map.of("AWS_SECRET_ACCESS_KEY", fromEnv, "AWS_ACCESS_KEY_ID", "AKIA" + "TEST", "OPTOUT_DEBUG", "1"), args)) {
+    try (OptoutChildJvm child =
+        OptoutChildJvm.start(
+            List.of("-Dspark.hadoop.fs.s3a.secret.key=" + fromJvm),
+            Map.of(
+                "AWS_SECRET_ACCESS_KEY",
+                fromEnv,
+                "AWS_ACCESS_KEY_ID",
+                "AKIA" + "TEST",
+                "OPTOUT_DEBUG",
+                "1"),
+            args)) {
       assertEquals(0, child.waitFor(CHILD_TIMEOUT), child.output());
       output = child.output();
     }
     assertTrue(output.contains("succeeded"), output);
 
     Path export = fixture.root.resolve("secret-export");
-    assertEquals(0, Main.execute(fixture.withWarehouse(warehouse, "export", "--from", START, "--to", SECOND_NIGHT,
-        "--as-of", SECOND_NIGHT, "--out", export.toString(), "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli)));
+    assertEquals(
+        0,
+        Main.execute(
+            fixture.withWarehouse(
+                warehouse,
+                "export",
+                "--from",
+                START,
+                "--to",
+                SECOND_NIGHT,
+                "--as-of",
+                SECOND_NIGHT,
+                "--out",
+                export.toString(),
+                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli)));
     String manifest = Files.readString(export.resolve("_manifest.json"));
-    String runs = String.join("\n", new DeltaWarehouse(spark, warehouse).read(Runs.SPEC).toJSON().collectAsList());
+    String runs =
+        String.join(
+            "\n", new DeltaWarehouse(spark, warehouse).read(Runs.SPEC).toJSON().collectAsList());
     StringBuilder deltaLogs = new StringBuilder();
     try (var files = Files.walk(Path.of(warehouse))) {
-      for (Path log : files.filter(f -> f.toString().endsWith(".json") && f.toString().contains("_delta_log")).toList()) {
+      for (Path log :
+          files
+              .filter(f -> f.toString().endsWith(".json") && f.toString().contains("_delta_log"))
+              .toList()) {
         deltaLogs.append(Files.readString(log));
       }
     }
-    assertTrue(runs.contains(Runs.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0, manifest);
+    assertTrue(
+        runs.contains(Runs.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0,
+        manifest);
     for (String secret : List.of(fromJvm, fromCli, fromEnv)) {
       assertFalse(output.contains(secret), "child output holds " + secret);
       assertFalse(manifest.contains(secret), "manifest holds " + secret);

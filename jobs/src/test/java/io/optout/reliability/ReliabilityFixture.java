@@ -27,20 +27,44 @@ final class ReliabilityFixture {
   static final String START = "2024-03-01";
   static final String FIRST_NIGHT = "2024-03-08";
   static final String SECOND_NIGHT = "2024-03-10";
+
   /** Columns that identify or time a run: equal tables differ only there. */
   static final Set<String> RUN_SPECIFIC =
-      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
-          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT));
+      Set.copyOf(
+          List.of(
+              Tables.Runs.RUN_ID,
+              Tables.Runs.STARTED_AT,
+              Tables.Runs.FINISHED_AT,
+              Tables.Runs.STARTED_DATE,
+              Tables.Rejects.RUN_ID,
+              Tables.Rejects.REJECTED_AT));
 
   final Path root;
 
   ReliabilityFixture(Path root) {
     this.root = root;
-    assertEquals(0, Main.execute("generate", "--users", "80", "--days", "10", "--start", START, "--seed", "7",
-        "--out", lake()), "generate");
-    assertEquals(0, Main.execute(withWarehouse(base(), "run", "--date", FIRST_NIGHT)), "first night");
+    assertEquals(
+        0,
+        Main.execute(
+            "generate",
+            "--users",
+            "80",
+            "--days",
+            "10",
+            "--start",
+            START,
+            "--seed",
+            "7",
+            "--out",
+            lake()),
+        "generate");
+    assertEquals(
+        0, Main.execute(withWarehouse(base(), "run", "--date", FIRST_NIGHT)), "first night");
     copy(base(), clean());
-    assertEquals(0, Main.execute(withWarehouse(clean(), "run", "--date", SECOND_NIGHT)), "clean second night");
+    assertEquals(
+        0,
+        Main.execute(withWarehouse(clean(), "run", "--date", SECOND_NIGHT)),
+        "clean second night");
   }
 
   String lake() {

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sync and component updates are off and the profile is a fresh folder, so the only requests are
  * the page's own.
  *
- * <p>Chromium missing fails the test with the install command (never a silent skip): .ci/run installs it.
+ * <p>Chromium missing fails the test with the install command (never a silent skip): .ci/run
+ * installs it.
  */
 final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,32 +58,52 @@ final class HeadlessChromium implements AutoCloseable {
         }
       }
     }
-    return fail("chromium is not installed, so the report cannot be checked in a real browser"
-        + " (install it: apt-get update && apt-get install -y chromium; .ci/run does)");
+    return fail(
+        "chromium is not installed, so the report cannot be checked in a real browser"
+            + " (install it: apt-get update && apt-get install -y chromium; .ci/run does)");
   }
 
   static HeadlessChromium start(Path profile) throws Exception {
-    Process process = new ProcessBuilder(binary().toString(),
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-            "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-            "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-            "--window-size=1200,900", "about:blank")
-        .redirectErrorStream(true)
-        .redirectOutput(profile.resolveSibling(profile.getFileName() + ".log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps",
+                "--disable-extensions",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "--window-size=1200,900",
+                "about:blank")
+            .redirectErrorStream(true)
+            .redirectOutput(profile.resolveSibling(profile.getFileName() + ".log").toFile())
+            .start();
     Path portFile = profile.resolve("DevToolsActivePort");
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!Files.isRegularFile(portFile) || Files.readAllLines(portFile).size() < 2) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         process.destroyForcibly();
-        fail("chromium did not start its DevTools endpoint; log: " + profile.resolveSibling(profile.getFileName() + ".log"));
+        fail(
+            "chromium did not start its DevTools endpoint; log: "
+                + profile.resolveSibling(profile.getFileName() + ".log"));
       }
       Thread.sleep(100);
     }
     int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode targets =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
     String page = null;
     for (JsonNode target : targets) {
       if ("page".equals(target.path("type").asText())) {
@@ -93,20 +114,25 @@ final class HeadlessChromium implements AutoCloseable {
       fail("chromium has no page target: " + targets);
     }
     HeadlessChromium[] self = new HeadlessChromium[1];
-    WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new WebSocket.Listener() {
-      private final StringBuilder message = new StringBuilder();
+    WebSocket socket =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create(page),
+                new WebSocket.Listener() {
+                  private final StringBuilder message = new StringBuilder();
 
-      @Override
-      public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        message.append(data);
-        if (last) {
-          self[0].receive(message.toString());
-          message.setLength(0);
-        }
-        ws.request(1);
-        return null;
-      }
-    }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                    message.append(data);
+                    if (last) {
+                      self[0].receive(message.toString());
+                      message.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     self[0] = new HeadlessChromium(process, socket);
     return self[0];
   }
@@ -134,7 +160,9 @@ final class HeadlessChromium implements AutoCloseable {
     command.set("params", JSON.valueToTree(params));
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     pending.put(id, answer);
-    socket.sendText(JSON.writeValueAsString(command), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    socket
+        .sendText(JSON.writeValueAsString(command), true)
+        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     JsonNode reply = answer.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     if (reply.has("error")) {
       fail(method + " failed: " + reply.get("error"));
@@ -142,7 +170,10 @@ final class HeadlessChromium implements AutoCloseable {
     return reply.path("result");
   }
 
-  /** Opens a file and waits for its load event, with console, log and network events recorded from the start. */
+  /**
+   * Opens a file and waits for its load event, with console, log and network events recorded from
+   * the start.
+   */
   void open(Path file) throws Exception {
     for (String domain : List.of("Page", "Runtime", "Log", "Network")) {
       send(domain + ".enable", Map.of());
@@ -159,7 +190,8 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** The value of a script run in the page (returnByValue). */
   JsonNode evaluate(String expression) throws Exception {
-    JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+    JsonNode result =
+        send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
     if (result.has("exceptionDetails")) {
       fail("script failed in the page: " + result.get("exceptionDetails"));
     }
@@ -169,8 +201,16 @@ final class HeadlessChromium implements AutoCloseable {
   /** A PNG of the whole page, 1200 px wide. */
   void screenshot(Path png) throws Exception {
     int height = evaluate("document.documentElement.scrollHeight").asInt();
-    JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
-        "clip", Map.of("x", 0, "y", 0, "width", 1200, "height", height, "scale", 1)));
+    JsonNode shot =
+        send(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of("x", 0, "y", 0, "width", 1200, "height", height, "scale", 1)));
     Files.createDirectories(png.getParent());
     Files.write(png, Base64.getDecoder().decode(shot.path("data").asText()));
   }

@@ -40,15 +40,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report of a small generated warehouse, opened in headless Chromium: every chart has one
- * bar or point per row of its data, the numbers shown are those of the Delta tables, the page makes
- * no request and logs no error. Screenshots go to target/report-browser/. Needs chromium (fails,
- * never skips, without it: .ci/run installs it).
+ * The report of a small generated warehouse, opened in headless Chromium: every chart has one bar
+ * or point per row of its data, the numbers shown are those of the Delta tables, the page makes no
+ * request and logs no error. Screenshots go to target/report-browser/. Needs chromium (fails, never
+ * skips, without it: .ci/run installs it).
  */
 @SparkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportBrowserTest {
-  private static final GeneratorSettings SAMPLE = new GeneratorSettings(400, 21, LocalDate.parse("2024-03-01"), 2, 7);
+  private static final GeneratorSettings SAMPLE =
+      new GeneratorSettings(400, 21, LocalDate.parse("2024-03-01"), 2, 7);
   private static final Path OUTPUT = Path.of("target", "report-browser");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,46 +68,88 @@ class ReportBrowserTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("optout.warehouse", folder.resolve("warehouse").toString());
     for (Lake lake : Lake.values()) {
-      settings.put("optout.lakes." + lake.key() + ".path", folder.resolve("lake").resolve(lake.key()).toString());
+      settings.put(
+          "optout.lakes." + lake.key() + ".path",
+          folder.resolve("lake").resolve(lake.key()).toString());
     }
     config = ConfigLoader.withOverrides(settings);
     SampleLakeGenerator.generate(spark, SAMPLE, folder.resolve("lake").toString());
     new PipelineJob(spark, config, Clock.systemUTC())
-        .run(RunWindow.range(SAMPLE.start(), SAMPLE.lastDay(), SAMPLE.lastDay(), config.timezone()));
+        .run(
+            RunWindow.range(SAMPLE.start(), SAMPLE.lastDay(), SAMPLE.lastDay(), config.timezone()));
     warehouse = new DeltaWarehouse(spark, config.warehouse());
     writeInsightTables();
   }
 
-  /** Section-8 tables in the agreed schema, derived from the pipeline's own tables (their values need not be realistic). */
+  /**
+   * Section-8 tables in the agreed schema, derived from the pipeline's own tables (their values
+   * need not be realistic).
+   */
   private void writeInsightTables() {
-    Dataset<Row> daily = warehouse.read(Tables.Daily.SPEC).groupBy("day", "app_id", "channel")
-        .agg(sum("opt_outs").as("opt_outs"), sum("opt_ins").as("opt_ins"));
-    save(Tables.Base.NAME, Tables.Base.SPEC.conform(daily.withColumn("opted_in_start", lit(500L)).withColumn("opted_out_start", lit(20L))
-        .withColumn("opt_out_rate", col("opt_outs").divide(500))));
-    save(Tables.Spikes.NAME, Tables.Spikes.SPEC.conform(daily.withColumn("baseline", lit(1.0)).withColumn("mad", lit(0.5))
-        .withColumn("threshold", lit(1.0)).withColumn("is_spike", col("opt_outs").geq(1))
-        .withColumn("top_campaign_id", lit("c-test")).withColumn("top_campaign_name", lit("Spike <b>test</b>"))
-        .withColumn("top_campaign_opt_outs", lit(1L))));
-    Dataset<Row> histogram = warehouse.read(Tables.PushHistogram.SPEC).withColumnRenamed("opt_out_date", "day")
-        .groupBy("day", "app_id", "channel", "pushes_received", "bucket").agg(sum("opt_outs").as("opt_outs"))
-        .withColumn("users_at_risk", col("opt_outs").multiply(40).plus(col("pushes_received").multiply(7)).plus(10));
-    save(Tables.Fatigue.NAME, Tables.Fatigue.SPEC.conform(histogram.withColumn("opt_outs_per_1000", col("opt_outs").multiply(1000.0).divide(col("users_at_risk")))));
+    Dataset<Row> daily =
+        warehouse
+            .read(Tables.Daily.SPEC)
+            .groupBy("day", "app_id", "channel")
+            .agg(sum("opt_outs").as("opt_outs"), sum("opt_ins").as("opt_ins"));
+    save(
+        Tables.Base.NAME,
+        Tables.Base.SPEC.conform(
+            daily
+                .withColumn("opted_in_start", lit(500L))
+                .withColumn("opted_out_start", lit(20L))
+                .withColumn("opt_out_rate", col("opt_outs").divide(500))));
+    save(
+        Tables.Spikes.NAME,
+        Tables.Spikes.SPEC.conform(
+            daily
+                .withColumn("baseline", lit(1.0))
+                .withColumn("mad", lit(0.5))
+                .withColumn("threshold", lit(1.0))
+                .withColumn("is_spike", col("opt_outs").geq(1))
+                .withColumn("top_campaign_id", lit("c-test"))
+                .withColumn("top_campaign_name", lit("Spike <b>test</b>"))
+                .withColumn("top_campaign_opt_outs", lit(1L))));
+    Dataset<Row> histogram =
+        warehouse
+            .read(Tables.PushHistogram.SPEC)
+            .withColumnRenamed("opt_out_date", "day")
+            .groupBy("day", "app_id", "channel", "pushes_received", "bucket")
+            .agg(sum("opt_outs").as("opt_outs"))
+            .withColumn(
+                "users_at_risk",
+                col("opt_outs").multiply(40).plus(col("pushes_received").multiply(7)).plus(10));
+    save(
+        Tables.Fatigue.NAME,
+        Tables.Fatigue.SPEC.conform(
+            histogram.withColumn(
+                "opt_outs_per_1000",
+                col("opt_outs").multiply(1000.0).divide(col("users_at_risk")))));
   }
 
   private void save(String table, Dataset<Row> rows) {
-    rows.write().format("delta").mode("overwrite").partitionBy("day").save(warehouse.root() + "/" + table);
+    rows.write()
+        .format("delta")
+        .mode("overwrite")
+        .partitionBy("day")
+        .save(warehouse.root() + "/" + table);
   }
 
-  /** Lookback 1: in a last-week range ending at the as-of date, lookback-7 rows are not final yet. */
+  /**
+   * Lookback 1: in a last-week range ending at the as-of date, lookback-7 rows are not final yet.
+   */
   private Path report(ExportPeriod period, String name) {
     Path out = root.resolve(name + ".html");
     new ReportJob(spark, config, Clock.systemUTC())
-        .run(new ReportRequest(period, ExportFilters.NONE, 1, Measure.TOTAL, false, out.toString()));
+        .run(
+            new ReportRequest(period, ExportFilters.NONE, 1, Measure.TOTAL, false, out.toString()));
     return out;
   }
 
-  /** What the rendered page shows: charts with their marks, tables, headline cards, the whole DOM. */
-  private static final String READ_PAGE = """
+  /**
+   * What the rendered page shows: charts with their marks, tables, headline cards, the whole DOM.
+   */
+  private static final String READ_PAGE =
+      """
       JSON.stringify({
         charts: [...document.querySelectorAll('svg.chart')].map(s => ({
           id: s.dataset.chart,
@@ -123,16 +166,20 @@ class ReportBrowserTest {
         empty: document.querySelector('[data-empty]')?.innerText || null,
         resources: performance.getEntriesByType('resource').map(e => e.name),
         html: document.documentElement.outerHTML
-      })""";
+      })\
+      """;
 
   private JsonNode render(Path html, String name, HeadlessChromium browser) throws Exception {
     browser.open(html);
     JsonNode page = JSON.readTree(browser.evaluate(READ_PAGE).asText());
     Path png = OUTPUT.resolve(name + ".png");
     browser.screenshot(png);
-    Files.copy(html, OUTPUT.resolve(name + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        html, OUTPUT.resolve(name + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     byte[] bytes = Files.readAllBytes(png);
-    assertTrue(bytes.length > 5_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "a PNG screenshot at " + png);
+    assertTrue(
+        bytes.length > 5_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G',
+        "a PNG screenshot at " + png);
     assertNothingLeftTheFileAndNoErrors(browser, page);
     return page;
   }
@@ -143,13 +190,17 @@ class ReportBrowserTest {
       assertTrue(url.startsWith("file:"), "the page requested " + url);
     }
     assertEquals(0, page.get("resources").size(), "resources loaded: " + page.get("resources"));
-    assertFalse(page.get("html").asText().matches("(?s).*(?i)(https?:|<script|<link|<img|url\\().*"), "no URL, script or linked resource in the DOM");
+    assertFalse(
+        page.get("html").asText().matches("(?s).*(?i)(https?:|<script|<link|<img|url\\().*"),
+        "no URL, script or linked resource in the DOM");
     List<String> errors = new ArrayList<>();
     browser.events("Runtime.exceptionThrown").forEach(e -> errors.add(e.toString()));
     browser.events("Runtime.consoleAPICalled").stream()
-        .filter(e -> List.of("error", "assert").contains(e.path("params").path("type").asText())).forEach(e -> errors.add(e.toString()));
+        .filter(e -> List.of("error", "assert").contains(e.path("params").path("type").asText()))
+        .forEach(e -> errors.add(e.toString()));
     browser.events("Log.entryAdded").stream()
-        .filter(e -> "error".equals(e.path("params").path("entry").path("level").asText())).forEach(e -> errors.add(e.toString()));
+        .filter(e -> "error".equals(e.path("params").path("entry").path("level").asText()))
+        .forEach(e -> errors.add(e.toString()));
     assertEquals(List.of(), errors, "console errors");
   }
 
@@ -163,14 +214,30 @@ class ReportBrowserTest {
     JsonNode tables = page.get("tables");
     Map<String, JsonNode> charts = new TreeMap<>();
     page.get("charts").forEach(c -> charts.put(c.get("id").asText(), c));
-    assertTrue(charts.keySet().containsAll(List.of("trend-push", "histogram", "fatigue", "campaigns-received", "cohorts", "events", "sources", "platforms")),
+    assertTrue(
+        charts
+            .keySet()
+            .containsAll(
+                List.of(
+                    "trend-push",
+                    "histogram",
+                    "fatigue",
+                    "campaigns-received",
+                    "cohorts",
+                    "events",
+                    "sources",
+                    "platforms")),
         charts.keySet().toString());
 
     for (JsonNode chart : charts.values()) {
       String id = chart.get("id").asText();
       int perRow = id.startsWith("trend-") ? 3 : id.equals("events") ? 2 : 1;
-      assertEquals(perRow * tables.get(id).size(), chart.get("marks").asInt(), "marks of chart " + id);
-      assertEquals(chart.get("marks").asInt() + chart.get("spikes").asInt(), chart.get("titled").asInt(), "every mark of " + id + " has a title");
+      assertEquals(
+          perRow * tables.get(id).size(), chart.get("marks").asInt(), "marks of chart " + id);
+      assertEquals(
+          chart.get("marks").asInt() + chart.get("spikes").asInt(),
+          chart.get("titled").asInt(),
+          "every mark of " + id + " has a title");
     }
     long spikeDays = 0;
     for (JsonNode spike : tables.get("spikes")) {
@@ -190,7 +257,11 @@ class ReportBrowserTest {
     assertEquals(totals.getLong(1), number(page.get("cards").get("opt-ins").asText()));
 
     Map<String, String> pushPerDay = new TreeMap<>();
-    daily.where(col("channel").equalTo("push")).groupBy("day").agg(sum("opt_outs"), sum("opt_ins")).collectAsList()
+    daily
+        .where(col("channel").equalTo("push"))
+        .groupBy("day")
+        .agg(sum("opt_outs"), sum("opt_ins"))
+        .collectAsList()
         .forEach(r -> pushPerDay.put(r.getDate(0).toString(), r.getLong(1) + "/" + r.getLong(2)));
     Map<String, String> shown = new TreeMap<>();
     for (JsonNode row : tables.get("trend-push")) {
@@ -204,7 +275,10 @@ class ReportBrowserTest {
     assertEquals(period.days(), tables.get("trend-push").size(), "every day of the range");
 
     Map<String, Long> buckets = new TreeMap<>();
-    inRange(warehouse.read(Tables.PushHistogram.SPEC), "opt_out_date", period).groupBy("bucket").agg(sum("opt_outs")).collectAsList()
+    inRange(warehouse.read(Tables.PushHistogram.SPEC), "opt_out_date", period)
+        .groupBy("bucket")
+        .agg(sum("opt_outs"))
+        .collectAsList()
         .forEach(r -> buckets.put(r.getString(0), r.getLong(1)));
     Map<String, Long> shownBuckets = new TreeMap<>();
     List<String> barValues = new ArrayList<>();
@@ -218,24 +292,42 @@ class ReportBrowserTest {
     assertEquals(barValues, drawn, "bar heights are the table's numbers, in order");
 
     Map<String, String> fatigue = new TreeMap<>();
-    inRange(spark.read().format("delta").load(warehouse.root() + "/" + Tables.Fatigue.NAME), "day", period)
-        .groupBy("bucket").agg(sum("users_at_risk"), sum("opt_outs")).collectAsList()
+    inRange(
+            spark.read().format("delta").load(warehouse.root() + "/" + Tables.Fatigue.NAME),
+            "day",
+            period)
+        .groupBy("bucket")
+        .agg(sum("users_at_risk"), sum("opt_outs"))
+        .collectAsList()
         .forEach(r -> fatigue.put(r.getString(0), r.getLong(1) + "/" + r.getLong(2)));
     Map<String, String> shownFatigue = new TreeMap<>();
-    tables.get("fatigue").forEach(r -> shownFatigue.put(r.get(0).asText(), number(r.get(1).asText()) + "/" + number(r.get(2).asText())));
+    tables
+        .get("fatigue")
+        .forEach(
+            r ->
+                shownFatigue.put(
+                    r.get(0).asText(),
+                    number(r.get(1).asText()) + "/" + number(r.get(2).asText())));
     assertEquals(fatigue, shownFatigue, "fatigue curve");
 
     Map<String, Long> sources = new TreeMap<>();
-    inRange(warehouse.read(Tables.Facts.SPEC), "opt_out_date", period).groupBy("source").count().collectAsList()
+    inRange(warehouse.read(Tables.Facts.SPEC), "opt_out_date", period)
+        .groupBy("source")
+        .count()
+        .collectAsList()
         .forEach(r -> sources.put(r.isNullAt(0) ? "unknown" : r.getString(0), r.getLong(1)));
     Map<String, Long> shownSources = new TreeMap<>();
-    tables.get("sources").forEach(r -> shownSources.put(r.get(0).asText(), number(r.get(1).asText())));
+    tables
+        .get("sources")
+        .forEach(r -> shownSources.put(r.get(0).asText(), number(r.get(1).asText())));
     assertEquals(sources, shownSources, "sources");
   }
 
   @Test
   void anEmptyRangeSaysSoInsteadOfDrawingEmptyCharts(@TempDir Path profile) throws Exception {
-    ExportPeriod before = ExportPeriod.between(LocalDate.parse("2023-01-01"), LocalDate.parse("2023-01-07"), SAMPLE.lastDay());
+    ExportPeriod before =
+        ExportPeriod.between(
+            LocalDate.parse("2023-01-01"), LocalDate.parse("2023-01-07"), SAMPLE.lastDay());
     JsonNode page;
     try (HeadlessChromium browser = HeadlessChromium.start(profile.resolve("profile"))) {
       page = render(report(before, "empty"), "report-empty", browser);

@@ -11,52 +11,81 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A tiny warehouse with hand-chosen rows in every table the report reads (section-8 tables in the
- * schema of the section 8 tables in schema/Tables). The range under test is 2024-03-08..2024-03-14 (last-week
- * as of 03-14); its previous period 03-01..03-07; a row on 03-15 lies outside both.
+ * schema of the section 8 tables in schema/Tables). The range under test is 2024-03-08..2024-03-14
+ * (last-week as of 03-14); its previous period 03-01..03-07; a row on 03-15 lies outside both.
  */
 final class ReportFixtures {
   private ReportFixtures() {}
 
   static void writeSeedTables(SparkSession spark, Path warehouse) {
-    write(spark, warehouse, Tables.Daily.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Daily.SPEC,
         row(date("2024-03-10"), "shop", "push", "ios", 3L, 1L, -2L, 3L),
         row(date("2024-03-10"), "shop", "push", "android", 2L, 0L, -2L, 2L),
         row(date("2024-03-12"), "shop", "email", "web", 1L, 2L, 1L, 1L),
         row(date("2024-03-12"), "note", "push", "ios", 4L, 0L, -4L, 4L),
         row(date("2024-03-05"), "shop", "push", "ios", 5L, 1L, -4L, 5L),
         row(date("2024-03-15"), "shop", "push", "ios", 50L, 50L, 0L, 50L));
-    write(spark, warehouse, Tables.PushHistogram.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.PushHistogram.SPEC,
         row(date("2024-03-10"), "shop", "push", 0, "0", 2L),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 3L),
         row(date("2024-03-12"), "note", "push", 2, "2", 4L),
         row(date("2024-03-12"), "shop", "email", 0, "0", 1L),
         row(date("2024-03-15"), "shop", "push", 5, "5", 50L));
-    write(spark, warehouse, Tables.LastCampaignSummary.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.LastCampaignSummary.SPEC,
         row(date("2024-03-10"), "shop", "push", "received", "c1", "Spring <Sale>", "broadcast", 3L),
         row(date("2024-03-10"), "shop", "push", "received", null, null, null, 2L),
         row(date("2024-03-12"), "note", "push", "received", "c9", "Welcome", "automated", 4L),
-        row(date("2024-03-12"), "shop", "email", "received", "c1", "Spring Sale v2", "broadcast", 1L),
+        row(
+            date("2024-03-12"),
+            "shop",
+            "email",
+            "received",
+            "c1",
+            "Spring Sale v2",
+            "broadcast",
+            1L),
         row(date("2024-03-10"), "shop", "push", "interacted", null, null, null, 5L),
         row(date("2024-03-12"), "note", "push", "interacted", "c9", "Welcome", "automated", 4L),
         row(date("2024-03-12"), "shop", "email", "interacted", null, null, null, 1L));
-    write(spark, warehouse, Tables.CampaignReach.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.CampaignReach.SPEC,
         row(date("2024-03-10"), "shop", "c1", 1000L, 900L, 100L, 10L, 3L),
         row(date("2024-03-12"), "shop", "c1", 600L, 550L, 50L, 5L, 1L),
         row(date("2024-03-12"), "note", "c9", 500L, 500L, 40L, 4L, 4L),
         row(date("2024-03-01"), "note", "c9", 999L, 999L, 0L, 0L, 99L));
-    write(spark, warehouse, Tables.Cohorts.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Cohorts.SPEC,
         row(date("2024-03-10"), "shop", "push", 7, "retain", 3L, 3L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", 2L, 2L, true),
         row(date("2024-03-12"), "note", "push", 7, "retain", 1L, 1L, false),
         row(date("2024-03-12"), "note", "push", 7, "churn", 3L, 3L, false),
         row(date("2024-03-10"), "shop", "push", 1, "retain", 5L, 5L, true));
-    write(spark, warehouse, Tables.LastEvents.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.LastEvents.SPEC,
         row(date("2024-03-10"), "shop", "push", 7, "retain", "app_open", 10L, 3L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", "app_open", 4L, 2L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", "purchase", 6L, 1L, true),
         row(date("2024-03-12"), "note", "push", 7, "retain", "app_open", 100L, 1L, false),
         row(date("2024-03-10"), "shop", "push", 1, "retain", "search", 70L, 5L, true));
-    write(spark, warehouse, Tables.Facts.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Facts.SPEC,
         fact("shop", "u1", "push", "2024-03-10T08:00:00Z", "ios", "settings"),
         fact("shop", "u2", "push", "2024-03-10T09:00:00Z", "ios", "settings"),
         fact("shop", "u3", "push", "2024-03-10T10:00:00Z", "ios", "settings"),
@@ -72,26 +101,48 @@ final class ReportFixtures {
 
   /** optout_base, optout_push_fatigue and optout_spikes in the agreed schema. */
   static void writeInsightTables(SparkSession spark, Path warehouse) {
-    write(spark, warehouse, Tables.Base.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Base.SPEC,
         row(date("2024-03-10"), "shop", "push", 100L, 10L, 5L, 1L, 0.05),
         row(date("2024-03-11"), "shop", "push", 100L, 14L, 0L, 0L, 0.0),
         row(date("2024-03-12"), "shop", "email", 50L, 3L, 1L, 2L, 0.02),
         row(date("2024-03-12"), "note", "push", 200L, 0L, 4L, 0L, 0.02),
         row(date("2024-03-05"), "shop", "push", 80L, 9L, 5L, 1L, 0.0625));
-    write(spark, warehouse, Tables.Fatigue.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Fatigue.SPEC,
         row(date("2024-03-10"), "shop", "push", 0, "0", 300L, 2L, 6.67),
         row(date("2024-03-11"), "shop", "push", 0, "0", 100L, 0L, 0.0),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 20L, 3L, 150.0),
         row(date("2024-03-12"), "note", "push", 2, "2", 400L, 4L, 10.0),
         row(date("2024-03-15"), "note", "push", 2, "2", 1L, 1L, 1000.0));
-    write(spark, warehouse, Tables.Spikes.SPEC,
+    write(
+        spark,
+        warehouse,
+        Tables.Spikes.SPEC,
         row(date("2024-03-10"), "shop", "push", 5L, 0.0, 0.0, 5.0, true, "c1", "Spring <Sale>", 3L),
         row(date("2024-03-12"), "note", "push", 4L, 2.0, 1.0, 7.0, false, "c9", "Welcome", 4L),
         row(date("2024-03-15"), "shop", "push", 50L, 0.0, 0.0, 5.0, true, null, null, 0L));
   }
 
-  private static Object[] fact(String app, String user, String channel, String time, String platform, String source) {
-    return row(app, user, channel, ts(time), date(time.substring(0, 10)), platform, source, "x-" + user, null, 1, null, null);
+  private static Object[] fact(
+      String app, String user, String channel, String time, String platform, String source) {
+    return row(
+        app,
+        user,
+        channel,
+        ts(time),
+        date(time.substring(0, 10)),
+        platform,
+        source,
+        "x-" + user,
+        null,
+        1,
+        null,
+        null);
   }
 
   static Object[] row(Object... values) {
@@ -100,7 +151,9 @@ final class ReportFixtures {
 
   static void write(SparkSession spark, Path warehouse, TableSpec spec, Object[]... rows) {
     spec.conform(frame(spark, spec.schema(), rows))
-        .write().format("delta").mode("overwrite")
+        .write()
+        .format("delta")
+        .mode("overwrite")
         .partitionBy(spec.partitionColumn())
         .save(warehouse.resolve(spec.name()).toString());
   }

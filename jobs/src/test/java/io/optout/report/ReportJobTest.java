@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The view models computed from a hand-made warehouse: every expected number is worked out from ReportFixtures. */
+/**
+ * The view models computed from a hand-made warehouse: every expected number is worked out from
+ * ReportFixtures.
+ */
 @SparkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportJobTest {
   private static final LocalDate AS_OF = LocalDate.parse("2024-03-14");
-  private static final ExportPeriod LAST_WEEK = ExportPeriod.preset(ExportPeriod.Preset.LAST_WEEK, AS_OF);
+  private static final ExportPeriod LAST_WEEK =
+      ExportPeriod.preset(ExportPeriod.Preset.LAST_WEEK, AS_OF);
 
   private final SparkSession spark;
   private Path full;
@@ -50,13 +54,17 @@ class ReportJobTest {
     ReportFixtures.writeSeedTables(spark, older);
   }
 
-  private Report build(Path warehouse, ExportFilters filters, int lookback, Measure measure, boolean nonFinal) {
-    return job(warehouse).build(new ReportRequest(LAST_WEEK, filters, lookback, measure, nonFinal, "unused.html"));
+  private Report build(
+      Path warehouse, ExportFilters filters, int lookback, Measure measure, boolean nonFinal) {
+    return job(warehouse)
+        .build(new ReportRequest(LAST_WEEK, filters, lookback, measure, nonFinal, "unused.html"));
   }
 
   private ReportJob job(Path warehouse) {
-    OptoutConfig config = ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse.toString()));
-    return new ReportJob(spark, config, Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
+    OptoutConfig config =
+        ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse.toString()));
+    return new ReportJob(
+        spark, config, Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
@@ -78,23 +86,35 @@ class ReportJobTest {
     Report report = build(full, ExportFilters.of("shop", "push"), 7, Measure.TOTAL, false);
     assertEquals(5, report.headline().current().optOuts());
     assertEquals(5.0 / 200, report.headline().current().optOutRate(), 1e-12);
-    assertEquals(List.of("push"), report.trend().channels().stream().map(TrendView.ChannelTrend::channel).toList());
-    assertEquals(List.of(new SourcePlatformView.Slice("settings", 3), new SourcePlatformView.Slice("unknown", 2)),
+    assertEquals(
+        List.of("push"),
+        report.trend().channels().stream().map(TrendView.ChannelTrend::channel).toList());
+    assertEquals(
+        List.of(
+            new SourcePlatformView.Slice("settings", 3),
+            new SourcePlatformView.Slice("unknown", 2)),
         report.sourcesAndPlatforms().sources());
-    assertEquals("bin/optout export --from 2024-03-08 --to 2024-03-14 --as-of 2024-03-14 --app shop --channel push --out exports/opted-out-2024-03-08_2024-03-14",
+    assertEquals(
+        "bin/optout export --from 2024-03-08 --to 2024-03-14 --as-of 2024-03-14 --app shop"
+            + " --channel push --out exports/opted-out-2024-03-08_2024-03-14",
         report.exportCommand());
   }
 
   @Test
   void trendHasEveryDayOfTheRangePerChannelAndTheSpikeDaysOnly() {
     TrendView trend = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).trend();
-    assertEquals(List.of("email", "push"), trend.channels().stream().map(TrendView.ChannelTrend::channel).toList());
+    assertEquals(
+        List.of("email", "push"),
+        trend.channels().stream().map(TrendView.ChannelTrend::channel).toList());
     List<TrendView.DayCounts> push = trend.channels().get(1).days();
     assertEquals(7, push.size());
     assertEquals(new TrendView.DayCounts(LocalDate.parse("2024-03-08"), 0, 0), push.get(0));
     assertEquals(new TrendView.DayCounts(LocalDate.parse("2024-03-10"), 5, 1), push.get(2));
     assertEquals(new TrendView.DayCounts(LocalDate.parse("2024-03-12"), 4, 0), push.get(4));
-    assertEquals(1, trend.spikes().size(), "the 03-12 row is not a spike, the 03-15 spike is outside the range");
+    assertEquals(
+        1,
+        trend.spikes().size(),
+        "the 03-12 row is not a spike, the 03-15 spike is outside the range");
     TrendView.SpikeMark spike = trend.spikes().get(0);
     assertEquals(LocalDate.parse("2024-03-10"), spike.day());
     assertEquals("Spring <Sale>", spike.topCampaignName());
@@ -105,10 +125,18 @@ class ReportJobTest {
   @Test
   void histogramSortsBucketsByPushCountAndTheFatigueCurveSumsBeforeDividing() {
     PushPressureView view = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).pushPressure();
-    assertEquals(List.of(new PushPressureView.Bucket(0, "0", 3), new PushPressureView.Bucket(2, "2", 4),
-        new PushPressureView.Bucket(10, "10+", 3)), view.histogram());
-    assertEquals(List.of(new PushPressureView.FatiguePoint(0, "0", 400, 2), new PushPressureView.FatiguePoint(2, "2", 400, 4),
-        new PushPressureView.FatiguePoint(10, "10+", 20, 3)), view.fatigue());
+    assertEquals(
+        List.of(
+            new PushPressureView.Bucket(0, "0", 3),
+            new PushPressureView.Bucket(2, "2", 4),
+            new PushPressureView.Bucket(10, "10+", 3)),
+        view.histogram());
+    assertEquals(
+        List.of(
+            new PushPressureView.FatiguePoint(0, "0", 400, 2),
+            new PushPressureView.FatiguePoint(2, "2", 400, 4),
+            new PushPressureView.FatiguePoint(10, "10+", 20, 3)),
+        view.fatigue());
     assertEquals(5.0, view.fatigue().get(0).perThousand(), 1e-12);
     assertEquals(150.0, view.fatigue().get(2).perThousand(), 1e-12);
     assertEquals(7, view.windowDays());
@@ -117,7 +145,8 @@ class ReportJobTest {
   @Test
   void campaignsAreRankedByOptOutsWithTheLatestNameAndDeliveriesOfTheRange() {
     CampaignView view = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).campaigns();
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             new CampaignView.CampaignRow("note", "c9", "Welcome", 4, 500, 4),
             new CampaignView.CampaignRow("shop", "c1", "Spring Sale v2", 4, 1600, 4),
             new CampaignView.CampaignRow("shop", null, null, 2, 0, 0)),
@@ -125,21 +154,34 @@ class ReportJobTest {
     assertEquals(8.0, view.received().get(0).perThousandDeliveries(), 1e-12);
     assertEquals(2.5, view.received().get(1).perThousandDeliveries(), 1e-12);
     assertNull(view.received().get(2).perThousandDeliveries());
-    assertEquals(List.of(new CampaignView.CampaignRow("shop", null, null, 6, 0, 0), new CampaignView.CampaignRow("note", "c9", "Welcome", 4, 500, 4)),
-        view.interacted(), "two no-campaign rows of one app add up");
+    assertEquals(
+        List.of(
+            new CampaignView.CampaignRow("shop", null, null, 6, 0, 0),
+            new CampaignView.CampaignRow("note", "c9", "Welcome", 4, 500, 4)),
+        view.interacted(),
+        "two no-campaign rows of one app add up");
   }
 
   @Test
   void lastEventsCountFinalRowsOfTheLookbackUnlessAsked() {
-    LastEventsView finalOnly = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).lastEvents();
+    LastEventsView finalOnly =
+        build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).lastEvents();
     assertEquals(3, finalOnly.retainOptOuts());
     assertEquals(2, finalOnly.churnOptOuts());
-    assertEquals(List.of(new LastEventsView.EventRow("app_open", 10, 4), new LastEventsView.EventRow("purchase", 0, 6)), finalOnly.events());
+    assertEquals(
+        List.of(
+            new LastEventsView.EventRow("app_open", 10, 4),
+            new LastEventsView.EventRow("purchase", 0, 6)),
+        finalOnly.events());
 
     LastEventsView all = build(full, ExportFilters.NONE, 7, Measure.UNIQUE, true).lastEvents();
     assertEquals(4, all.retainOptOuts());
     assertEquals(5, all.churnOptOuts());
-    assertEquals(List.of(new LastEventsView.EventRow("app_open", 4, 2), new LastEventsView.EventRow("purchase", 0, 1)), all.events());
+    assertEquals(
+        List.of(
+            new LastEventsView.EventRow("app_open", 4, 2),
+            new LastEventsView.EventRow("purchase", 0, 1)),
+        all.events());
 
     LastEventsView oneDay = build(full, ExportFilters.NONE, 1, Measure.TOTAL, false).lastEvents();
     assertEquals(5, oneDay.retainOptOuts());
@@ -148,11 +190,22 @@ class ReportJobTest {
 
   @Test
   void sourcesAndPlatformsCountFactsOfTheRangeWithUnknownForMissing() {
-    SourcePlatformView view = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).sourcesAndPlatforms();
-    assertEquals(List.of(new SourcePlatformView.Slice("os_prompt", 4), new SourcePlatformView.Slice("settings", 3),
-        new SourcePlatformView.Slice("unknown", 2), new SourcePlatformView.Slice("unsubscribe_link", 1)), view.sources());
-    assertEquals(List.of(new SourcePlatformView.Slice("ios", 6), new SourcePlatformView.Slice("android", 2),
-        new SourcePlatformView.Slice("unknown", 1), new SourcePlatformView.Slice("web", 1)), view.platforms());
+    SourcePlatformView view =
+        build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).sourcesAndPlatforms();
+    assertEquals(
+        List.of(
+            new SourcePlatformView.Slice("os_prompt", 4),
+            new SourcePlatformView.Slice("settings", 3),
+            new SourcePlatformView.Slice("unknown", 2),
+            new SourcePlatformView.Slice("unsubscribe_link", 1)),
+        view.sources());
+    assertEquals(
+        List.of(
+            new SourcePlatformView.Slice("ios", 6),
+            new SourcePlatformView.Slice("android", 2),
+            new SourcePlatformView.Slice("unknown", 1),
+            new SourcePlatformView.Slice("web", 1)),
+        view.platforms());
   }
 
   @Test
@@ -171,15 +224,20 @@ class ReportJobTest {
 
   @Test
   void anEmptyRangeIsReportedAsSuch() {
-    ExportPeriod quiet = ExportPeriod.between(LocalDate.parse("2024-02-01"), LocalDate.parse("2024-02-07"), AS_OF);
-    Report report = job(full).build(new ReportRequest(quiet, ExportFilters.NONE, 7, Measure.TOTAL, false, "x.html"));
+    ExportPeriod quiet =
+        ExportPeriod.between(LocalDate.parse("2024-02-01"), LocalDate.parse("2024-02-07"), AS_OF);
+    Report report =
+        job(full)
+            .build(new ReportRequest(quiet, ExportFilters.NONE, 7, Measure.TOTAL, false, "x.html"));
     assertTrue(report.empty());
     assertTrue(ReportPage.render(report).contains(ReportPage.NO_OPT_OUTS));
   }
 
   @Test
   void aLookbackThePipelineDidNotComputeIsAUsageError() {
-    OptoutException e = assertThrows(OptoutException.class, () -> build(full, ExportFilters.NONE, 5, Measure.TOTAL, false));
+    OptoutException e =
+        assertThrows(
+            OptoutException.class, () -> build(full, ExportFilters.NONE, 5, Measure.TOTAL, false));
     assertEquals(OptoutException.USAGE, e.exitCode());
     assertTrue(e.getMessage().startsWith("--lookback: 5"), e.getMessage());
   }
@@ -189,12 +247,19 @@ class ReportJobTest {
     Path out = folder.resolve("reports/week.html");
     Files.createDirectories(out.getParent());
     Files.writeString(out, "old");
-    ReportResult result = job(full).run(new ReportRequest(LAST_WEEK, ExportFilters.NONE, 7, Measure.TOTAL, false, out.toString()));
+    ReportResult result =
+        job(full)
+            .run(
+                new ReportRequest(
+                    LAST_WEEK, ExportFilters.NONE, 7, Measure.TOTAL, false, out.toString()));
     assertEquals(out.toAbsolutePath(), result.file());
     assertEquals(Files.size(out), result.bytes());
     assertTrue(Files.readString(out).startsWith("<!DOCTYPE html>"));
     try (var files = Files.list(out.getParent())) {
-      assertEquals(List.of(out.getFileName()), files.map(Path::getFileName).toList(), "no temporary file left");
+      assertEquals(
+          List.of(out.getFileName()),
+          files.map(Path::getFileName).toList(),
+          "no temporary file left");
     }
   }
 }

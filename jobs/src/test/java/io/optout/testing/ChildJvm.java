@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM a test starts on the jars of a Spark installation ({@code SPARK_HOME/jars/*}, as
- * {@code bin/spark-class} does), with stdout and stderr in one log file. {@link #close()} kills it
- * and every process it started (a Worker's executors), so a failed test leaves nothing running.
+ * A JVM a test starts on the jars of a Spark installation ({@code SPARK_HOME/jars/*}, as {@code
+ * bin/spark-class} does), with stdout and stderr in one log file. {@link #close()} kills it and
+ * every process it started (a Worker's executors), so a failed test leaves nothing running.
  */
 public final class ChildJvm implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
@@ -31,17 +31,28 @@ public final class ChildJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code java <jvmOptions> -cp SPARK_HOME/jars/* <mainClass> <args>} with {@code env} added. */
-  public static ChildJvm start(String name, Path sparkHome, List<String> jvmOptions, String mainClass,
-      List<String> args, Map<String, String> env, Path log) {
+  /**
+   * Starts {@code java <jvmOptions> -cp SPARK_HOME/jars/* <mainClass> <args>} with {@code env}
+   * added.
+   */
+  public static ChildJvm start(
+      String name,
+      Path sparkHome,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(sparkHome.resolve("jars") + File.separator + "*"); // the java launcher expands the wildcard
+    command.add(
+        sparkHome.resolve("jars") + File.separator + "*"); // the java launcher expands the wildcard
     command.add(mainClass);
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     try {
       return new ChildJvm(name, builder.start(), log);
@@ -62,21 +73,34 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Waits until the log contains {@code text}; fails (with the log's tail) if the JVM ends first or time runs out. */
+  /**
+   * Waits until the log contains {@code text}; fails (with the log's tail) if the JVM ends first or
+   * time runs out.
+   */
   public void awaitLog(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!log().contains(text)) {
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + " before logging '" + text + "'\n" + tail());
+        throw new AssertionError(
+            name
+                + " exited with "
+                + process.exitValue()
+                + " before logging '"
+                + text
+                + "'\n"
+                + tail());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " did not log '" + text + "' within " + timeout + "\n" + tail());
+        throw new AssertionError(
+            name + " did not log '" + text + "' within " + timeout + "\n" + tail());
       }
       sleep(POLL);
     }
   }
 
-  /** The exit code; fails (with the log's tail) if the JVM is still running after {@code timeout}. */
+  /**
+   * The exit code; fails (with the log's tail) if the JVM is still running after {@code timeout}.
+   */
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -92,7 +116,9 @@ public final class ChildJvm implements AutoCloseable {
   /** The last lines of the log, for failure messages. */
   public String tail() {
     List<String> lines = log().lines().toList();
-    return "--- last lines of " + log + " ---\n"
+    return "--- last lines of "
+        + log
+        + " ---\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
   }
 

@@ -44,7 +44,10 @@ public final class DataFrames {
 
   /** Rows as sorted strings: a readable diff in assertion messages for small results. */
   public static List<String> rowsOf(Dataset<Row> frame) {
-    return frame.collectAsList().stream().map(Row::toString).sorted(Comparator.naturalOrder()).toList();
+    return frame.collectAsList().stream()
+        .map(Row::toString)
+        .sorted(Comparator.naturalOrder())
+        .toList();
   }
 
   public static void assertRows(Dataset<Row> actual, String... expectedRows) {

@@ -42,13 +42,19 @@ import org.apache.spark.sql.SparkSession;
 public final class KernelTables {
   private KernelTables() {}
 
-  /** Every table of the list that exists under the warehouse reads the same in Kernel and Spark; returns how many were checked. */
-  public static int assertKernelReadsWhatSparkReads(SparkSession spark, String warehouse, List<TableSpec> tables) {
+  /**
+   * Every table of the list that exists under the warehouse reads the same in Kernel and Spark;
+   * returns how many were checked.
+   */
+  public static int assertKernelReadsWhatSparkReads(
+      SparkSession spark, String warehouse, List<TableSpec> tables) {
     int checked = 0;
     for (TableSpec table : tables) {
       String path = table.location(warehouse);
       if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-        assertEquals(sparkRows(spark, path), kernelRows(spark.sparkContext().hadoopConfiguration(), path),
+        assertEquals(
+            sparkRows(spark, path),
+            kernelRows(spark.sparkContext().hadoopConfiguration(), path),
             table.name() + ": Delta Kernel reads other rows than Spark");
         checked++;
       }
@@ -56,13 +62,21 @@ public final class KernelTables {
     return checked;
   }
 
-  /** Rows of the latest version, each as the canonical text of its values in schema order, sorted. */
+  /**
+   * Rows of the latest version, each as the canonical text of its values in schema order, sorted.
+   */
   public static List<String> sparkRows(SparkSession spark, String path) {
     List<String> rows = new ArrayList<>();
     for (Row row : spark.read().format("delta").load(path).collectAsList()) {
       List<String> values = new ArrayList<>();
       for (int i = 0; i < row.length(); i++) {
-        values.add(canonical(row.isNullAt(i) ? null : row.get(i) instanceof scala.collection.Map<?, ?> ? row.getJavaMap(i) : row.get(i)));
+        values.add(
+            canonical(
+                row.isNullAt(i)
+                    ? null
+                    : row.get(i) instanceof scala.collection.Map<?, ?>
+                        ? row.getJavaMap(i)
+                        : row.get(i)));
       }
       rows.add(String.join("|", values));
     }
@@ -96,8 +110,11 @@ public final class KernelTables {
             io.delta.kernel.data.Row file = files.next();
             FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
             CloseableIterator<ColumnarBatch> physical =
-                engine.getParquetHandler().readParquetFiles(single(status), physicalSchema, Optional.empty());
-            try (CloseableIterator<FilteredColumnarBatch> data = Scan.transformPhysicalData(engine, scanState, file, physical)) {
+                engine
+                    .getParquetHandler()
+                    .readParquetFiles(single(status), physicalSchema, Optional.empty());
+            try (CloseableIterator<FilteredColumnarBatch> data =
+                Scan.transformPhysicalData(engine, scanState, file, physical)) {
               while (data.hasNext()) {
                 collect(data.next(), rows);
               }
@@ -116,7 +133,8 @@ public final class KernelTables {
     ColumnarBatch batch = filtered.getData();
     Optional<ColumnVector> selection = filtered.getSelectionVector();
     for (int r = 0; r < batch.getSize(); r++) {
-      if (selection.isPresent() && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
+      if (selection.isPresent()
+          && (selection.get().isNullAt(r) || !selection.get().getBoolean(r))) {
         continue; // deleted by a deletion vector
       }
       List<String> values = new ArrayList<>();
@@ -152,7 +170,8 @@ public final class KernelTables {
     }
     if (type instanceof io.delta.kernel.types.TimestampType) {
       long micros = vector.getLong(r); // microseconds since epoch, UTC
-      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      return Instant.ofEpochSecond(
+          Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
     if (type instanceof io.delta.kernel.types.MapType) {
       MapValue map = vector.getMap(r);
@@ -170,7 +189,8 @@ public final class KernelTables {
       }
       return elements;
     }
-    throw new IllegalArgumentException("Kernel value of type " + type + " not handled by this test reader");
+    throw new IllegalArgumentException(
+        "Kernel value of type " + type + " not handled by this test reader");
   }
 
   /** One text form for both readers: dates ISO, timestamps as UTC instants, maps sorted by key. */
@@ -191,9 +211,10 @@ public final class KernelTables {
       return list.stream().map(KernelTables::canonical).collect(Collectors.joining(",", "[", "]"));
     }
     if (value instanceof Map<?, ?> m) {
-      return new TreeMap<>(m).entrySet().stream()
-          .map(e -> canonical(e.getKey()) + "=" + canonical(e.getValue()))
-          .collect(Collectors.joining(",", "{", "}"));
+      return new TreeMap<>(m)
+          .entrySet().stream()
+              .map(e -> canonical(e.getKey()) + "=" + canonical(e.getValue()))
+              .collect(Collectors.joining(",", "{", "}"));
     }
     return value.toString();
   }
@@ -202,7 +223,9 @@ public final class KernelTables {
     return io.delta.kernel.internal.util.Utils.singletonCloseableIterator(status);
   }
 
-  /** A guard for callers that expect tables: zero checked tables means the warehouse path is wrong. */
+  /**
+   * A guard for callers that expect tables: zero checked tables means the warehouse path is wrong.
+   */
   public static void assertSomeChecked(int checked) {
     assertTrue(checked > 0, "no output table found to check");
   }

@@ -16,8 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A lake and warehouse on local disk for pipeline tests: rows in the contract schema are
- * written as Parquet, event lakes partitioned by dt (UTC date of event_time).
+ * A lake and warehouse on local disk for pipeline tests: rows in the contract schema are written as
+ * Parquet, event lakes partitioned by dt (UTC date of event_time).
  */
 public final class LakeFixture {
   private final SparkSession spark;
@@ -44,7 +44,10 @@ public final class LakeFixture {
   public LakeFixture append(Lake lake, Dataset<Row> rows) {
     if (lake.partitionedByDt()) {
       rows.withColumn(InputColumns.DT, to_date(col(InputColumns.EVENT_TIME)).cast("string"))
-          .write().mode("append").partitionBy(InputColumns.DT).parquet(lakePath(lake));
+          .write()
+          .mode("append")
+          .partitionBy(InputColumns.DT)
+          .parquet(lakePath(lake));
     } else {
       rows.write().mode("append").parquet(lakePath(lake));
     }

@@ -6,14 +6,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension: one {@link S3Server} per test JVM (S3A caches file systems per bucket, so
- * one endpoint for the whole run keeps that cache right), started on first use and stopped when
- * the run ends. Test methods take an {@code S3Server} parameter; use a bucket name of their own.
- * Combine with {@link SparkTest} and call {@link #configure(SparkSession, S3Server)} to point the
- * shared session's S3A at it.
+ * JUnit 5 extension: one {@link S3Server} per test JVM (S3A caches file systems per bucket, so one
+ * endpoint for the whole run keeps that cache right), started on first use and stopped when the run
+ * ends. Test methods take an {@code S3Server} parameter; use a bucket name of their own. Combine
+ * with {@link SparkTest} and call {@link #configure(SparkSession, S3Server)} to point the shared
+ * session's S3A at it.
  */
 public final class LocalS3 implements ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LocalS3.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(LocalS3.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -25,7 +26,8 @@ public final class LocalS3 implements ParameterResolver {
     return context
         .getRoot()
         .getStore(NS)
-        .getOrComputeIfAbsent("s3", key -> new ClosableServer(S3Server.start()), ClosableServer.class)
+        .getOrComputeIfAbsent(
+            "s3", key -> new ClosableServer(S3Server.start()), ClosableServer.class)
         .server();
   }
 
@@ -37,7 +39,8 @@ public final class LocalS3 implements ParameterResolver {
     server.configure(spark.sparkContext().hadoopConfiguration());
   }
 
-  private record ClosableServer(S3Server server) implements ExtensionContext.Store.CloseableResource {
+  private record ClosableServer(S3Server server)
+      implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       server.close();

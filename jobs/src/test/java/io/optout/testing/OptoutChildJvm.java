@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code io.optout.cli.Main} in a child JVM on the test classpath, with the test JVM's
- * {@code --add-opens} flags, its output (stdout and stderr together) collected line by line so a
- * test can wait for a line and then kill the child with SIGKILL ({@link Process#destroyForcibly()}).
+ * {@code io.optout.cli.Main} in a child JVM on the test classpath, with the test JVM's {@code
+ * --add-opens} flags, its output (stdout and stderr together) collected line by line so a test can
+ * wait for a line and then kill the child with SIGKILL ({@link Process#destroyForcibly()}).
  */
 public final class OptoutChildJvm implements AutoCloseable {
   private final Process process;
@@ -30,11 +30,16 @@ public final class OptoutChildJvm implements AutoCloseable {
   }
 
   /** Starts {@code Main args} with extra JVM options ({@code -Dname=value}) and environment. */
-  public static OptoutChildJvm start(List<String> jvmOptions, Map<String, String> environment, List<String> args) {
+  public static OptoutChildJvm start(
+      List<String> jvmOptions, Map<String, String> environment, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Djdk.reflect"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("--add-exports")
+                    || a.startsWith("-Djdk.reflect"))
         .forEach(command::add);
     command.add("-Xmx1g");
     command.add("-XX:+UseSerialGC");
@@ -53,7 +58,9 @@ public final class OptoutChildJvm implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         synchronized (lines) {
           lines.add(line);
@@ -65,7 +72,10 @@ public final class OptoutChildJvm implements AutoCloseable {
     }
   }
 
-  /** Waits until a line of the child's output contains {@code text}; false when it ended or timed out first. */
+  /**
+   * Waits until a line of the child's output contains {@code text}; false when it ended or timed
+   * out first.
+   */
   public boolean awaitLine(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
@@ -95,7 +105,8 @@ public final class OptoutChildJvm implements AutoCloseable {
   public int waitFor(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
-      throw new AssertionError("child JVM did not end within " + timeout + "; output:\n" + output());
+      throw new AssertionError(
+          "child JVM did not end within " + timeout + "; output:\n" + output());
     }
     reader.join(5_000);
     return process.exitValue();

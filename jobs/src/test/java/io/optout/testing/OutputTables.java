@@ -21,34 +21,48 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Output tables written the way the pipeline writes them: created once from the {@link TableSpec}
- * (schema, comments, partitioning), then each run replaces its date window with replaceWhere.
- * Used by the maintenance, registration and Delta Kernel tests.
+ * (schema, comments, partitioning), then each run replaces its date window with replaceWhere. Used
+ * by the maintenance, registration and Delta Kernel tests.
  */
 public final class OutputTables {
   private OutputTables() {}
 
   public static void create(SparkSession spark, TableSpec spec, String path) {
     DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(spark).location(path).addColumns(spec.schema()).comment(spec.comment());
+        DeltaTable.createIfNotExists(spark)
+            .location(path)
+            .addColumns(spec.schema())
+            .comment(spec.comment());
     if (spec.partitionColumn() != null) {
       builder = builder.partitionedBy(spec.partitionColumn());
     }
     builder.execute();
   }
 
-  /** Replaces the rows of [from, to] (by partition column) with {@code rows}; unpartitioned tables are replaced whole. */
-  public static void replace(SparkSession spark, TableSpec spec, String path, Dataset<Row> rows, LocalDate from, LocalDate to) {
+  /**
+   * Replaces the rows of [from, to] (by partition column) with {@code rows}; unpartitioned tables
+   * are replaced whole.
+   */
+  public static void replace(
+      SparkSession spark,
+      TableSpec spec,
+      String path,
+      Dataset<Row> rows,
+      LocalDate from,
+      LocalDate to) {
     var writer = spec.conform(rows).write().format("delta").mode("overwrite");
     if (spec.partitionColumn() != null) {
-      writer = writer.option(
-          "replaceWhere", "`" + spec.partitionColumn() + "` BETWEEN DATE'" + from + "' AND DATE'" + to + "'");
+      writer =
+          writer.option(
+              "replaceWhere",
+              "`" + spec.partitionColumn() + "` BETWEEN DATE'" + from + "' AND DATE'" + to + "'");
     }
     writer.save(path);
   }
 
   /**
-   * {@code n} rows with a value of the right type in every column (nulls in the last row's
-   * optional text columns included), on {@code day} in the partition column.
+   * {@code n} rows with a value of the right type in every column (nulls in the last row's optional
+   * text columns included), on {@code day} in the partition column.
    */
   public static Dataset<Row> sampleRows(SparkSession spark, TableSpec spec, int n, LocalDate day) {
     List<Row> rows = new ArrayList<>();
@@ -56,7 +70,10 @@ public final class OutputTables {
       Object[] values = new Object[spec.columns().size()];
       for (int c = 0; c < values.length; c++) {
         StructField field = spec.schema().fields()[c];
-        values[c] = field.name().equals(spec.partitionColumn()) ? Date.valueOf(day) : value(field, r, n, day);
+        values[c] =
+            field.name().equals(spec.partitionColumn())
+                ? Date.valueOf(day)
+                : value(field, r, n, day);
       }
       rows.add(RowFactory.create(values));
     }
@@ -75,7 +92,8 @@ public final class OutputTables {
       return Date.valueOf(day.minusDays(r));
     }
     if (type.equals(DataTypes.TimestampType)) {
-      return Timestamp.from(day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3_600L * r + 1));
+      return Timestamp.from(
+          day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(3_600L * r + 1));
     }
     if (type.equals(DataTypes.IntegerType)) {
       return r;
@@ -90,12 +108,15 @@ public final class OutputTables {
       return r % 2 == 0;
     }
     if (type instanceof MapType) {
-      return scala.collection.JavaConverters.mapAsScalaMapConverter(Map.of("consent", (long) r, "push", 2L * r))
+      return scala.collection.JavaConverters.mapAsScalaMapConverter(
+              Map.of("consent", (long) r, "push", 2L * r))
           .asScala()
           .toMap(scala.Predef$.MODULE$.$conforms());
     }
     if (type instanceof org.apache.spark.sql.types.ArrayType) {
-      return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of(field.name() + "-" + r)).toList();
+      return scala.collection.JavaConverters.asScalaBuffer(
+              java.util.List.of(field.name() + "-" + r))
+          .toList();
     }
     throw new IllegalArgumentException("no sample value for " + field.name() + " of type " + type);
   }

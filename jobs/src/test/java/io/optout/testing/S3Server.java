@@ -17,8 +17,8 @@ import org.jclouds.blobstore.options.ListContainerOptions;
 
 /**
  * A real S3 endpoint on loopback: S3Proxy over jclouds' in-memory ("transient") blob store, on a
- * free port, with dummy credentials that exist only in this JVM. S3A talks HTTP to it exactly as
- * it talks to AWS (signing, multipart, copy, list, delete).
+ * free port, with dummy credentials that exist only in this JVM. S3A talks HTTP to it exactly as it
+ * talks to AWS (signing, multipart, copy, list, delete).
  */
 public final class S3Server implements AutoCloseable {
   /** Dummy credentials: the server checks them, nothing else knows them. */
@@ -80,7 +80,8 @@ public final class S3Server implements AutoCloseable {
     String marker = null;
     do {
       ListContainerOptions options = ListContainerOptions.Builder.prefix(prefix).recursive();
-      PageSet<? extends StorageMetadata> page = store.list(bucket, marker == null ? options : options.afterMarker(marker));
+      PageSet<? extends StorageMetadata> page =
+          store.list(bucket, marker == null ? options : options.afterMarker(marker));
       page.forEach(m -> keys.add(m.getName()));
       marker = page.getNextMarker();
     } while (marker != null);
@@ -88,8 +89,8 @@ public final class S3Server implements AutoCloseable {
   }
 
   /**
-   * The S3A settings for this server: endpoint, path-style addressing (no bucket DNS), plain
-   * HTTP, a fixed region (no region lookup) and the dummy keys through the simple provider (no
+   * The S3A settings for this server: endpoint, path-style addressing (no bucket DNS), plain HTTP,
+   * a fixed region (no region lookup) and the dummy keys through the simple provider (no
    * environment, profile or instance-metadata lookups).
    */
   public Map<String, String> s3aSettings() {

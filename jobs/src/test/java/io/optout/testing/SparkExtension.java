@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * constructors receive it as a parameter.
  */
 public final class SparkExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SparkExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(SparkExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -48,7 +49,8 @@ public final class SparkExtension implements ParameterResolver {
   }
 
   /** Stops the session when JUnit closes the root store at the end of the run. */
-  private record ClosableSession(SparkSession spark) implements ExtensionContext.Store.CloseableResource {
+  private record ClosableSession(SparkSession spark)
+      implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       spark.stop();

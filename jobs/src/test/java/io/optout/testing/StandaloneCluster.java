@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone cluster on loopback, as {@code sbin/start-master.sh} and
- * {@code start-worker.sh} would start it: one {@code Master} and N {@code Worker} JVMs (1 core, 1 GB
- * each) on the jars of a SPARK_HOME the build fills ({@code jobs/target/spark-home}). Everything it
+ * A Spark standalone cluster on loopback, as {@code sbin/start-master.sh} and {@code
+ * start-worker.sh} would start it: one {@code Master} and N {@code Worker} JVMs (1 core, 1 GB each)
+ * on the jars of a SPARK_HOME the build fills ({@code jobs/target/spark-home}). Everything it
  * writes (worker folders, executor logs, Spark scratch) is under one folder; {@link #close()} kills
  * the executors, the workers and the master.
  */
@@ -32,7 +32,10 @@ public final class StandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final List<ChildJvm> daemons = new ArrayList<>();
   private final List<Path> workDirs = new ArrayList<>();
-  /** Kills the JVMs also when the test JVM is interrupted (Ctrl-C, a build timeout) before close(). */
+
+  /**
+   * Kills the JVMs also when the test JVM is interrupted (Ctrl-C, a build timeout) before close().
+   */
   private final Thread killOnExit = new Thread(this::killAll, "standalone-cluster-cleanup");
 
   private StandaloneCluster(Path sparkHome, Path dir, List<String> javaOptions, int masterPort) {
@@ -47,9 +50,12 @@ public final class StandaloneCluster implements AutoCloseable {
    * does), so a test can do other work while the JVMs come up. {@code javaOptions}: the Java 17
    * module opens Spark needs.
    */
-  public static StandaloneCluster launch(Path sparkHome, Path dir, List<String> javaOptions, int workers) {
-    if (!Files.isRegularFile(sparkHome.resolve("RELEASE")) || !Files.isDirectory(sparkHome.resolve("jars"))) {
-      throw new IllegalStateException(sparkHome + " is not a Spark installation: run `./mvnw verify`, which fills it");
+  public static StandaloneCluster launch(
+      Path sparkHome, Path dir, List<String> javaOptions, int workers) {
+    if (!Files.isRegularFile(sparkHome.resolve("RELEASE"))
+        || !Files.isDirectory(sparkHome.resolve("jars"))) {
+      throw new IllegalStateException(
+          sparkHome + " is not a Spark installation: run `./mvnw verify`, which fills it");
     }
     StandaloneCluster cluster = new StandaloneCluster(sparkHome, dir, javaOptions, freePort());
     Runtime.getRuntime().addShutdownHook(cluster.killOnExit);
@@ -66,22 +72,43 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private void startMaster() {
-    daemons.add(daemon("master", "org.apache.spark.deploy.master.Master", List.of(
-        "--host", LOOPBACK, "--port", Integer.toString(masterPort), "--webui-port", "0")));
+    daemons.add(
+        daemon(
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            List.of(
+                "--host", LOOPBACK, "--port", Integer.toString(masterPort), "--webui-port", "0")));
   }
 
   private void startWorker(int number) {
     Path workDir = folder("worker-" + number);
     workDirs.add(workDir);
-    daemons.add(daemon("worker-" + number, "org.apache.spark.deploy.worker.Worker", List.of(
-        "--host", LOOPBACK, "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", "1g",
-        "--work-dir", workDir.toString(), masterUrl())));
+    daemons.add(
+        daemon(
+            "worker-" + number,
+            "org.apache.spark.deploy.worker.Worker",
+            List.of(
+                "--host",
+                LOOPBACK,
+                "--port",
+                "0",
+                "--webui-port",
+                "0",
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--work-dir",
+                workDir.toString(),
+                masterUrl())));
   }
 
   private ChildJvm daemon(String name, String mainClass, List<String> args) {
-    List<String> options = new ArrayList<>(List.of(DAEMON_HEAP, "-Djava.io.tmpdir=" + folder("tmp")));
+    List<String> options =
+        new ArrayList<>(List.of(DAEMON_HEAP, "-Djava.io.tmpdir=" + folder("tmp")));
     options.addAll(javaOptions);
-    return ChildJvm.start(name, sparkHome, options, mainClass, args, environment(), dir.resolve(name + ".log"));
+    return ChildJvm.start(
+        name, sparkHome, options, mainClass, args, environment(), dir.resolve(name + ".log"));
   }
 
   /** Waits until the master leads and every worker has registered with it. */
@@ -97,10 +124,21 @@ public final class StandaloneCluster implements AutoCloseable {
    * <conf> <jar> <args>}, run as {@code bin/spark-submit} does (SparkSubmit on SPARK_HOME/jars/*):
    * the driver in a child JVM on loopback, executors on the workers.
    */
-  public ChildJvm submit(String name, Path jar, String mainClass, Map<String, String> conf, List<String> args) {
-    String jvmOptions = String.join(" ", javaOptions) + " -Duser.timezone=UTC -Djava.io.tmpdir=" + folder("tmp");
-    List<String> submitArgs = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client",
-        "--name", name, "--class", mainClass));
+  public ChildJvm submit(
+      String name, Path jar, String mainClass, Map<String, String> conf, List<String> args) {
+    String jvmOptions =
+        String.join(" ", javaOptions) + " -Duser.timezone=UTC -Djava.io.tmpdir=" + folder("tmp");
+    List<String> submitArgs =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                masterUrl(),
+                "--deploy-mode",
+                "client",
+                "--name",
+                name,
+                "--class",
+                mainClass));
     Map<String, String> all = new java.util.LinkedHashMap<>();
     all.put("spark.driver.host", LOOPBACK);
     all.put("spark.driver.bindAddress", LOOPBACK);
@@ -116,8 +154,14 @@ public final class StandaloneCluster implements AutoCloseable {
     // in client mode the driver is this JVM itself: spark.driver.extraJavaOptions is for the record
     List<String> driverOptions = new ArrayList<>(List.of("-Xmx1g"));
     driverOptions.addAll(List.of(jvmOptions.split(" ")));
-    return ChildJvm.start(name, sparkHome, driverOptions, "org.apache.spark.deploy.SparkSubmit", submitArgs,
-        environment(), dir.resolve(name + ".log"));
+    return ChildJvm.start(
+        name,
+        sparkHome,
+        driverOptions,
+        "org.apache.spark.deploy.SparkSubmit",
+        submitArgs,
+        environment(),
+        dir.resolve(name + ".log"));
   }
 
   public String masterUrl() {
@@ -132,7 +176,8 @@ public final class StandaloneCluster implements AutoCloseable {
    * The environment of every JVM of the cluster, drivers included. The worker builds the executor
    * command from SPARK_HOME: without RELEASE and SPARK_SCALA_VERSION Spark's launcher looks for a
    * source build and fails with "Cannot find any build directories". SPARK_LOCAL_IP keeps every
-   * server socket (web UIs too) on loopback; SPARK_LOCAL_DIRS keeps shuffle files in the test folder.
+   * server socket (web UIs too) on loopback; SPARK_LOCAL_DIRS keeps shuffle files in the test
+   * folder.
    */
   public Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
@@ -144,25 +189,41 @@ public final class StandaloneCluster implements AutoCloseable {
     return env;
   }
 
-  /** The applications that have run executors on this cluster (folder names under the workers' work dirs). */
+  /**
+   * The applications that have run executors on this cluster (folder names under the workers' work
+   * dirs).
+   */
   public List<String> applications() {
-    return workDirs.stream().flatMap(StandaloneCluster::children).map(p -> p.getFileName().toString()).distinct().sorted().toList();
+    return workDirs.stream()
+        .flatMap(StandaloneCluster::children)
+        .map(p -> p.getFileName().toString())
+        .distinct()
+        .sorted()
+        .toList();
   }
 
-  /** The log folders of {@code app}'s executors, one per executor a worker launched ({@code <work-dir>/<app>/<executor-id>}). */
+  /**
+   * The log folders of {@code app}'s executors, one per executor a worker launched ({@code
+   * <work-dir>/<app>/<executor-id>}).
+   */
   public List<Path> executorDirs(String app) {
     return workDirs.stream().flatMap(w -> children(w.resolve(app))).toList();
   }
 
-  /** The live executor JVM {@code executorId} of {@code app}: a child of a worker running CoarseGrainedExecutorBackend. */
+  /**
+   * The live executor JVM {@code executorId} of {@code app}: a child of a worker running
+   * CoarseGrainedExecutorBackend.
+   */
   public Optional<ProcessHandle> executor(String app, String executorId) {
     return daemons.stream()
         .flatMap(d -> d.handle().descendants())
-        .filter(p -> {
-          String line = p.info().commandLine().orElse("");
-          return line.contains("CoarseGrainedExecutorBackend") && line.contains("--app-id " + app)
-              && line.contains("--executor-id " + executorId + " ");
-        })
+        .filter(
+            p -> {
+              String line = p.info().commandLine().orElse("");
+              return line.contains("CoarseGrainedExecutorBackend")
+                  && line.contains("--app-id " + app)
+                  && line.contains("--executor-id " + executorId + " ");
+            })
         .findFirst();
   }
 

@@ -26,24 +26,36 @@ import org.apache.spark.sql.functions;
 public final class WarehouseComparison {
   /** Columns that name or time the run itself: they differ between any two runs. */
   public static final Set<String> RUN_SPECIFIC =
-      Set.copyOf(List.of(Tables.Runs.RUN_ID, Tables.Runs.STARTED_AT, Tables.Runs.FINISHED_AT, Tables.Runs.STARTED_DATE,
-          Tables.Runs.PHASE_MILLIS, Tables.Runs.PHASE_SHUFFLE_BYTES,
-          Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
+      Set.copyOf(
+          List.of(
+              Tables.Runs.RUN_ID,
+              Tables.Runs.STARTED_AT,
+              Tables.Runs.FINISHED_AT,
+              Tables.Runs.STARTED_DATE,
+              Tables.Runs.PHASE_MILLIS,
+              Tables.Runs.PHASE_SHUFFLE_BYTES,
+              Tables.Rejects.RUN_ID,
+              Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
 
   private WarehouseComparison() {}
 
   /**
-   * Asserts that both warehouses hold the same tables with the same rows (run-specific columns
-   * left out); returns the tables compared.
+   * Asserts that both warehouses hold the same tables with the same rows (run-specific columns left
+   * out); returns the tables compared.
    */
-  public static List<TableSpec> assertSameTables(SparkSession spark, String expected, String actual) {
+  public static List<TableSpec> assertSameTables(
+      SparkSession spark, String expected, String actual) {
     List<TableSpec> compared = new ArrayList<>();
     for (TableSpec table : Tables.all()) {
       boolean written = DeltaTable.isDeltaTable(spark, table.location(expected));
-      assertEquals(written, DeltaTable.isDeltaTable(spark, table.location(actual)), table.name() + " written in one warehouse only");
+      assertEquals(
+          written,
+          DeltaTable.isDeltaTable(spark, table.location(actual)),
+          table.name() + " written in one warehouse only");
       if (written) {
         DataFrames.assertSameRows(
-            comparable(spark, table, expected, RUN_SPECIFIC), comparable(spark, table, actual, RUN_SPECIFIC));
+            comparable(spark, table, expected, RUN_SPECIFIC),
+            comparable(spark, table, actual, RUN_SPECIFIC));
         compared.add(table);
       }
     }
@@ -51,32 +63,44 @@ public final class WarehouseComparison {
   }
 
   /** The table's latest version without the columns that identify or time the run itself. */
-  public static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
-    return comparable(spark.read().format("delta").load(table.location(warehouse)), table, runSpecific);
+  public static Dataset<Row> comparable(
+      SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific) {
+    return comparable(
+        spark.read().format("delta").load(table.location(warehouse)), table, runSpecific);
   }
 
   /** The same at an older version of the table (Delta time travel). */
   public static Dataset<Row> comparable(
-      SparkSession spark, TableSpec table, String warehouse, Set<String> runSpecific, long version) {
+      SparkSession spark,
+      TableSpec table,
+      String warehouse,
+      Set<String> runSpecific,
+      long version) {
     return comparable(
-        spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse)), table, runSpecific);
+        spark.read().format("delta").option("versionAsOf", version).load(table.location(warehouse)),
+        table,
+        runSpecific);
   }
 
-  private static Dataset<Row> comparable(Dataset<Row> frame, TableSpec table, Set<String> runSpecific) {
+  private static Dataset<Row> comparable(
+      Dataset<Row> frame, TableSpec table, Set<String> runSpecific) {
     // maps (per-lake counts of optout_runs) cannot be compared as sets of rows: compare their JSON
     Column[] kept =
         table.columns().stream()
             .filter(c -> !runSpecific.contains(c.name()))
-            .map(c -> c.type() instanceof org.apache.spark.sql.types.MapType
-                ? functions.to_json(functions.col(c.name())).as(c.name())
-                : functions.col(c.name()))
+            .map(
+                c ->
+                    c.type() instanceof org.apache.spark.sql.types.MapType
+                        ? functions.to_json(functions.col(c.name())).as(c.name())
+                        : functions.col(c.name()))
             .toArray(Column[]::new);
     return frame.select(kept);
   }
 
   /**
    * The data files under a location (one file, or a folder of part files), by relative path with
-   * Spark's per-job UUID masked, to their content. Hidden files (checksums) and _SUCCESS are left out.
+   * Spark's per-job UUID masked, to their content. Hidden files (checksums) and _SUCCESS are left
+   * out.
    */
   public static TreeMap<String, String> files(SparkSession spark, String location) {
     Path root = new Path(location);
@@ -90,8 +114,12 @@ public final class WarehouseComparison {
         if (file.getName().startsWith(".") || file.getName().startsWith("_")) {
           continue;
         }
-        String relative = file.toUri().getPath().substring(prefix.length())
-            .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>");
+        String relative =
+            file.toUri()
+                .getPath()
+                .substring(prefix.length())
+                .replaceAll(
+                    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>");
         try (var in = fs.open(file)) {
           files.put(relative, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
