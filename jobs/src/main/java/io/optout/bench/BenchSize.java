@@ -4,10 +4,12 @@ import java.util.Locale;
 
 /**
  * Named lake sizes of the benchmark. S is the demo's lake; M is the issue's "200,000 users over 90
- * days": at least 30 M app events, 5 M push events and 350 k consent rows.
+ * days": at least 30 M app events, 5 M push events and 350 k consent rows; MID lies between.
  */
 public enum BenchSize {
   S(20_000, 3, 1.0),
+  /** Half of M's users at M's activity: the middle point of how the cost grows. */
+  MID(100_000, 2, 3.5),
   M(200_000, 2, 3.5);
 
   /** Days of the main lake and of the long-history lake. */

@@ -27,10 +27,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--size",
-      paramLabel = "S|M",
+      paramLabel = "S|MID|M",
       description =
-          "S: the demo's 20,000 users; M: 200,000 users, 30 M app events (default:"
-              + " ${DEFAULT-VALUE}).")
+          "S: the demo's 20,000 users; MID: 100,000 users; M: 200,000 users, 30 M app events"
+              + " (default: ${DEFAULT-VALUE}).")
   BenchSize size = BenchSize.S;
 
   @Option(

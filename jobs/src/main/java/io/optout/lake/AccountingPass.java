@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * row keys of {@link RowGroups}, so equal rows are adjacent and every copy of an event id is one
  * run of equal first keys. It emits each rejected row as it passes, then one row of totals for the
  * valid rows and one per broken rule. A sort of two longs and one pass replace three levels of hash
- * aggregation over every row (the intake's most expensive step, docs/performance.md).
+ * aggregation over every row (the intake's most expensive step, README, Performance).
  *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),

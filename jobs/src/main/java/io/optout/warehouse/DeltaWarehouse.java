@@ -50,17 +50,18 @@ public final class DeltaWarehouse {
     return root + "/" + table.name();
   }
 
+  /** Whether the table has a commit (read from its log, without a Spark job). */
   public boolean exists(TableSpec table) {
-    return DeltaTable.isDeltaTable(spark, path(table));
+    return version(table).isPresent();
   }
 
   /** Latest commit version, empty when the table does not exist yet. */
   public Optional<Long> version(TableSpec table) {
-    if (!exists(table)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0));
+    return commitLog(table).latestVersion();
+  }
+
+  private CommitLog commitLog(TableSpec table) {
+    return new CommitLog(spark.sparkContext().hadoopConfiguration(), path(table));
   }
 
   public Dataset<Row> read(TableSpec table) {
@@ -73,6 +74,10 @@ public final class DeltaWarehouse {
 
   /** Creates the table with its columns, comments and partitioning when it is missing. */
   public void ensure(TableSpec table) {
+    if (version(table).isPresent()) {
+      // Delta's createIfNotExists on an existing table loads and checks its snapshot: a Spark job
+      return;
+    }
     DeltaTable.createIfNotExists(spark)
         .location(path(table))
         .addColumns(table.schema())
@@ -147,24 +152,12 @@ public final class DeltaWarehouse {
   private static final int OWN_COMMIT_SEARCH = 100;
 
   private Commit commitOf(TableSpec table, String runId) {
-    java.util.List<Row> own =
-        DeltaTable.forPath(spark, path(table))
-            .history(OWN_COMMIT_SEARCH)
-            .where(org.apache.spark.sql.functions.col(USER_METADATA).equalTo(runId))
-            .orderBy(org.apache.spark.sql.functions.col("version").desc())
-            .select("version", "operationMetrics")
-            .limit(1)
-            .collectAsList();
-    if (own.isEmpty()) {
-      // an empty overwrite of an empty table: Delta skips the commit, the table already is the
-      // result
-      return new Commit(version(table).orElseThrow(), 0, false);
-    }
-    scala.collection.Map<String, String> metrics = own.get(0).getMap(1);
-    return new Commit(
-        own.get(0).getLong(0),
-        metrics.get("numOutputRows").map(Long::parseLong).getOrElse(() -> 0L),
-        true);
+    return commitLog(table)
+        .newestTagged(runId, OWN_COMMIT_SEARCH)
+        .map(own -> new Commit(own.version(), own.rowsWritten(), true))
+        // an empty overwrite of an empty table: Delta skips the commit, the table already is the
+        // result
+        .orElseGet(() -> new Commit(version(table).orElseThrow(), 0, false));
   }
 
   public void append(TableSpec table, Dataset<Row> rows) {
@@ -209,8 +202,10 @@ public final class DeltaWarehouse {
   }
 
   private long rowsWrittenByLastCommit(TableSpec table) {
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
-    scala.collection.Map<String, String> metrics = last.getMap(0);
-    return metrics.get("numOutputRows").map(Long::parseLong).getOrElse(() -> 0L);
+    CommitLog log = commitLog(table);
+    return log.latestVersion()
+        .flatMap(log::commitInfo)
+        .map(CommitLog.CommitInfo::rowsWritten)
+        .orElse(0L);
   }
 }

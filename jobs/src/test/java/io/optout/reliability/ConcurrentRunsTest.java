@@ -43,10 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * when it is broken.
  */
 @SparkTest
-@org.junit.jupiter.api.Disabled(
-    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish"
-        + " it before the deadline; run it once with -Dtest=ConcurrentRunsTest and remove this line"
-        + " (see the branch report)")
 class ConcurrentRunsTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-04-02T06:00:00Z"), ZoneOffset.UTC);

@@ -41,10 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @SparkTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@org.junit.jupiter.api.Disabled(
-    "written but not yet seen green: the shared build machine (load 35 on 2 cores) could not finish"
-        + " it before the deadline; run it once with -Dtest=CrashSafetyTest and remove this line"
-        + " (see the branch report)")
 class CrashSafetyTest {
   private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
 
