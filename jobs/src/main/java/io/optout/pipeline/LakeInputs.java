@@ -39,7 +39,13 @@ public final class LakeInputs {
       LOG.info("{} ({}): {}", lake.key(), range, intake);
     }
     LakeInputs inputs = new LakeInputs(intakes, ranges);
-    inputs.checkRejectRatios(config.maxRejectRatio());
+    try {
+      inputs.checkRejectRatios(config.maxRejectRatio());
+    } catch (OptoutException e) {
+      // the run ends here: free what the intakes keep (the session may serve other runs)
+      intakes.values().forEach(LakeIntake::release);
+      throw e;
+    }
     return inputs;
   }
 
