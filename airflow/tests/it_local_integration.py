@@ -28,7 +28,8 @@ START = dt.date(2024, 3, 1)
 DAYS = 20
 LAKES = ("consent", "push", "campaign", "event")
 TIMEOUT = 20 * 60
-NIGHTLY_DAYS = 30 + 3  # R of SPEC 6 with the default config: max lookback 30 + late-arrival 3
+# R of docs/metrics.md section 6 with the default config: max lookback 30 + late-arrival 3
+NIGHTLY_DAYS = 30 + 3
 
 
 @unittest.skipUnless(ENABLED, REASON)
@@ -111,7 +112,8 @@ class LocalIntegrationTest(unittest.TestCase):
         _, daily = self.query("select sum(opt_outs) from optout_daily")
         self.assertEqual(count, int(float(daily[0][0])), "optout_daily adds up to optout_facts")
 
-        # 3. A retry of the same task (Airflow retries=2) gives the same tables (SPEC 6).
+        # 3. A retry of the same task (Airflow retries=2) gives the same tables
+        #    (docs/metrics.md section 6).
         self.optout(c.nightly_run_args(self.ds, self.settings))
         _, again = self.query("select count(*) as n, min(opt_out_date) as first, max(opt_out_date) as last "
                               "from optout_facts")

@@ -22,7 +22,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code optout export}: opted-out users with their external ids for a date range (SPEC section 7).
+ * {@code optout export}: opted-out users with their external ids for a date range (docs/metrics.md
+ * section 7).
  */
 @Command(
     name = "export",

@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /**
- * The date-range options of SPEC section 7 as a picocli mixin: --period
+ * The date-range options of docs/metrics.md section 7 as a picocli mixin: --period
  * last-week|last-month|last-year, or --from A --to B, and --as-of (default yesterday in the
  * reporting zone). Same rules as export.
  */

@@ -2,7 +2,7 @@ package io.optout.config;
 
 import java.util.Locale;
 
-/** The four input lakes of SPEC section 2. */
+/** The four input lakes of docs/metrics.md section 2. */
 public enum Lake {
   CONSENT(true),
   PUSH(true),

@@ -43,7 +43,7 @@ public record OptoutConfig(
     return lookbackDays.stream().mapToInt(Integer::intValue).max().orElse(0);
   }
 
-  /** R of SPEC section 6: how many days before D a nightly run recomputes. */
+  /** R of docs/metrics.md section 6: how many days before D a nightly run recomputes. */
   public int nightlyRecomputeDays() {
     return maxLookbackDays() + lateArrivalDays;
   }

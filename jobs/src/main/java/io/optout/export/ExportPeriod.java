@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate asOf) {
   public static final String BETWEEN = "between";
 
-  /** The presets of SPEC section 7 and how many days each covers, D included. */
+  /** The presets of docs/metrics.md section 7 and how many days each covers, D included. */
   public enum Preset {
     LAST_WEEK("last-week", 7),
     LAST_MONTH("last-month", 30),
@@ -64,7 +64,10 @@ public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate 
     }
   }
 
-  /** SPEC section 1: yesterday in the reporting zone, on the clock given (fixed in tests). */
+  /**
+   * docs/metrics.md section 1: yesterday in the reporting zone, on the clock given (fixed in
+   * tests).
+   */
   public static LocalDate defaultAsOf(Clock clock, ZoneId zone) {
     return LocalDate.now(clock.withZone(zone)).minusDays(1);
   }

@@ -16,9 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * SPEC section 7: the users with at least one opt-out whose opt_out_date lies in the period, one
- * row per (app_id, user_id, channel), sorted by app_id, channel, user_id. Reads only the
- * identifying columns of the facts, so chart settings (windows, caps, lookbacks) that shape the
+ * docs/metrics.md section 7: the users with at least one opt-out whose opt_out_date lies in the
+ * period, one row per (app_id, user_id, channel), sorted by app_id, channel, user_id. Reads only
+ * the identifying columns of the facts, so chart settings (windows, caps, lookbacks) that shape the
  * metric columns can never change the export.
  */
 public final class OptedOutUsers {

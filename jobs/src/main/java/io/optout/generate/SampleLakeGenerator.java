@@ -18,9 +18,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes a deterministic sample of the four input lakes (SPEC section 2). Users are simulated on
- * the executors, each from its own random stream, so the output depends only on the settings and
- * scales with the cluster: nothing but the small campaign plan lives on the driver.
+ * Writes a deterministic sample of the four input lakes (docs/metrics.md section 2). Users are
+ * simulated on the executors, each from its own random stream, so the output depends only on the
+ * settings and scales with the cluster: nothing but the small campaign plan lives on the driver.
  */
 public final class SampleLakeGenerator {
   private SampleLakeGenerator() {}

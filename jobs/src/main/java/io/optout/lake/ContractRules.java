@@ -34,9 +34,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The data contract of SPEC section 2 as a pure transformation: each row of a lake gets its
- * contract columns typed and normalised (enumerations lower-cased and trimmed), the first rule it
- * breaks (null when valid) and, for a rejected row, its raw form as JSON for the rejects table.
+ * The data contract of docs/metrics.md section 2 as a pure transformation: each row of a lake gets
+ * its contract columns typed and normalised (enumerations lower-cased and trimmed), the first rule
+ * it breaks (null when valid) and, for a rejected row, its raw form as JSON for the rejects table.
  */
 public final class ContractRules {
   /** Column holding the broken rule; null for a valid row. */
@@ -135,9 +135,9 @@ public final class ContractRules {
   }
 
   /**
-   * SPEC section 2: dt is the UTC date of event_time, and nightly runs prune by dt, so a row filed
-   * under another day would escape them. Days since the epoch compare the two without depending on
-   * the session time zone.
+   * docs/metrics.md section 2: dt is the UTC date of event_time, and nightly runs prune by dt, so a
+   * row filed under another day would escape them. Days since the epoch compare the two without
+   * depending on the session time zone.
    */
   private static Column outsideItsPartition(Column eventTime) {
     Column utcDay = floor(eventTime.cast(DataTypes.LongType).divide(SECONDS_PER_DAY));

@@ -16,10 +16,10 @@ public final class AppEvents {
   private static final String FIRST = "_first";
 
   /**
-   * Each event once (SPEC section 2): rows sharing a non-null (app_id, event_id) are one event,
-   * kept as its earliest copy (smallest event_time, then user_id, event_name, platform, a null
-   * value first); every row with a null event_id is an event of its own. Columns: app_id, user_id,
-   * event_id, event_name, event_time, platform.
+   * Each event once (docs/metrics.md section 2): rows sharing a non-null (app_id, event_id) are one
+   * event, kept as its earliest copy (smallest event_time, then user_id, event_name, platform, a
+   * null value first); every row with a null event_id is an event of its own. Columns: app_id,
+   * user_id, event_id, event_name, event_time, platform.
    */
   public static Dataset<Row> countedOnce(Dataset<Row> events) {
     // min of a struct compares field by field (nulls first): a hash aggregate, no sort needed.

@@ -20,9 +20,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Retain / churn after an opt-out (SPEC section 4): for each lookback x, {@code retain} when the
- * user has at least one app event of the same app in {@code (T, T + x days]}, else {@code churn};
- * final once {@code opt_out_date + x <= asOf}.
+ * Retain / churn after an opt-out (docs/metrics.md section 4): for each lookback x, {@code retain}
+ * when the user has at least one app event of the same app in {@code (T, T + x days]}, else {@code
+ * churn}; final once {@code opt_out_date + x <= asOf}.
  */
 public final class Cohorts {
   private Cohorts() {}
@@ -92,7 +92,8 @@ public final class Cohorts {
   }
 
   /**
-   * SPEC section 4: a row is final when {@code d + x <= D}; later input can no longer change it.
+   * docs/metrics.md section 4: a row is final when {@code d + x <= D}; later input can no longer
+   * change it.
    */
   static Column isFinal(Column optOutDate, Column lookbackDays, LocalDate asOf) {
     return date_add(optOutDate, lookbackDays).leq(lit(Date.valueOf(asOf)));

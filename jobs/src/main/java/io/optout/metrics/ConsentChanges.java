@@ -28,9 +28,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Classifies consent rows (SPEC section 3). History is read per (app_id, user_id, channel) in
- * {@link #historyOrder()}; the state before the first row read comes from a prior {@link
- * ConsentState} snapshot (empty when the whole history is read). Each row gets {@link
+ * Classifies consent rows (docs/metrics.md section 3). History is read per (app_id, user_id,
+ * channel) in {@link #historyOrder()}; the state before the first row read comes from a prior
+ * {@link ConsentState} snapshot (empty when the whole history is read). Each row gets {@link
  * #PREVIOUS_STATUS}, {@link #CHANGE} and its identity filled from strictly earlier rows.
  */
 public final class ConsentChanges {

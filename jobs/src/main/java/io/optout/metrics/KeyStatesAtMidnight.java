@@ -24,9 +24,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The state of every key (app_id, user_id, channel) at start(d) for each day d of a window (SPEC
- * section 8, docs/insights.md): the status of the key's last consent row strictly before local
- * midnight, rows ordered as in SPEC section 3. A key without such a row has no state that day.
+ * The state of every key (app_id, user_id, channel) at start(d) for each day d of a window
+ * (docs/metrics.md section 8, docs/insights.md): the status of the key's last consent row strictly
+ * before local midnight, rows ordered as in docs/metrics.md section 3. A key without such a row has
+ * no state that day.
  *
  * <p>Kept compact as intervals: one row per key and run of days with the same last row, {@code
  * status} holding on every day of {@code [from_day, to_day]}. A consent row at instant t decides
@@ -86,7 +87,7 @@ public final class KeyStatesAtMidnight {
         coalesce(date_sub(next, 1), days.toDate()).as(TO_DAY));
   }
 
-  /** The history order of SPEC section 3 as one comparable struct: greatest = last. */
+  /** The history order of docs/metrics.md section 3 as one comparable struct: greatest = last. */
   private static Column order(Column fromConsent, Column eventTime, Column[] tail) {
     List<Column> fields = new ArrayList<>();
     fields.add(fromConsent.as("from_consent"));

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Last-campaign attribution (SPEC section 4): the campaign of the last push that reached
+ * Last-campaign attribution (docs/metrics.md section 4): the campaign of the last push that reached
  * ("received") or engaged ("interacted": opened, clicked) the user in the attribution window before
  * the opt-out.
  */

@@ -14,8 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Last events (SPEC section 4): what users did in the x days before opting out, {@code [T - x days,
- * T)}, per event name, next to the opt-out's cohort for the same x.
+ * Last events (docs/metrics.md section 4): what users did in the x days before opting out, {@code
+ * [T - x days, T)}, per event name, next to the opt-out's cohort for the same x.
  */
 public final class LastEvents {
   private LastEvents() {}

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Column;
 
 /**
  * The local dates {@code [from, to]} a table is computed for, in the reporting zone, with the
- * instants that begin them: {@code start(d)} of SPEC section 8 is local midnight, so a day can be
- * 23 or 25 hours long across a DST change (docs/insights.md).
+ * instants that begin them: {@code start(d)} of docs/metrics.md section 8 (docs/insights.md, Words)
+ * is local midnight, so a day can be 23 or 25 hours long across a DST change.
  */
 public record LocalDays(LocalDate from, LocalDate to, ZoneId zone) {
 

@@ -20,9 +20,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * optout_base (SPEC section 8, docs/insights.md): per local day, app and channel, the keys opted in
- * and opted out at local midnight, the day's opt-outs and opt-ins, and the opt-out rate against the
- * keys opted in.
+ * optout_base (docs/metrics.md section 8, docs/insights.md): per local day, app and channel, the
+ * keys opted in and opted out at local midnight, the day's opt-outs and opt-ins, and the opt-out
+ * rate against the keys opted in.
  *
  * <p>The midnight counts come from the key state intervals without a row per key and day: each
  * interval adds 1 on its first day and removes it the day after its last, and a running sum over
@@ -79,7 +79,7 @@ public final class OptOutBase {
     return Base.SPEC.conform(base);
   }
 
-  /** Opt-outs and opt-ins (SPEC section 3) per local day, app and channel. */
+  /** Opt-outs and opt-ins (docs/metrics.md section 3) per local day, app and channel. */
   private static Dataset<Row> changesPerDay(Dataset<Row> classified, LocalDays days) {
     Column isOptOut = col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE);
     Column isOptIn = col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_IN_CHANGE);

@@ -28,9 +28,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * optout_spikes (SPEC section 8, docs/insights.md): each day's opt-outs per app and channel against
- * the median and MAD of the B days before (days without opt-outs count 0), a threshold, and the
- * campaign most of the day's opt-outs last received.
+ * optout_spikes (docs/metrics.md section 8, docs/insights.md): each day's opt-outs per app and
+ * channel against the median and MAD of the B days before (days without opt-outs count 0), a
+ * threshold, and the campaign most of the day's opt-outs last received.
  *
  * <p>The baseline is a median, not a mean, so one earlier spike does not raise the bar for the next
  * weeks; the MAD scaled by 1.4826 estimates the standard deviation of normal noise the same robust

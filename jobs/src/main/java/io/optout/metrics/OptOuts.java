@@ -16,9 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The opt-outs of a window (SPEC section 3): classified consent rows whose change is an opt-out and
- * whose instant lies in [from, until). The metric columns of optout_facts are added later by {@code
- * PushPressure} and {@code LastCampaign}.
+ * The opt-outs of a window (docs/metrics.md section 3): classified consent rows whose change is an
+ * opt-out and whose instant lies in [from, until). The metric columns of optout_facts are added
+ * later by {@code PushPressure} and {@code LastCampaign}.
  */
 public final class OptOuts {
   private OptOuts() {}

@@ -32,10 +32,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * optout_push_fatigue (SPEC section 8, docs/insights.md): the opt-out hazard by recent push volume.
- * Every key opted in at start(d) is at risk on d; its user's distinct received pushes in {@code
- * [start(d) - W*24h, start(d))} put it into a bucket; the bucket counts the keys at risk and those
- * of them with an opt-out on d.
+ * optout_push_fatigue (docs/metrics.md section 8, docs/insights.md): the opt-out hazard by recent
+ * push volume. Every key opted in at start(d) is at risk on d; its user's distinct received pushes
+ * in {@code [start(d) - W*24h, start(d))} put it into a bucket; the bucket counts the keys at risk
+ * and those of them with an opt-out on d.
  *
  * <p>Cost: this touches every opted-in key every day, so nothing is joined per key and day. The
  * received pushes, the at-risk intervals and the opt-out days are gathered per (app_id, user_id) in

@@ -17,8 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Push pressure (SPEC section 4): how many distinct pushes a user received in the days before
- * opting out, for every opt-out whatever its channel, and the histogram of it.
+ * Push pressure (docs/metrics.md section 4): how many distinct pushes a user received in the days
+ * before opting out, for every opt-out whatever its channel, and the histogram of it.
  */
 public final class PushPressure {
   private PushPressure() {}

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 
 /**
- * Time arithmetic of SPEC section 1. Windows are compared on microseconds since the epoch, so a day
- * is exactly 24h whatever the session or reporting time zone (no DST surprises).
+ * Time arithmetic of docs/metrics.md section 1. Windows are compared on microseconds since the
+ * epoch, so a day is exactly 24h whatever the session or reporting time zone (no DST surprises).
  */
 public final class TimeWindows {
   private TimeWindows() {}

@@ -1,6 +1,6 @@
 /**
- * The metrics of SPEC section 4 and issue 3 as pure transformations: validated input frames in,
- * output frames (conformed to their {@link io.optout.schema.Tables} spec) out. No reading, no
+ * The metrics of docs/metrics.md sections 4 and 8 as pure transformations: validated input frames
+ * in, output frames (conformed to their {@link io.optout.schema.Tables} spec) out. No reading, no
  * writing, no configuration lookup: each takes the few settings it uses ({@link PushSettings},
  * {@link AttributionSettings}, the lookbacks, the zone), never the whole configuration.
  *

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The exact {@code bin/optout export} command for the users of a report's range (SPEC 7: the date
- * range and filters alone).
+ * The exact {@code bin/optout export} command for the users of a report's range (docs/metrics.md
+ * section 7: the date range and filters alone).
  */
 final class ExportCommandLine {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=@%+-]+");

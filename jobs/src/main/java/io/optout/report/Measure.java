@@ -3,7 +3,7 @@ package io.optout.report;
 import io.optout.OptoutException;
 import java.util.Locale;
 
-/** What the last-events view counts per event name (SPEC section 4, last events). */
+/** What the last-events view counts per event name (docs/metrics.md section 4, last events). */
 public enum Measure {
   /** Occurrences, counted per opt-out. */
   TOTAL("total", "events"),

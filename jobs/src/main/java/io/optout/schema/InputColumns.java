@@ -1,6 +1,9 @@
 package io.optout.schema;
 
-/** Column names of the four input lakes (SPEC section 2), shared where lakes use the same name. */
+/**
+ * Column names of the four input lakes (docs/metrics.md section 2), shared where lakes use the same
+ * name.
+ */
 public final class InputColumns {
   private InputColumns() {}
 

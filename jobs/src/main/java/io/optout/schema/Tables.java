@@ -14,15 +14,17 @@ import io.optout.schema.TableSpec.ColumnSpec;
 import java.util.List;
 
 /**
- * Every output table of SPEC section 5: names, grain, column order, types and the comments BI users
- * see. Column names used by the transformations are the constants of the nested classes.
+ * Every output table of docs/metrics.md sections 5 and 8: names, grain, column order, types and the
+ * comments BI users see. Column names used by the transformations are the constants of the nested
+ * classes.
  */
 public final class Tables {
   private Tables() {}
 
   /**
-   * Every output table, in SPEC order. A new table's {@code SPEC} is added here: maintenance,
-   * catalog registration, `query` and the non-Spark readability test go through this list.
+   * Every output table, in the order of docs/metrics.md (section 5, then section 8). A new table's
+   * {@code SPEC} is added here: maintenance, catalog registration, `query` and the non-Spark
+   * readability test go through this list.
    */
   public static List<TableSpec> all() {
     return List.of(
@@ -126,8 +128,8 @@ public final class Tables {
   }
 
   /**
-   * The export of SPEC section 7 (not a Delta table): one row per (app_id, user_id, channel) with
-   * at least one opt-out in the selected date range. The file columns, in this order.
+   * The export of docs/metrics.md section 7 (not a Delta table): one row per (app_id, user_id,
+   * channel) with at least one opt-out in the selected date range. The file columns, in this order.
    */
   public static final class Export {
     private Export() {}
@@ -733,9 +735,9 @@ public final class Tables {
   }
 
   /**
-   * optout_base (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) with
-   * a non-zero count. Example question: "What share of the users opted in to push at midnight opted
-   * out that day?"
+   * optout_base (docs/metrics.md section 8, docs/insights.md). Grain: one row per (day, app_id,
+   * channel) with a non-zero count. Example question: "What share of the users opted in to push at
+   * midnight opted out that day?"
    */
   public static final class Base {
     private Base() {}
@@ -790,9 +792,9 @@ public final class Tables {
   }
 
   /**
-   * optout_push_fatigue (SPEC section 8, docs/insights.md): the hazard curve. Grain: one row per
-   * (day, app_id, channel, bucket) with at least one key at risk. Example question: "Do users who
-   * got 8 pushes last week opt out of push more often than those who got 2?"
+   * optout_push_fatigue (docs/metrics.md section 8, docs/insights.md): the hazard curve. Grain: one
+   * row per (day, app_id, channel, bucket) with at least one key at risk. Example question: "Do
+   * users who got 8 pushes last week opt out of push more often than those who got 2?"
    */
   public static final class Fatigue {
     private Fatigue() {}
@@ -850,10 +852,10 @@ public final class Tables {
   }
 
   /**
-   * optout_spikes (SPEC section 8, docs/insights.md). Grain: one row per (day, app_id, channel) for
-   * every day with at least one opt-out in the baseline days or that day. Example question: "Which
-   * days last month had abnormally many push opt-outs, and which campaign did those users last
-   * receive?"
+   * optout_spikes (docs/metrics.md section 8, docs/insights.md). Grain: one row per (day, app_id,
+   * channel) for every day with at least one opt-out in the baseline days or that day. Example
+   * question: "Which days last month had abnormally many push opt-outs, and which campaign did
+   * those users last receive?"
    */
   public static final class Spikes {
     private Spikes() {}

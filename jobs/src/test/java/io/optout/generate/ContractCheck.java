@@ -15,8 +15,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The SPEC section 2 rules, written independently of the generator: a row breaks the contract when
- * a required column is null or an enumerated value is unknown (after lower-case and trim).
+ * The docs/metrics.md section 2 rules, written independently of the generator: a row breaks the
+ * contract when a required column is null or an enumerated value is unknown (after lower-case and
+ * trim).
  */
 final class ContractCheck {
   private ContractCheck() {}

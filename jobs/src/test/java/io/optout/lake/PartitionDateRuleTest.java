@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC section 2: an event-lake row whose event_time is not on the UTC date of its dt is rejected.
+ * docs/metrics.md section 2: an event-lake row whose event_time is not on the UTC date of its dt is
+ * rejected.
  */
 @SparkTest
 class PartitionDateRuleTest {
