@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.make_dt_interval;
 
 import io.optout.OptoutException;
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +38,11 @@ final class HistoryExtension {
       Dataset<Row> rows = spark.read().parquet(from.toString());
       for (int k = 1; k <= copies; k++) {
         rows.withColumn(
-                InputColumns.EVENT_TIME,
-                col(InputColumns.EVENT_TIME).minus(make_dt_interval(lit(k * days))))
-            .withColumn(InputColumns.DT, date_format(col(InputColumns.EVENT_TIME), "yyyy-MM-dd"))
+                Columns.EVENT_TIME, col(Columns.EVENT_TIME).minus(make_dt_interval(lit(k * days))))
+            .withColumn(Columns.DT, date_format(col(Columns.EVENT_TIME), "yyyy-MM-dd"))
             .write()
             .mode("append")
-            .partitionBy(InputColumns.DT)
+            .partitionBy(Columns.DT)
             .parquet(to.toString());
       }
     }
@@ -54,7 +53,7 @@ final class HistoryExtension {
       Files.createDirectories(to);
       for (Path partition :
           partitions
-              .filter(p -> p.getFileName().toString().startsWith(InputColumns.DT + "="))
+              .filter(p -> p.getFileName().toString().startsWith(Columns.DT + "="))
               .toList()) {
         Files.createSymbolicLink(to.resolve(partition.getFileName()), partition.toAbsolutePath());
       }

@@ -1,7 +1,9 @@
 package io.optout.bench;
 
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.RunsTable;
 import io.optout.warehouse.DeltaWarehouse;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * differs between any two runs by design: the run log, and the run id and time on rejected rows.
  */
 final class WarehouseDiff {
-  private static final Set<String> RUN_COLUMNS =
-      Set.of(Tables.Rejects.RUN_ID, Tables.Rejects.REJECTED_AT);
+  private static final Set<String> RUN_COLUMNS = Set.of(Columns.RUN_ID, Columns.REJECTED_AT);
 
   /** One table's outcome: rows on each side and how many of them the other side lacks. */
   record TableDiff(
@@ -51,7 +52,7 @@ final class WarehouseDiff {
     DeltaWarehouse b = new DeltaWarehouse(spark, right);
     List<TableDiff> diffs = new ArrayList<>();
     for (TableSpec table : Tables.all()) {
-      if (table.name().equals(Tables.Runs.NAME)) {
+      if (table.name().equals(RunsTable.NAME)) {
         continue;
       }
       boolean inA = a.exists(table);

@@ -2,7 +2,7 @@ package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
 import io.optout.pipeline.RunHistory;
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.tables.RunsTable;
 import io.optout.spark.SparkSessions;
 import io.optout.warehouse.DeltaWarehouse;
 import java.util.concurrent.Callable;
@@ -48,7 +48,7 @@ public final class RunsCommand implements Callable<Integer> {
         new DeltaWarehouse(SparkSessions.getOrCreate(config), config.warehouse());
     // read() names the warehouse in one line when there is no optout_runs yet
     QueryCommand.print(
-        RunHistory.latest(warehouse.read(Runs.SPEC), limit),
+        RunHistory.latest(warehouse.read(RunsTable.SPEC), limit),
         format,
         limit,
         spec.commandLine().getOut());

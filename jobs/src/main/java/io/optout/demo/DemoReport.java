@@ -5,8 +5,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.LastCampaignTable;
+import io.optout.schema.tables.LastEventsTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.PushHistogramTable;
+import io.optout.schema.tables.SpikesTable;
 import io.optout.warehouse.DeltaWarehouse;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -80,11 +88,11 @@ public final class DemoReport {
     out.println("Opt-outs per day, last " + TREND_DAYS + " days (all apps and channels):");
     List<Row> days =
         warehouse
-            .read(Tables.Daily.SPEC)
-            .where(col(Tables.Daily.DAY).gt(lit(java.sql.Date.valueOf(asOf.minusDays(TREND_DAYS)))))
-            .groupBy(Tables.Daily.DAY)
-            .agg(sum(Tables.Daily.OPT_OUTS).as("outs"), sum(Tables.Daily.OPT_INS).as("ins"))
-            .orderBy(Tables.Daily.DAY)
+            .read(DailyTable.SPEC)
+            .where(col(Columns.DAY).gt(lit(java.sql.Date.valueOf(asOf.minusDays(TREND_DAYS)))))
+            .groupBy(Columns.DAY)
+            .agg(sum(Columns.OPT_OUTS).as("outs"), sum(Columns.OPT_INS).as("ins"))
+            .orderBy(Columns.DAY)
             .collectAsList();
     long max = days.stream().mapToLong(r -> r.getLong(1)).max().orElse(1);
     for (Row day : days) {
@@ -105,11 +113,11 @@ public final class DemoReport {
     out.println(histogramTitle(pushWindowDays));
     show(
         warehouse
-            .read(Tables.PushHistogram.SPEC)
-            .groupBy(Tables.PushHistogram.PUSHES_RECEIVED, Tables.PushHistogram.BUCKET)
-            .agg(sum(Tables.PushHistogram.OPT_OUTS).as("opt_outs"))
-            .orderBy(Tables.PushHistogram.PUSHES_RECEIVED)
-            .drop(Tables.PushHistogram.PUSHES_RECEIVED),
+            .read(PushHistogramTable.SPEC)
+            .groupBy(Columns.PUSHES_RECEIVED, Columns.BUCKET)
+            .agg(sum(Columns.OPT_OUTS).as("opt_outs"))
+            .orderBy(Columns.PUSHES_RECEIVED)
+            .drop(Columns.PUSHES_RECEIVED),
         20);
   }
 
@@ -118,20 +126,14 @@ public final class DemoReport {
     out.println("Top campaigns by opt-outs after receiving them (last received campaign):");
     show(
         warehouse
-            .read(Tables.LastCampaignSummary.SPEC)
-            .where(
-                col(Tables.LastCampaignSummary.TOUCH).equalTo(Tables.LastCampaignSummary.RECEIVED))
+            .read(LastCampaignTable.SPEC)
+            .where(col(Columns.TOUCH).equalTo(LastCampaignTable.RECEIVED))
             .groupBy(
-                Tables.LastCampaignSummary.APP_ID,
-                Tables.LastCampaignSummary.CAMPAIGN_ID,
-                Tables.LastCampaignSummary.CAMPAIGN_NAME,
-                Tables.LastCampaignSummary.CAMPAIGN_TYPE)
-            .agg(sum(Tables.LastCampaignSummary.OPT_OUTS).as("opt_outs"))
-            .orderBy(
-                col("opt_outs").desc(),
-                col(Tables.LastCampaignSummary.CAMPAIGN_ID).asc_nulls_first())
+                Columns.APP_ID, Columns.CAMPAIGN_ID, Columns.CAMPAIGN_NAME, Columns.CAMPAIGN_TYPE)
+            .agg(sum(Columns.OPT_OUTS).as("opt_outs"))
+            .orderBy(col("opt_outs").desc(), col(Columns.CAMPAIGN_ID).asc_nulls_first())
             .na()
-            .fill("(no campaign)", new String[] {Tables.LastCampaignSummary.CAMPAIGN_ID}),
+            .fill("(no campaign)", new String[] {Columns.CAMPAIGN_ID}),
         8);
   }
 
@@ -140,23 +142,20 @@ public final class DemoReport {
     out.println("Retain vs churn " + lookback + " days after opting out (final rows only):");
     Dataset<Row> cohorts =
         warehouse
-            .read(Tables.Cohorts.SPEC)
-            .where(
-                col(Tables.Cohorts.LOOKBACK_DAYS)
-                    .equalTo(lookback)
-                    .and(col(Tables.Cohorts.IS_FINAL)))
-            .groupBy(Tables.Cohorts.CHANNEL, Tables.Cohorts.COHORT)
-            .agg(sum(Tables.Cohorts.OPT_OUTS).as("opt_outs"))
-            .orderBy(Tables.Cohorts.CHANNEL, Tables.Cohorts.COHORT);
+            .read(CohortsTable.SPEC)
+            .where(col(Columns.LOOKBACK_DAYS).equalTo(lookback).and(col(Columns.IS_FINAL)))
+            .groupBy(Columns.CHANNEL, Columns.COHORT)
+            .agg(sum(Columns.OPT_OUTS).as("opt_outs"))
+            .orderBy(Columns.CHANNEL, Columns.COHORT);
     show(cohorts, 10);
     out.println("Top app events in the " + lookback + " days before opting out, by cohort:");
     show(
         warehouse
-            .read(Tables.LastEvents.SPEC)
-            .where(col(Tables.LastEvents.LOOKBACK_DAYS).equalTo(lookback))
-            .groupBy(Tables.LastEvents.COHORT, Tables.LastEvents.EVENT_NAME)
-            .agg(sum(Tables.LastEvents.TOTAL_EVENTS).as("total_events"))
-            .orderBy(col(Tables.LastEvents.COHORT), col("total_events").desc())
+            .read(LastEventsTable.SPEC)
+            .where(col(Columns.LOOKBACK_DAYS).equalTo(lookback))
+            .groupBy(Columns.COHORT, Columns.EVENT_NAME)
+            .agg(sum(Columns.TOTAL_EVENTS).as("total_events"))
+            .orderBy(col(Columns.COHORT), col("total_events").desc())
             .limit(10),
         10);
   }
@@ -166,7 +165,7 @@ public final class DemoReport {
    * (docs/insights.md).
    */
   private void fatigueCurve() {
-    if (!warehouse.exists(Tables.Fatigue.SPEC)) {
+    if (!warehouse.exists(PushFatigueTable.SPEC)) {
       return;
     }
     out.println();
@@ -176,13 +175,11 @@ public final class DemoReport {
     out.println("  a rising curve says volume drives opt-outs, a flat one says it does not");
     List<Row> buckets =
         warehouse
-            .read(Tables.Fatigue.SPEC)
-            .where(col(Tables.Fatigue.CHANNEL).equalTo("push"))
-            .groupBy(Tables.Fatigue.PUSHES_RECEIVED, Tables.Fatigue.BUCKET)
-            .agg(
-                sum(Tables.Fatigue.USERS_AT_RISK).as("at_risk"),
-                sum(Tables.Fatigue.OPT_OUTS).as("opt_outs"))
-            .orderBy(Tables.Fatigue.PUSHES_RECEIVED)
+            .read(PushFatigueTable.SPEC)
+            .where(col(Columns.CHANNEL).equalTo("push"))
+            .groupBy(Columns.PUSHES_RECEIVED, Columns.BUCKET)
+            .agg(sum(Columns.USERS_AT_RISK).as("at_risk"), sum(Columns.OPT_OUTS).as("opt_outs"))
+            .orderBy(Columns.PUSHES_RECEIVED)
             .collectAsList();
     double max = buckets.stream().mapToDouble(DemoReport::perThousand).max().orElse(0);
     out.printf("  %6s %14s %9s %9s%n", "pushes", "key-days", "opt-outs", "per 1000");
@@ -206,7 +203,7 @@ public final class DemoReport {
    * The latest spike days of optout_spikes with the campaign most of their opt-outs last received.
    */
   private void spikes() {
-    if (!warehouse.exists(Tables.Spikes.SPEC)) {
+    if (!warehouse.exists(SpikesTable.SPEC)) {
       return;
     }
     out.println();
@@ -215,19 +212,19 @@ public final class DemoReport {
             + " MAD) of the days before), latest first:");
     show(
         warehouse
-            .read(Tables.Spikes.SPEC)
-            .where(col(Tables.Spikes.IS_SPIKE))
+            .read(SpikesTable.SPEC)
+            .where(col(Columns.IS_SPIKE))
             .select(
-                col(Tables.Spikes.DAY),
-                col(Tables.Spikes.APP_ID),
-                col(Tables.Spikes.CHANNEL),
-                col(Tables.Spikes.OPT_OUTS),
-                col(Tables.Spikes.BASELINE),
-                round(col(Tables.Spikes.THRESHOLD), 1).as(Tables.Spikes.THRESHOLD),
-                col(Tables.Spikes.TOP_CAMPAIGN_ID).as("top_campaign"),
-                col(Tables.Spikes.TOP_CAMPAIGN_NAME).as("name"),
-                col(Tables.Spikes.TOP_CAMPAIGN_OPT_OUTS).as("its_opt_outs"))
-            .orderBy(col(Tables.Spikes.DAY).desc(), col(Tables.Spikes.OPT_OUTS).desc()),
+                col(Columns.DAY),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
+                col(Columns.OPT_OUTS),
+                col(Columns.BASELINE),
+                round(col(Columns.THRESHOLD), 1).as(Columns.THRESHOLD),
+                col(Columns.TOP_CAMPAIGN_ID).as("top_campaign"),
+                col(Columns.TOP_CAMPAIGN_NAME).as("name"),
+                col(Columns.TOP_CAMPAIGN_OPT_OUTS).as("its_opt_outs"))
+            .orderBy(col(Columns.DAY).desc(), col(Columns.OPT_OUTS).desc()),
         12);
   }
 

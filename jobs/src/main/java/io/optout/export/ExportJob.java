@@ -3,7 +3,9 @@ package io.optout.export;
 import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.OptedOutUsersTable;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunVersions;
 import java.io.IOException;
@@ -31,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 public final class ExportJob {
   /** The tables an export reads, as one set: at the versions of the latest succeeded run. */
   private static final List<String> CONSISTENT_SET =
-      List.of(Tables.Facts.NAME, Tables.ConsentState.NAME);
+      List.of(FactsTable.NAME, ConsentStateTable.NAME);
 
   /** Rows kept for the console preview. */
   public static final int PREVIEW_ROWS = 10;
@@ -69,8 +71,8 @@ public final class ExportJob {
     try (ExportFolder folder =
         new ExportFolder(spark.sparkContext().hadoopConfiguration(), request.out())) {
       folder.checkReplaceable(request.overwrite());
-      String factsPath = requireTable(Tables.Facts.NAME);
-      String statePath = requireTable(Tables.ConsentState.NAME);
+      String factsPath = requireTable(FactsTable.NAME);
+      String statePath = requireTable(ConsentStateTable.NAME);
       Optional<Map<String, Long>> lastRun =
           request.factsVersion().isPresent()
               ? Optional.empty()
@@ -83,17 +85,17 @@ public final class ExportJob {
         facts =
             DeltaVersions.at(
                 DeltaVersions.history(spark, factsPath),
-                lastRun.get().get(Tables.Facts.NAME),
-                Tables.Facts.NAME);
+                lastRun.get().get(FactsTable.NAME),
+                FactsTable.NAME);
         state =
             DeltaVersions.at(
                 DeltaVersions.history(spark, statePath),
-                lastRun.get().get(Tables.ConsentState.NAME),
-                Tables.ConsentState.NAME);
+                lastRun.get().get(ConsentStateTable.NAME),
+                ConsentStateTable.NAME);
       } else {
         facts =
             DeltaVersions.facts(
-                DeltaVersions.history(spark, factsPath), request.factsVersion(), Tables.Facts.NAME);
+                DeltaVersions.history(spark, factsPath), request.factsVersion(), FactsTable.NAME);
         state = consentStateVersion(statePath, facts, request);
       }
       Dataset<Row> rows =
@@ -145,7 +147,7 @@ public final class ExportJob {
       throws IOException {
     Path temp = folder.createTemp();
     try {
-      String fileName = Tables.Export.NAME + "." + request.format().extension();
+      String fileName = OptedOutUsersTable.NAME + "." + request.format().extension();
       Path dataFile = new Path(temp, fileName);
       Written written =
           request.format() == ExportFormat.CSV
@@ -175,7 +177,7 @@ public final class ExportJob {
           written.rowCount(),
           facts.version(),
           state.version(),
-          Tables.Export.SPEC.columnNames(),
+          OptedOutUsersTable.SPEC.columnNames(),
           written.firstRows());
     } catch (IOException | RuntimeException e) {
       folder.discard(temp);
@@ -190,7 +192,7 @@ public final class ExportJob {
     long count = 0;
     List<List<String>> preview = new ArrayList<>();
     try (CsvWriter csv = new CsvWriter(fs.create(file, false))) {
-      csv.writeRecord(Tables.Export.SPEC.columnNames());
+      csv.writeRecord(OptedOutUsersTable.SPEC.columnNames());
       Iterator<Row> it = rows.toLocalIterator();
       while (it.hasNext()) {
         List<String> record = cells(it.next());

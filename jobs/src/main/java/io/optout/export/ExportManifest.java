@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.OptedOutUsersTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -28,7 +30,7 @@ record ExportManifest(
 
   ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
-    root.put("export", Tables.Export.NAME);
+    root.put("export", OptedOutUsersTable.NAME);
     root.put("format", request.format().extension());
     root.put("file", dataFile);
     root.put("period", request.period().name());
@@ -42,10 +44,10 @@ record ExportManifest(
     filters.put("channel", request.filters().channel().orElse(null));
     root.put("row_count", rowCount);
     ArrayNode columns = root.putArray("columns");
-    Tables.Export.SPEC.columnNames().forEach(columns::add);
+    OptedOutUsersTable.SPEC.columnNames().forEach(columns::add);
     ObjectNode versions = root.putObject("delta_versions");
-    versions.put(Tables.Facts.NAME, factsVersion.version());
-    versions.put(Tables.ConsentState.NAME, consentStateVersion.version());
+    versions.put(FactsTable.NAME, factsVersion.version());
+    versions.put(ConsentStateTable.NAME, consentStateVersion.version());
     root.put("created_at", createdAt.toString());
     ArrayNode command = root.putArray("command_line");
     request.commandLine().forEach(command::add);

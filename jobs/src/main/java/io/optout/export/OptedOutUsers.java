@@ -7,9 +7,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
-import io.optout.schema.Tables.ConsentState;
-import io.optout.schema.Tables.Export;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.OptedOutUsersTable;
 import java.sql.Date;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -32,7 +31,7 @@ public final class OptedOutUsers {
 
   /** Sort order of the export: app, then channel, then user (byte order of the UTF-8 strings). */
   public static Column[] order() {
-    return new Column[] {col(Export.APP_ID), col(Export.CHANNEL), col(Export.USER_ID)};
+    return new Column[] {col(Columns.APP_ID), col(Columns.CHANNEL), col(Columns.USER_ID)};
   }
 
   /**
@@ -44,29 +43,29 @@ public final class OptedOutUsers {
     Dataset<Row> users = aggregatePerUser(inScope(facts, period, filters));
     Dataset<Row> states =
         consentState.select(
-            col(ConsentState.APP_ID).as(STATE_APP_ID),
-            col(ConsentState.USER_ID).as(STATE_USER_ID),
-            col(ConsentState.CHANNEL).as(STATE_CHANNEL),
-            col(ConsentState.STATUS).equalTo(lit(OPT_OUT)).as(Export.CURRENTLY_OPTED_OUT));
+            col(Columns.APP_ID).as(STATE_APP_ID),
+            col(Columns.USER_ID).as(STATE_USER_ID),
+            col(Columns.CHANNEL).as(STATE_CHANNEL),
+            col(Columns.STATUS).equalTo(lit(OPT_OUT)).as(Columns.CURRENTLY_OPTED_OUT));
     Column sameKey =
-        col(Facts.APP_ID)
+        col(Columns.APP_ID)
             .equalTo(col(STATE_APP_ID))
-            .and(col(Facts.USER_ID).equalTo(col(STATE_USER_ID)))
-            .and(col(Facts.CHANNEL).equalTo(col(STATE_CHANNEL)));
+            .and(col(Columns.USER_ID).equalTo(col(STATE_USER_ID)))
+            .and(col(Columns.CHANNEL).equalTo(col(STATE_CHANNEL)));
     Dataset<Row> joined = users.join(states, sameKey, "left");
-    return Export.SPEC.conform(joined).orderBy(order());
+    return OptedOutUsersTable.SPEC.conform(joined).orderBy(order());
   }
 
   private static Dataset<Row> inScope(
       Dataset<Row> facts, ExportPeriod period, ExportFilters filters) {
     Column scope =
-        col(Facts.OPT_OUT_DATE)
+        col(Columns.OPT_OUT_DATE)
             .between(lit(Date.valueOf(period.from())), lit(Date.valueOf(period.to())));
     if (filters.app().isPresent()) {
-      scope = scope.and(col(Facts.APP_ID).equalTo(lit(filters.app().get())));
+      scope = scope.and(col(Columns.APP_ID).equalTo(lit(filters.app().get())));
     }
     if (filters.channel().isPresent()) {
-      scope = scope.and(col(Facts.CHANNEL).equalTo(lit(filters.channel().get())));
+      scope = scope.and(col(Columns.CHANNEL).equalTo(lit(filters.channel().get())));
     }
     return facts.where(scope);
   }
@@ -78,14 +77,14 @@ public final class OptedOutUsers {
    */
   private static Dataset<Row> aggregatePerUser(Dataset<Row> facts) {
     return facts
-        .groupBy(col(Facts.APP_ID), col(Facts.USER_ID), col(Facts.CHANNEL))
+        .groupBy(col(Columns.APP_ID), col(Columns.USER_ID), col(Columns.CHANNEL))
         .agg(
-            min(Facts.OPT_OUT_TIME).as(Export.FIRST_OPT_OUT_TIME),
-            max(Facts.OPT_OUT_TIME).as(Export.LAST_OPT_OUT_TIME),
-            count(lit(1)).as(Export.OPT_OUT_COUNT),
-            max(struct(col(Facts.OPT_OUT_TIME), col(Facts.EXTERNAL_ID), col(Facts.DEVICE_ID)))
+            min(Columns.OPT_OUT_TIME).as(Columns.FIRST_OPT_OUT_TIME),
+            max(Columns.OPT_OUT_TIME).as(Columns.LAST_OPT_OUT_TIME),
+            count(lit(1)).as(Columns.OPT_OUT_COUNT),
+            max(struct(col(Columns.OPT_OUT_TIME), col(Columns.EXTERNAL_ID), col(Columns.DEVICE_ID)))
                 .as(LATEST))
-        .withColumn(Export.EXTERNAL_ID, col(LATEST + "." + Facts.EXTERNAL_ID))
-        .withColumn(Export.DEVICE_ID, col(LATEST + "." + Facts.DEVICE_ID));
+        .withColumn(Columns.EXTERNAL_ID, col(LATEST + "." + Columns.EXTERNAL_ID))
+        .withColumn(Columns.DEVICE_ID, col(LATEST + "." + Columns.DEVICE_ID));
   }
 }

@@ -1,7 +1,7 @@
 package io.optout.generate;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import java.io.Serializable;
 import org.apache.spark.sql.types.DataTypes;
@@ -17,7 +17,7 @@ final class LakeLayout implements Serializable {
   LakeLayout(Lake lake) {
     StructType contract = InputSchemas.schema(lake);
     this.schema =
-        lake.partitionedByDt() ? contract.add(InputColumns.DT, DataTypes.StringType) : contract;
+        lake.partitionedByDt() ? contract.add(Columns.DT, DataTypes.StringType) : contract;
   }
 
   StructType schema() {

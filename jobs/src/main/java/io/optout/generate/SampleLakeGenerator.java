@@ -4,7 +4,7 @@ import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.LakeFormat;
 import io.optout.generate.CampaignPlan.CampaignVersion;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -122,12 +122,9 @@ public final class SampleLakeGenerator {
    */
   private static void write(Dataset<Row> rows, Lake lake, LakeConfig target) {
     DataFrameWriter<Row> writer =
-        lake.partitionedByDt()
-            ? rows.write().partitionBy(InputColumns.DT)
-            : rows.coalesce(1).write();
+        lake.partitionedByDt() ? rows.write().partitionBy(Columns.DT) : rows.coalesce(1).write();
     // Random ids never repeat, so building a Parquet dictionary for them is wasted work.
-    for (String uniqueId :
-        new String[] {InputColumns.Event.EVENT_ID, InputColumns.Push.MESSAGE_ID}) {
+    for (String uniqueId : new String[] {Columns.EVENT_ID, Columns.MESSAGE_ID}) {
       writer = writer.option("parquet.enable.dictionary#" + uniqueId, "false");
     }
     if (target.format() == LakeFormat.DELTA) {

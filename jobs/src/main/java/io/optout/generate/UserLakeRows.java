@@ -2,19 +2,18 @@ package io.optout.generate;
 
 import static io.optout.generate.Draws.chance;
 import static io.optout.generate.Draws.uniform;
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.DT;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.DT;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.PLATFORM;
+import static io.optout.schema.Columns.USER_ID;
 
 import io.optout.config.Lake;
 import io.optout.generate.ActivitySimulation.AppEvent;
 import io.optout.generate.MessagingSimulation.ConsentChange;
 import io.optout.generate.MessagingSimulation.PushEvent;
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.InputColumns.Event;
-import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Columns;
+import io.optout.schema.ConsentStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -123,13 +122,14 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
       Object[] row = common(user, change.time(), noise);
       // The customer's own id and the device id reach only some rows: the pipeline fills them from
       // earlier rows.
-      row[at(Consent.EXTERNAL_ID)] =
+      row[at(Columns.EXTERNAL_ID)] =
           user.externalId() != null && chance(r, 0.6) ? user.externalId() : null;
       boolean push = change.channel() == MessagingSimulation.Channel.PUSH;
-      row[at(Consent.DEVICE_ID)] = chance(r, push ? 0.85 : 0.3) ? user.deviceId() : null;
-      row[at(Consent.CHANNEL)] = noise.enumValue(change.channel().name().toLowerCase(Locale.ROOT));
-      row[at(Consent.STATUS)] = noise.enumValue(change.optIn() ? Consent.OPT_IN : Consent.OPT_OUT);
-      row[at(Consent.SOURCE)] = noise.sometimesNull(change.source(), 0.1);
+      row[at(Columns.DEVICE_ID)] = chance(r, push ? 0.85 : 0.3) ? user.deviceId() : null;
+      row[at(Columns.CHANNEL)] = noise.enumValue(change.channel().name().toLowerCase(Locale.ROOT));
+      row[at(Columns.STATUS)] =
+          noise.enumValue(change.optIn() ? ConsentStatus.OPT_IN : ConsentStatus.OPT_OUT);
+      row[at(Columns.SOURCE)] = noise.sometimesNull(change.source(), 0.1);
       noise.emit(row, this::breakConsent, out);
     }
   }
@@ -137,8 +137,8 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private void breakConsent(Object[] row, SplittableRandom r) {
     switch (r.nextInt(5)) {
       case 0 -> row[userId] = null;
-      case 1 -> row[at(Consent.STATUS)] = "opt_maybe";
-      case 2 -> row[at(Consent.CHANNEL)] = "fax";
+      case 1 -> row[at(Columns.STATUS)] = "opt_maybe";
+      case 2 -> row[at(Columns.CHANNEL)] = "fax";
       case 3 -> row[eventTime] = null;
       default -> row[appId] = null;
     }
@@ -147,9 +147,9 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private void pushRows(UserProfile user, List<PushEvent> events, RowNoise noise, List<Row> out) {
     for (PushEvent event : events) {
       Object[] row = common(user, event.time(), noise);
-      row[at(Push.MESSAGE_ID)] = event.messageId();
-      row[at(Push.CAMPAIGN_ID)] = event.campaignId();
-      row[at(Push.EVENT_TYPE)] = noise.enumValue(event.eventType());
+      row[at(Columns.MESSAGE_ID)] = event.messageId();
+      row[at(Columns.CAMPAIGN_ID)] = event.campaignId();
+      row[at(Columns.EVENT_TYPE)] = noise.enumValue(event.eventType());
       noise.emit(row, this::breakPush, out);
     }
   }
@@ -157,8 +157,8 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private void breakPush(Object[] row, SplittableRandom r) {
     switch (r.nextInt(4)) {
       case 0 -> row[userId] = null;
-      case 1 -> row[at(Push.EVENT_TYPE)] = "bounced";
-      case 2 -> row[at(Push.MESSAGE_ID)] = null;
+      case 1 -> row[at(Columns.EVENT_TYPE)] = "bounced";
+      case 2 -> row[at(Columns.MESSAGE_ID)] = null;
       default -> row[eventTime] = null;
     }
   }
@@ -183,15 +183,15 @@ final class UserLakeRows implements FlatMapFunction<Long, Row> {
   private Object[] eventRow(
       UserProfile user, String eventId, String name, long time, RowNoise noise) {
     Object[] row = common(user, time, noise);
-    row[at(Event.EVENT_ID)] = eventId;
-    row[at(Event.EVENT_NAME)] = name;
+    row[at(Columns.EVENT_ID)] = eventId;
+    row[at(Columns.EVENT_NAME)] = name;
     return row;
   }
 
   private void breakEvent(Object[] row, SplittableRandom r) {
     switch (r.nextInt(4)) {
       case 0 -> row[userId] = null;
-      case 1 -> row[at(Event.EVENT_NAME)] = null;
+      case 1 -> row[at(Columns.EVENT_NAME)] = null;
       case 2 -> row[eventTime] = null;
       default -> row[appId] = null;
     }

@@ -1,11 +1,8 @@
 package io.optout.lake;
 
-import static io.optout.schema.InputColumns.Campaign;
-import static io.optout.schema.InputColumns.Consent;
-import static io.optout.schema.InputColumns.DT;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.Push;
+import static io.optout.schema.Columns.DT;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.PLATFORM;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
@@ -20,7 +17,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
+import io.optout.schema.ConsentStatus;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import java.util.ArrayList;
@@ -58,20 +56,20 @@ public final class ContractRules {
       Map.of(
           Lake.CONSENT,
               Map.of(
-                  Consent.CHANNEL,
+                  Columns.CHANNEL,
                   Set.of("push", "email", "sms"),
-                  Consent.STATUS,
-                  Set.of(Consent.OPT_IN, Consent.OPT_OUT)),
-          Lake.PUSH, Map.of(Push.EVENT_TYPE, ConfigLoader.PUSH_EVENT_TYPES),
+                  Columns.STATUS,
+                  Set.of(ConsentStatus.OPT_IN, ConsentStatus.OPT_OUT)),
+          Lake.PUSH, Map.of(Columns.EVENT_TYPE, ConfigLoader.PUSH_EVENT_TYPES),
           Lake.CAMPAIGN, Map.of(),
           Lake.EVENT, Map.of());
 
   /** Enumerations compared and written lower-cased and trimmed, whatever their values. */
   private static final Map<Lake, Set<String>> NORMALISED =
       Map.of(
-          Lake.CONSENT, Set.of(Consent.CHANNEL, Consent.STATUS, Consent.SOURCE, PLATFORM),
-          Lake.PUSH, Set.of(Push.EVENT_TYPE, PLATFORM),
-          Lake.CAMPAIGN, Set.of(Campaign.TYPE, Campaign.CHANNEL),
+          Lake.CONSENT, Set.of(Columns.CHANNEL, Columns.STATUS, Columns.SOURCE, PLATFORM),
+          Lake.PUSH, Set.of(Columns.EVENT_TYPE, PLATFORM),
+          Lake.CAMPAIGN, Set.of(Columns.TYPE, Columns.CHANNEL),
           Lake.EVENT, Set.of(PLATFORM));
 
   private ContractRules() {}
@@ -119,9 +117,9 @@ public final class ContractRules {
                 lit(name + ": not one of " + listed)));
       }
     }
-    if (present.contains(InputColumns.CORRUPT_RECORD)) {
+    if (present.contains(Columns.CORRUPT_RECORD)) {
       // a JSON line Spark could not parse (PERMISSIVE mode): its raw text is the whole row
-      rules.add(0, when(col(InputColumns.CORRUPT_RECORD).isNotNull(), lit(MALFORMED_JSON)));
+      rules.add(0, when(col(Columns.CORRUPT_RECORD).isNotNull(), lit(MALFORMED_JSON)));
     }
     if (lake.partitionedByDt() && present.contains(EVENT_TIME)) {
       rules.add(outsideItsPartition(col(EVENT_TIME).cast(DataTypes.TimestampType)));

@@ -4,7 +4,7 @@ import io.optout.OptoutException;
 import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.LakeFormat;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import java.io.IOException;
@@ -44,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
 public final class InputFiles {
   private static final DateTimeFormatter DT_FORMAT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-  private static final String DT_PREFIX = InputColumns.DT + "=";
+  private static final String DT_PREFIX = Columns.DT + "=";
 
   /** Footer reads are small and I/O bound (S3): a few at once. */
   private static final int FOOTER_THREADS = 8;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +173,7 @@ public final class LakeIntake {
     }
     Dataset<Row> selected =
         users
-            .select(col(InputColumns.APP_ID), col(InputColumns.USER_ID))
+            .select(col(Columns.APP_ID), col(Columns.USER_ID))
             .distinct()
             .withColumn(USER_SELECTED, lit(true));
     Column keep = col(USER_SELECTED).isNotNull();
@@ -183,10 +183,7 @@ public final class LakeIntake {
     Dataset<Row> rows =
         checked
             .where(col(ContractRules.RULE).isNull())
-            .join(
-                broadcast(selected),
-                new String[] {InputColumns.APP_ID, InputColumns.USER_ID},
-                "left")
+            .join(broadcast(selected), new String[] {Columns.APP_ID, Columns.USER_ID}, "left")
             .where(keep);
     return validRows(lake, rows).dropDuplicates();
   }

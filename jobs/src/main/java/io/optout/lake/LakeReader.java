@@ -8,7 +8,7 @@ import io.optout.config.BadFilePolicy;
 import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.LakeFormat;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import io.optout.spark.SparkCalls;
@@ -65,10 +65,10 @@ public final class LakeReader {
     Dataset<Row> stored = load(lake, config, range);
     requireContractColumns(lake, config, stored);
     if (!lake.partitionedByDt()) {
-      return stored.withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
+      return stored.withColumn(Columns.DT, lit(null).cast(DataTypes.DateType));
     }
     Set<String> columns = Set.of(stored.columns());
-    if (!columns.contains(InputColumns.DT)) {
+    if (!columns.contains(Columns.DT)) {
       throw new OptoutException(
           "lake "
               + lake.key()
@@ -76,14 +76,14 @@ public final class LakeReader {
               + config.path()
               + ": no dt partition column (expected folders dt=YYYY-MM-DD)");
     }
-    Column dt = col(InputColumns.DT).cast(DataTypes.DateType);
-    Dataset<Row> withDt = stored.withColumn(InputColumns.DT, dt);
+    Column dt = col(Columns.DT).cast(DataTypes.DateType);
+    Dataset<Row> withDt = stored.withColumn(Columns.DT, dt);
     Column keep = lit(true);
     if (range.from().isPresent()) {
-      keep = keep.and(col(InputColumns.DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
+      keep = keep.and(col(Columns.DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
     }
     if (range.to().isPresent()) {
-      keep = keep.and(col(InputColumns.DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
+      keep = keep.and(col(Columns.DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
     }
     return withDt.where(keep);
   }
@@ -146,7 +146,7 @@ public final class LakeReader {
 
   private static org.apache.spark.sql.types.StructType emptySchema(Lake lake) {
     org.apache.spark.sql.types.StructType schema = InputSchemas.schema(lake);
-    return lake.partitionedByDt() ? schema.add(InputColumns.DT, DataTypes.DateType) : schema;
+    return lake.partitionedByDt() ? schema.add(Columns.DT, DataTypes.DateType) : schema;
   }
 
   private void requirePath(Lake lake, LakeConfig config) {

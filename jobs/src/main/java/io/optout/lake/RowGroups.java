@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class RowGroups {
    */
   static Column holder(Lake lake) {
     return identity(lake)
-        .map(id -> xxhash64(col(InputColumns.APP_ID), col(InputColumns.USER_ID)))
+        .map(id -> xxhash64(col(Columns.APP_ID), col(Columns.USER_ID)))
         .orElse(lit(null).cast(DataTypes.LongType));
   }
 
@@ -67,8 +67,8 @@ final class RowGroups {
     if (lake != Lake.EVENT) {
       return Optional.empty();
     }
-    Column eventId = col(InputColumns.Event.EVENT_ID);
-    return Optional.of(when(eventId.isNotNull(), xxhash64(col(InputColumns.APP_ID), eventId)));
+    Column eventId = col(Columns.EVENT_ID);
+    return Optional.of(when(eventId.isNotNull(), xxhash64(col(Columns.APP_ID), eventId)));
   }
 
   /**

@@ -9,8 +9,7 @@ import static org.apache.spark.sql.functions.make_dt_interval;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.to_date;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Event;
+import io.optout.schema.Columns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,17 +65,17 @@ public final class ActivityAroundOptOut {
     Dataset<Row> dayEvents =
         AppEvents.countedOnce(events)
             .select(
-                col(InputColumns.APP_ID),
-                col(InputColumns.USER_ID),
-                col(Event.EVENT_NAME),
-                col(InputColumns.EVENT_TIME),
-                dayBucket(col(InputColumns.EVENT_TIME)).as(BUCKET));
+                col(Columns.APP_ID),
+                col(Columns.USER_ID),
+                col(Columns.EVENT_NAME),
+                col(Columns.EVENT_TIME),
+                dayBucket(col(Columns.EVENT_TIME)).as(BUCKET));
     Column offset = col(OFFSET_MICROS);
     Dataset<Row> frame =
-        keys.join(dayEvents, new String[] {InputColumns.APP_ID, InputColumns.USER_ID, BUCKET})
-            .withColumn(OFFSET_MICROS, TimeWindows.offsetMicros(col(InputColumns.EVENT_TIME), t))
+        keys.join(dayEvents, new String[] {Columns.APP_ID, Columns.USER_ID, BUCKET})
+            .withColumn(OFFSET_MICROS, TimeWindows.offsetMicros(col(Columns.EVENT_TIME), t))
             .where(offset.notEqual(0).and(abs(offset).leq(widest * TimeWindows.DAY_MICROS)))
-            .select(OptOutKey.columnsAnd(col(Event.EVENT_NAME), offset));
+            .select(OptOutKey.columnsAnd(col(Columns.EVENT_NAME), offset));
     return new ActivityAroundOptOut(optOuts, lookbacks, frame);
   }
 

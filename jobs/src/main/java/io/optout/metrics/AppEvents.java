@@ -4,8 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Event;
+import io.optout.schema.Columns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,32 +24,32 @@ public final class AppEvents {
     // min of a struct compares field by field (nulls first): a hash aggregate, no sort needed.
     Dataset<Row> identified =
         events
-            .where(col(Event.EVENT_ID).isNotNull())
-            .groupBy(col(InputColumns.APP_ID), col(Event.EVENT_ID))
+            .where(col(Columns.EVENT_ID).isNotNull())
+            .groupBy(col(Columns.APP_ID), col(Columns.EVENT_ID))
             .agg(
                 min(struct(
-                        col(InputColumns.EVENT_TIME),
-                        col(InputColumns.USER_ID),
-                        col(Event.EVENT_NAME),
-                        col(InputColumns.PLATFORM)))
+                        col(Columns.EVENT_TIME),
+                        col(Columns.USER_ID),
+                        col(Columns.EVENT_NAME),
+                        col(Columns.PLATFORM)))
                     .as(FIRST))
             .select(
-                col(InputColumns.APP_ID),
-                col(FIRST + "." + InputColumns.USER_ID).as(InputColumns.USER_ID),
-                col(Event.EVENT_ID),
-                col(FIRST + "." + Event.EVENT_NAME).as(Event.EVENT_NAME),
-                col(FIRST + "." + InputColumns.EVENT_TIME).as(InputColumns.EVENT_TIME),
-                col(FIRST + "." + InputColumns.PLATFORM).as(InputColumns.PLATFORM));
+                col(Columns.APP_ID),
+                col(FIRST + "." + Columns.USER_ID).as(Columns.USER_ID),
+                col(Columns.EVENT_ID),
+                col(FIRST + "." + Columns.EVENT_NAME).as(Columns.EVENT_NAME),
+                col(FIRST + "." + Columns.EVENT_TIME).as(Columns.EVENT_TIME),
+                col(FIRST + "." + Columns.PLATFORM).as(Columns.PLATFORM));
     Dataset<Row> anonymous =
         events
-            .where(col(Event.EVENT_ID).isNull())
+            .where(col(Columns.EVENT_ID).isNull())
             .select(
-                col(InputColumns.APP_ID),
-                col(InputColumns.USER_ID),
-                col(Event.EVENT_ID),
-                col(Event.EVENT_NAME),
-                col(InputColumns.EVENT_TIME),
-                col(InputColumns.PLATFORM));
+                col(Columns.APP_ID),
+                col(Columns.USER_ID),
+                col(Columns.EVENT_ID),
+                col(Columns.EVENT_NAME),
+                col(Columns.EVENT_TIME),
+                col(Columns.PLATFORM));
     return identified.unionByName(anonymous);
   }
 }

@@ -7,10 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Push;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.CampaignReachTable;
 import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -36,59 +34,50 @@ public final class CampaignReach {
    */
   public static Dataset<Row> of(
       Dataset<Row> push, Dataset<Row> optOuts, AttributionSettings attribution, ZoneId zone) {
-    Column eventType = col(Push.EVENT_TYPE);
+    Column eventType = col(Columns.EVENT_TYPE);
     Column received = eventType.isin(attribution.receivedEventTypes().toArray());
     Column opened = eventType.equalTo(PushEventTypes.OPENED);
     Column clicked = eventType.equalTo(PushEventTypes.CLICKED);
     Column[] dayAppCampaign = {
-      TimeWindows.localDate(col(InputColumns.EVENT_TIME), zone).as(Tables.CampaignReach.DAY),
-      col(InputColumns.APP_ID).as(Tables.CampaignReach.APP_ID),
-      col(Push.CAMPAIGN_ID).as(Tables.CampaignReach.CAMPAIGN_ID)
+      TimeWindows.localDate(col(Columns.EVENT_TIME), zone).as(Columns.DAY),
+      col(Columns.APP_ID).as(Columns.APP_ID),
+      col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID)
     };
     // distinct messages and distinct users counted by two plain aggregations: four distinct
     // counts in one aggregation make Spark expand every push into four rows first
     Dataset<Row> touched =
-        push.where(col(Push.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)));
+        push.where(col(Columns.CAMPAIGN_ID).isNotNull().and(received.or(opened).or(clicked)));
     Dataset<Row> messages =
         touched
             .where(received)
             .groupBy(dayAppCampaign)
-            .agg(countDistinct(col(Push.MESSAGE_ID)).as(Tables.CampaignReach.DELIVERED_MESSAGES));
+            .agg(countDistinct(col(Columns.MESSAGE_ID)).as(Columns.DELIVERED_MESSAGES));
     Dataset<Row> users =
         touched
-            .groupBy(
-                dayAppCampaign[0], dayAppCampaign[1], dayAppCampaign[2], col(InputColumns.USER_ID))
+            .groupBy(dayAppCampaign[0], dayAppCampaign[1], dayAppCampaign[2], col(Columns.USER_ID))
             .agg(max(received).as(RECEIVED), max(opened).as(OPENED), max(clicked).as(CLICKED))
-            .groupBy(
-                Tables.CampaignReach.DAY,
-                Tables.CampaignReach.APP_ID,
-                Tables.CampaignReach.CAMPAIGN_ID)
+            .groupBy(Columns.DAY, Columns.APP_ID, Columns.CAMPAIGN_ID)
             .agg(
-                count(when(col(RECEIVED), true)).as(Tables.CampaignReach.DELIVERED_USERS),
-                count(when(col(OPENED), true)).as(Tables.CampaignReach.OPENED_USERS),
-                count(when(col(CLICKED), true)).as(Tables.CampaignReach.CLICKED_USERS));
-    String[] dayAppCampaignNames = {
-      Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID
-    };
+                count(when(col(RECEIVED), true)).as(Columns.DELIVERED_USERS),
+                count(when(col(OPENED), true)).as(Columns.OPENED_USERS),
+                count(when(col(CLICKED), true)).as(Columns.CLICKED_USERS));
+    String[] dayAppCampaignNames = {Columns.DAY, Columns.APP_ID, Columns.CAMPAIGN_ID};
     Dataset<Row> reach =
         users
             .join(messages, dayAppCampaignNames, "left")
             .na()
-            .fill(0L, new String[] {Tables.CampaignReach.DELIVERED_MESSAGES});
+            .fill(0L, new String[] {Columns.DELIVERED_MESSAGES});
     Dataset<Row> attributed =
         LastCampaign.lastReceivedTouches(optOuts, push, attribution)
             .groupBy(
-                TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone)
-                    .as(Tables.CampaignReach.DAY),
-                col(Facts.APP_ID).as(Tables.CampaignReach.APP_ID),
-                col(Push.CAMPAIGN_ID).as(Tables.CampaignReach.CAMPAIGN_ID))
-            .agg(count(lit(1)).as(Tables.CampaignReach.ATTRIBUTED_OPT_OUTS));
+                TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone).as(Columns.DAY),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID))
+            .agg(count(lit(1)).as(Columns.ATTRIBUTED_OPT_OUTS));
     // Full join for safety: an attributed touch is itself a delivery of that day, so every
     // attributed row should already have a reach row.
-    String[] grain = {
-      Tables.CampaignReach.DAY, Tables.CampaignReach.APP_ID, Tables.CampaignReach.CAMPAIGN_ID
-    };
+    String[] grain = {Columns.DAY, Columns.APP_ID, Columns.CAMPAIGN_ID};
     Dataset<Row> joined = reach.join(attributed, grain, "full").na().fill(0L);
-    return Tables.CampaignReach.SPEC.conform(joined);
+    return CampaignReachTable.SPEC.conform(joined);
   }
 }

@@ -4,8 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Campaign;
+import io.optout.schema.Columns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -24,22 +23,22 @@ public final class CampaignVersions {
   public static Dataset<Row> latest(Dataset<Row> campaigns) {
     // max of a struct compares field by field, nulls lowest: exactly the order documented above.
     return campaigns
-        .groupBy(col(InputColumns.APP_ID), col(Campaign.CAMPAIGN_ID))
+        .groupBy(col(Columns.APP_ID), col(Columns.CAMPAIGN_ID))
         .agg(
             max(struct(
-                    col(Campaign.UPDATED_AT),
-                    col(Campaign.CREATED_AT),
-                    col(Campaign.NAME),
-                    col(Campaign.TYPE),
-                    col(Campaign.CHANNEL)))
+                    col(Columns.UPDATED_AT),
+                    col(Columns.CREATED_AT),
+                    col(Columns.NAME),
+                    col(Columns.TYPE),
+                    col(Columns.CHANNEL)))
                 .as(LATEST))
         .select(
-            col(InputColumns.APP_ID),
-            col(Campaign.CAMPAIGN_ID),
-            col(LATEST + "." + Campaign.NAME).as(Campaign.NAME),
-            col(LATEST + "." + Campaign.TYPE).as(Campaign.TYPE),
-            col(LATEST + "." + Campaign.CHANNEL).as(Campaign.CHANNEL),
-            col(LATEST + "." + Campaign.CREATED_AT).as(Campaign.CREATED_AT),
-            col(LATEST + "." + Campaign.UPDATED_AT).as(Campaign.UPDATED_AT));
+            col(Columns.APP_ID),
+            col(Columns.CAMPAIGN_ID),
+            col(LATEST + "." + Columns.NAME).as(Columns.NAME),
+            col(LATEST + "." + Columns.TYPE).as(Columns.TYPE),
+            col(LATEST + "." + Columns.CHANNEL).as(Columns.CHANNEL),
+            col(LATEST + "." + Columns.CREATED_AT).as(Columns.CREATED_AT),
+            col(LATEST + "." + Columns.UPDATED_AT).as(Columns.UPDATED_AT));
   }
 }

@@ -9,9 +9,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.UserCohortsTable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -52,22 +52,22 @@ public final class Cohorts {
         activity
             .optOuts()
             .select(
-                col(Facts.APP_ID),
-                col(Facts.USER_ID),
-                col(Facts.CHANNEL),
-                col(Facts.OPT_OUT_TIME),
-                col(Facts.OPT_OUT_DATE));
-    Column lookback = col(UserCohorts.LOOKBACK_DAYS);
+                col(Columns.APP_ID),
+                col(Columns.USER_ID),
+                col(Columns.CHANNEL),
+                col(Columns.OPT_OUT_TIME),
+                col(Columns.OPT_OUT_DATE));
+    Column lookback = col(Columns.LOOKBACK_DAYS);
     Column retained =
         col(FIRST_AFTER).isNotNull().and(col(FIRST_AFTER).leq(TimeWindows.daysInMicros(lookback)));
     Dataset<Row> cohorts =
         OptOutKey.attach(optOuts, firstAfter)
-            .withColumn(UserCohorts.LOOKBACK_DAYS, explode(activity.lookbackArray()))
+            .withColumn(Columns.LOOKBACK_DAYS, explode(activity.lookbackArray()))
             .withColumn(
-                UserCohorts.COHORT,
-                when(retained, lit(UserCohorts.RETAIN)).otherwise(lit(UserCohorts.CHURN)))
-            .withColumn(UserCohorts.IS_FINAL, isFinal(col(Facts.OPT_OUT_DATE), lookback, asOf));
-    return Tables.UserCohorts.SPEC.conform(cohorts);
+                Columns.COHORT,
+                when(retained, lit(UserCohortsTable.RETAIN)).otherwise(lit(UserCohortsTable.CHURN)))
+            .withColumn(Columns.IS_FINAL, isFinal(col(Columns.OPT_OUT_DATE), lookback, asOf));
+    return UserCohortsTable.SPEC.conform(cohorts);
   }
 
   /**
@@ -79,16 +79,16 @@ public final class Cohorts {
     Dataset<Row> counted =
         userCohorts
             .groupBy(
-                col(UserCohorts.OPT_OUT_DATE).as(Tables.Cohorts.OPT_OUT_DATE),
-                col(UserCohorts.APP_ID).as(Tables.Cohorts.APP_ID),
-                col(UserCohorts.CHANNEL).as(Tables.Cohorts.CHANNEL),
-                col(UserCohorts.LOOKBACK_DAYS).as(Tables.Cohorts.LOOKBACK_DAYS),
-                col(UserCohorts.COHORT).as(Tables.Cohorts.COHORT),
-                col(UserCohorts.IS_FINAL).as(Tables.Cohorts.IS_FINAL))
+                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(Columns.LOOKBACK_DAYS).as(Columns.LOOKBACK_DAYS),
+                col(Columns.COHORT).as(Columns.COHORT),
+                col(Columns.IS_FINAL).as(Columns.IS_FINAL))
             .agg(
-                count(lit(1)).as(Tables.Cohorts.OPT_OUTS),
-                countDistinct(col(UserCohorts.USER_ID)).as(Tables.Cohorts.USERS));
-    return Tables.Cohorts.SPEC.conform(counted);
+                count(lit(1)).as(Columns.OPT_OUTS),
+                countDistinct(col(Columns.USER_ID)).as(Columns.USERS));
+    return CohortsTable.SPEC.conform(counted);
   }
 
   /**

@@ -1,16 +1,16 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.Consent.CHANNEL;
-import static io.optout.schema.InputColumns.Consent.DEVICE_ID;
-import static io.optout.schema.InputColumns.Consent.EXTERNAL_ID;
-import static io.optout.schema.InputColumns.Consent.OPT_IN;
-import static io.optout.schema.InputColumns.Consent.OPT_OUT;
-import static io.optout.schema.InputColumns.Consent.SOURCE;
-import static io.optout.schema.InputColumns.Consent.STATUS;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.CHANNEL;
+import static io.optout.schema.Columns.DEVICE_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.EXTERNAL_ID;
+import static io.optout.schema.Columns.PLATFORM;
+import static io.optout.schema.Columns.SOURCE;
+import static io.optout.schema.Columns.STATUS;
+import static io.optout.schema.Columns.USER_ID;
+import static io.optout.schema.ConsentStatus.OPT_IN;
+import static io.optout.schema.ConsentStatus.OPT_OUT;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
@@ -20,7 +20,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.Tables.ConsentState;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,8 +29,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Classifies consent rows (docs/metrics.md section 3). History is read per (app_id, user_id,
  * channel) in {@link #historyOrder()}; the state before the first row read comes from a prior
- * {@link ConsentState} snapshot (empty when the whole history is read). Each row gets {@link
- * #PREVIOUS_STATUS}, {@link #CHANGE} and its identity filled from strictly earlier rows.
+ * {@link io.optout.schema.tables.ConsentStateTable} snapshot (empty when the whole history is
+ * read). Each row gets {@link #PREVIOUS_STATUS}, {@link #CHANGE} and its identity filled from
+ * strictly earlier rows.
  */
 public final class ConsentChanges {
   public static final String PREVIOUS_STATUS = "previous_status";
@@ -85,17 +85,11 @@ public final class ConsentChanges {
 
   public static Dataset<Row> classify(Dataset<Row> consent, Dataset<Row> prior) {
     Dataset<Row> priorStatus =
-        prior.select(
-            col(ConsentState.APP_ID),
-            col(ConsentState.USER_ID),
-            col(ConsentState.CHANNEL),
-            col(ConsentState.STATUS).as(PRIOR + STATUS));
+        prior.select(col(APP_ID), col(USER_ID), col(CHANNEL), col(STATUS).as(PRIOR + STATUS));
     Dataset<Row> priorIdentity =
         prior
-            .groupBy(ConsentState.APP_ID, ConsentState.USER_ID)
-            .agg(
-                max(ConsentState.EXTERNAL_ID).as(PRIOR + EXTERNAL_ID),
-                max(ConsentState.DEVICE_ID).as(PRIOR + DEVICE_ID));
+            .groupBy(APP_ID, USER_ID)
+            .agg(max(EXTERNAL_ID).as(PRIOR + EXTERNAL_ID), max(DEVICE_ID).as(PRIOR + DEVICE_ID));
 
     Column previous = coalesce(lag(col(STATUS), 1).over(keyHistory()), col(PRIOR + STATUS));
     Column change =

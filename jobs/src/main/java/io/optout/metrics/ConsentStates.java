@@ -1,12 +1,12 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.Consent.CHANNEL;
-import static io.optout.schema.InputColumns.Consent.DEVICE_ID;
-import static io.optout.schema.InputColumns.Consent.EXTERNAL_ID;
-import static io.optout.schema.InputColumns.Consent.STATUS;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.CHANNEL;
+import static io.optout.schema.Columns.DEVICE_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.EXTERNAL_ID;
+import static io.optout.schema.Columns.STATUS;
+import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -15,7 +15,8 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.Tables.ConsentState;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.ConsentStateTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class ConsentStates {
                 col(USER_ID),
                 col(CHANNEL),
                 col(STATUS).as(NEW + STATUS),
-                col(EVENT_TIME).as(NEW + ConsentState.CHANGED_AT));
+                col(EVENT_TIME).as(NEW + Columns.CHANGED_AT));
     Dataset<Row> identity =
         rows.groupBy(APP_ID, USER_ID)
             .agg(latest(EXTERNAL_ID).as(NEW + EXTERNAL_ID), latest(DEVICE_ID).as(NEW + DEVICE_ID));
@@ -67,28 +68,24 @@ public final class ConsentStates {
                 col(APP_ID),
                 col(USER_ID),
                 col(CHANNEL),
-                coalesce(col(NEW + STATUS), col(ConsentState.STATUS)).as(ConsentState.STATUS),
-                coalesce(col(NEW + ConsentState.CHANGED_AT), col(ConsentState.CHANGED_AT))
-                    .as(ConsentState.CHANGED_AT),
-                col(ConsentState.EXTERNAL_ID),
-                col(ConsentState.DEVICE_ID));
+                coalesce(col(NEW + STATUS), col(STATUS)).as(STATUS),
+                coalesce(col(NEW + Columns.CHANGED_AT), col(Columns.CHANGED_AT))
+                    .as(Columns.CHANGED_AT),
+                col(EXTERNAL_ID),
+                col(DEVICE_ID));
     Dataset<Row> priorIdentity =
         keys.groupBy(APP_ID, USER_ID)
-            .agg(
-                max(ConsentState.EXTERNAL_ID).as(ConsentState.EXTERNAL_ID),
-                max(ConsentState.DEVICE_ID).as(ConsentState.DEVICE_ID));
+            .agg(max(EXTERNAL_ID).as(EXTERNAL_ID), max(DEVICE_ID).as(DEVICE_ID));
     Dataset<Row> userIdentity =
         priorIdentity
             .join(identity, new String[] {APP_ID, USER_ID}, "left")
             .select(
                 col(APP_ID),
                 col(USER_ID),
-                coalesce(col(NEW + EXTERNAL_ID), col(ConsentState.EXTERNAL_ID))
-                    .as(ConsentState.EXTERNAL_ID),
-                coalesce(col(NEW + DEVICE_ID), col(ConsentState.DEVICE_ID))
-                    .as(ConsentState.DEVICE_ID));
-    return ConsentState.SPEC.conform(
-        keys.drop(ConsentState.EXTERNAL_ID, ConsentState.DEVICE_ID)
+                coalesce(col(NEW + EXTERNAL_ID), col(EXTERNAL_ID)).as(EXTERNAL_ID),
+                coalesce(col(NEW + DEVICE_ID), col(DEVICE_ID)).as(DEVICE_ID));
+    return ConsentStateTable.SPEC.conform(
+        keys.drop(EXTERNAL_ID, DEVICE_ID)
             .join(userIdentity, new String[] {APP_ID, USER_ID}, "left"));
   }
 

@@ -1,9 +1,9 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.PLATFORM;
+import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -11,8 +11,8 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.Tables.Daily;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.DailyTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,15 +38,15 @@ public final class DailyConsentChanges {
                     .geq(lit(Timestamp.from(from)))
                     .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
             .groupBy(
-                TimeWindows.localDate(col(EVENT_TIME), zone).as(Daily.DAY),
-                col(APP_ID).as(Daily.APP_ID),
-                col(Consent.CHANNEL).as(Daily.CHANNEL),
-                coalesce(col(PLATFORM), lit(Daily.UNKNOWN_PLATFORM)).as(Daily.PLATFORM))
+                TimeWindows.localDate(col(EVENT_TIME), zone).as(Columns.DAY),
+                col(APP_ID).as(APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                coalesce(col(PLATFORM), lit(DailyTable.UNKNOWN_PLATFORM)).as(PLATFORM))
             .agg(
-                count(when(isOptOut, true)).as(Daily.OPT_OUTS),
-                count(when(isOptIn, true)).as(Daily.OPT_INS),
-                countDistinct(when(isOptOut, col(USER_ID))).as(Daily.OPTED_OUT_USERS))
-            .withColumn(Daily.NET_CHANGE, col(Daily.OPT_INS).minus(col(Daily.OPT_OUTS)));
-    return Daily.SPEC.conform(daily);
+                count(when(isOptOut, true)).as(Columns.OPT_OUTS),
+                count(when(isOptIn, true)).as(Columns.OPT_INS),
+                countDistinct(when(isOptOut, col(USER_ID))).as(Columns.OPTED_OUT_USERS))
+            .withColumn(Columns.NET_CHANGE, col(Columns.OPT_INS).minus(col(Columns.OPT_OUTS)));
+    return DailyTable.SPEC.conform(daily);
   }
 }

@@ -1,10 +1,10 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.Consent.CHANNEL;
-import static io.optout.schema.InputColumns.Consent.STATUS;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.CHANNEL;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.STATUS;
+import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
@@ -15,7 +15,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
-import io.optout.schema.Tables.ConsentState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -54,10 +53,10 @@ public final class KeyStatesAtMidnight {
   public static Dataset<Row> of(Dataset<Row> prior, Dataset<Row> consent, LocalDays days) {
     Dataset<Row> fromPrior =
         prior.select(
-            col(ConsentState.APP_ID).as(APP_ID),
-            col(ConsentState.USER_ID).as(USER_ID),
-            col(ConsentState.CHANNEL).as(CHANNEL),
-            col(ConsentState.STATUS).as(STATUS),
+            col(APP_ID).as(APP_ID),
+            col(USER_ID).as(USER_ID),
+            col(CHANNEL).as(CHANNEL),
+            col(STATUS).as(STATUS),
             days.fromDate().as(EFFECTIVE),
             order(lit(0), lit(null).cast("timestamp"), nullOrder()).as(ORDER));
     Dataset<Row> fromRows =

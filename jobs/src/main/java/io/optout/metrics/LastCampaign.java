@@ -8,12 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Campaign;
-import io.optout.schema.InputColumns.Push;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.LastCampaignSummary;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.LastCampaignTable;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,11 +42,13 @@ public final class LastCampaign {
     Dataset<Row> received =
         lastTouch(keys, push, days, settings.receivedEventTypes())
             .select(
-                OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_RECEIVED_CAMPAIGN_ID)));
+                OptOutKey.columnsAnd(
+                    col(Columns.CAMPAIGN_ID).as(Columns.LAST_RECEIVED_CAMPAIGN_ID)));
     Dataset<Row> interacted =
         lastTouch(keys, push, days, PushEventTypes.INTERACTED)
             .select(
-                OptOutKey.columnsAnd(col(Push.CAMPAIGN_ID).as(Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+                OptOutKey.columnsAnd(
+                    col(Columns.CAMPAIGN_ID).as(Columns.LAST_INTERACTED_CAMPAIGN_ID)));
     return OptOutKey.attach(OptOutKey.attach(optOuts, received), interacted);
   }
 
@@ -62,7 +60,7 @@ public final class LastCampaign {
       Dataset<Row> optOuts, Dataset<Row> push, AttributionSettings settings) {
     Dataset<Row> touches =
         lastTouch(OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
-            .withColumnRenamed(InputColumns.EVENT_TIME, TOUCH_TIME);
+            .withColumnRenamed(Columns.EVENT_TIME, TOUCH_TIME);
     return optOuts.join(touches, OptOutKey.COLUMNS);
   }
 
@@ -75,52 +73,50 @@ public final class LastCampaign {
     Column touches =
         explode(
             array(
-                touch(LastCampaignSummary.RECEIVED, Facts.LAST_RECEIVED_CAMPAIGN_ID),
-                touch(LastCampaignSummary.INTERACTED, Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+                touch(LastCampaignTable.RECEIVED, Columns.LAST_RECEIVED_CAMPAIGN_ID),
+                touch(LastCampaignTable.INTERACTED, Columns.LAST_INTERACTED_CAMPAIGN_ID)));
     Dataset<Row> counted =
         facts
             .select(
-                col(Facts.OPT_OUT_DATE), col(Facts.APP_ID), col(Facts.CHANNEL), touches.as(TOUCH))
+                col(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
+                touches.as(TOUCH))
             .groupBy(
-                col(Facts.OPT_OUT_DATE).as(LastCampaignSummary.OPT_OUT_DATE),
-                col(Facts.APP_ID).as(LastCampaignSummary.APP_ID),
-                col(Facts.CHANNEL).as(LastCampaignSummary.CHANNEL),
-                col(TOUCH + "." + LastCampaignSummary.TOUCH).as(LastCampaignSummary.TOUCH),
-                col(TOUCH + "." + LastCampaignSummary.CAMPAIGN_ID)
-                    .as(LastCampaignSummary.CAMPAIGN_ID))
-            .agg(count(lit(1)).as(LastCampaignSummary.OPT_OUTS));
+                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(TOUCH + "." + Columns.TOUCH).as(Columns.TOUCH),
+                col(TOUCH + "." + Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID))
+            .agg(count(lit(1)).as(Columns.OPT_OUTS));
     Dataset<Row> names =
         CampaignVersions.latest(campaigns)
             .select(
-                col(InputColumns.APP_ID).as(LastCampaignSummary.APP_ID),
-                col(Campaign.CAMPAIGN_ID).as(LastCampaignSummary.CAMPAIGN_ID),
-                col(Campaign.NAME).as(LastCampaignSummary.CAMPAIGN_NAME),
-                col(Campaign.TYPE).as(LastCampaignSummary.CAMPAIGN_TYPE));
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID),
+                col(Columns.NAME).as(Columns.CAMPAIGN_NAME),
+                col(Columns.TYPE).as(Columns.CAMPAIGN_TYPE));
     // The null campaign_id ("no campaign") row never matches a campaign: its name stays null.
     Dataset<Row> named =
-        counted.join(
-            names,
-            new String[] {LastCampaignSummary.APP_ID, LastCampaignSummary.CAMPAIGN_ID},
-            "left");
-    return Tables.LastCampaignSummary.SPEC.conform(named);
+        counted.join(names, new String[] {Columns.APP_ID, Columns.CAMPAIGN_ID}, "left");
+    return LastCampaignTable.SPEC.conform(named);
   }
 
   /** Per opt-out key: the last push of the given types with a campaign: campaign_id, event_time. */
   private static Dataset<Row> lastTouch(
       Dataset<Row> keys, Dataset<Row> push, int days, List<String> types) {
     // max of struct(event_time, campaign_id): greatest time, ties to the greatest campaign_id.
-    return PushesBeforeOptOut.of(keys, push.where(col(Push.CAMPAIGN_ID).isNotNull()), days, types)
+    return PushesBeforeOptOut.of(
+            keys, push.where(col(Columns.CAMPAIGN_ID).isNotNull()), days, types)
         .groupBy(OptOutKey.columns())
-        .agg(max(struct(col(InputColumns.EVENT_TIME), col(Push.CAMPAIGN_ID))).as(LAST))
+        .agg(max(struct(col(Columns.EVENT_TIME), col(Columns.CAMPAIGN_ID))).as(LAST))
         .select(
             OptOutKey.columnsAnd(
-                col(LAST + "." + Push.CAMPAIGN_ID).as(Push.CAMPAIGN_ID),
-                col(LAST + "." + InputColumns.EVENT_TIME).as(InputColumns.EVENT_TIME)));
+                col(LAST + "." + Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID),
+                col(LAST + "." + Columns.EVENT_TIME).as(Columns.EVENT_TIME)));
   }
 
   private static Column touch(String touch, String campaignColumn) {
-    return struct(
-        lit(touch).as(LastCampaignSummary.TOUCH),
-        col(campaignColumn).as(LastCampaignSummary.CAMPAIGN_ID));
+    return struct(lit(touch).as(Columns.TOUCH), col(campaignColumn).as(Columns.CAMPAIGN_ID));
   }
 }

@@ -6,9 +6,8 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 
-import io.optout.schema.InputColumns.Event;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.LastEventsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,32 +28,32 @@ public final class LastEvents {
    */
   public static Dataset<Row> of(ActivityAroundOptOut activity, Dataset<Row> userCohorts) {
     Column offset = col(ActivityAroundOptOut.OFFSET_MICROS);
-    Column lookback = col(UserCohorts.LOOKBACK_DAYS);
+    Column lookback = col(Columns.LOOKBACK_DAYS);
     // One row per (event before T, lookback whose window holds it): no re-join per lookback.
     Dataset<Row> before =
         activity
             .frame()
             .where(offset.lt(0))
-            .withColumn(UserCohorts.LOOKBACK_DAYS, explode(activity.lookbackArray()))
+            .withColumn(Columns.LOOKBACK_DAYS, explode(activity.lookbackArray()))
             .where(offset.geq(TimeWindows.daysInMicros(lookback).multiply(-1)));
     // Joining on the key (not the channel) gives each opt-out at that instant its own copy.
     String[] optOutAndLookback = {
-      UserCohorts.APP_ID, UserCohorts.USER_ID, UserCohorts.OPT_OUT_TIME, UserCohorts.LOOKBACK_DAYS
+      Columns.APP_ID, Columns.USER_ID, Columns.OPT_OUT_TIME, Columns.LOOKBACK_DAYS
     };
     Dataset<Row> counted =
         before
             .join(userCohorts, optOutAndLookback)
             .groupBy(
-                col(UserCohorts.OPT_OUT_DATE).as(Tables.LastEvents.OPT_OUT_DATE),
-                col(UserCohorts.APP_ID).as(Tables.LastEvents.APP_ID),
-                col(UserCohorts.CHANNEL).as(Tables.LastEvents.CHANNEL),
-                col(UserCohorts.LOOKBACK_DAYS).as(Tables.LastEvents.LOOKBACK_DAYS),
-                col(UserCohorts.COHORT).as(Tables.LastEvents.COHORT),
-                col(Event.EVENT_NAME).as(Tables.LastEvents.EVENT_NAME),
-                col(UserCohorts.IS_FINAL).as(Tables.LastEvents.IS_FINAL))
+                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(Columns.LOOKBACK_DAYS).as(Columns.LOOKBACK_DAYS),
+                col(Columns.COHORT).as(Columns.COHORT),
+                col(Columns.EVENT_NAME).as(Columns.EVENT_NAME),
+                col(Columns.IS_FINAL).as(Columns.IS_FINAL))
             .agg(
-                count(lit(1)).as(Tables.LastEvents.TOTAL_EVENTS),
-                countDistinct(col(UserCohorts.USER_ID)).as(Tables.LastEvents.UNIQUE_USERS));
-    return Tables.LastEvents.SPEC.conform(counted);
+                count(lit(1)).as(Columns.TOTAL_EVENTS),
+                countDistinct(col(Columns.USER_ID)).as(Columns.UNIQUE_USERS));
+    return LastEventsTable.SPEC.conform(counted);
   }
 }

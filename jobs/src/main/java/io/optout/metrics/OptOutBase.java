@@ -1,7 +1,7 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.EVENT_TIME;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -11,8 +11,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.Tables.Base;
+import io.optout.schema.Columns;
+import io.optout.schema.ConsentStatus;
+import io.optout.schema.tables.BaseTable;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -44,39 +45,39 @@ public final class OptOutBase {
     Dataset<Row> steps = stateSteps(states, days);
     Dataset<Row> groups =
         steps
-            .select(Base.APP_ID, Base.CHANNEL)
-            .union(changes.select(Base.APP_ID, Base.CHANNEL))
+            .select(APP_ID, Columns.CHANNEL)
+            .union(changes.select(APP_ID, Columns.CHANNEL))
             .distinct();
     Dataset<Row> calendar =
-        groups.select(col(Base.APP_ID), col(Base.CHANNEL), explode(days.every()).as(Base.DAY));
+        groups.select(col(APP_ID), col(Columns.CHANNEL), explode(days.every()).as(Columns.DAY));
     var upToDay =
-        Window.partitionBy(Base.APP_ID, Base.CHANNEL)
-            .orderBy(Base.DAY)
+        Window.partitionBy(APP_ID, Columns.CHANNEL)
+            .orderBy(Columns.DAY)
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Dataset<Row> base =
         calendar
-            .join(steps, new String[] {Base.DAY, Base.APP_ID, Base.CHANNEL}, "left")
-            .join(changes, new String[] {Base.DAY, Base.APP_ID, Base.CHANNEL}, "left")
+            .join(steps, new String[] {Columns.DAY, APP_ID, Columns.CHANNEL}, "left")
+            .join(changes, new String[] {Columns.DAY, APP_ID, Columns.CHANNEL}, "left")
             .select(
-                col(Base.DAY),
-                col(Base.APP_ID),
-                col(Base.CHANNEL),
-                sum(coalesce(col(IN), lit(0L))).over(upToDay).as(Base.OPTED_IN_START),
-                sum(coalesce(col(OUT), lit(0L))).over(upToDay).as(Base.OPTED_OUT_START),
-                coalesce(col(Base.OPT_OUTS), lit(0L)).as(Base.OPT_OUTS),
-                coalesce(col(Base.OPT_INS), lit(0L)).as(Base.OPT_INS))
+                col(Columns.DAY),
+                col(APP_ID),
+                col(Columns.CHANNEL),
+                sum(coalesce(col(IN), lit(0L))).over(upToDay).as(Columns.OPTED_IN_START),
+                sum(coalesce(col(OUT), lit(0L))).over(upToDay).as(Columns.OPTED_OUT_START),
+                coalesce(col(Columns.OPT_OUTS), lit(0L)).as(Columns.OPT_OUTS),
+                coalesce(col(Columns.OPT_INS), lit(0L)).as(Columns.OPT_INS))
             .where(
-                col(Base.OPTED_IN_START)
+                col(Columns.OPTED_IN_START)
                     .notEqual(0)
-                    .or(col(Base.OPTED_OUT_START).notEqual(0))
-                    .or(col(Base.OPT_OUTS).notEqual(0))
-                    .or(col(Base.OPT_INS).notEqual(0)))
+                    .or(col(Columns.OPTED_OUT_START).notEqual(0))
+                    .or(col(Columns.OPT_OUTS).notEqual(0))
+                    .or(col(Columns.OPT_INS).notEqual(0)))
             .withColumn(
-                Base.OPT_OUT_RATE,
+                Columns.OPT_OUT_RATE,
                 when(
-                    col(Base.OPTED_IN_START).gt(0),
-                    col(Base.OPT_OUTS).cast("double").divide(col(Base.OPTED_IN_START))));
-    return Base.SPEC.conform(base);
+                    col(Columns.OPTED_IN_START).gt(0),
+                    col(Columns.OPT_OUTS).cast("double").divide(col(Columns.OPTED_IN_START))));
+    return BaseTable.SPEC.conform(base);
   }
 
   /** Opt-outs and opt-ins (docs/metrics.md section 3) per local day, app and channel. */
@@ -90,37 +91,37 @@ public final class OptOutBase {
                 .geq(lit(Timestamp.from(days.start())))
                 .and(col(EVENT_TIME).lt(lit(Timestamp.from(days.end())))))
         .groupBy(
-            days.dateOf(col(EVENT_TIME)).as(Base.DAY),
-            col(APP_ID).as(Base.APP_ID),
-            col(Consent.CHANNEL).as(Base.CHANNEL))
+            days.dateOf(col(EVENT_TIME)).as(Columns.DAY),
+            col(APP_ID).as(APP_ID),
+            col(Columns.CHANNEL).as(Columns.CHANNEL))
         .agg(
-            count(when(isOptOut, true)).as(Base.OPT_OUTS),
-            count(when(isOptIn, true)).as(Base.OPT_INS));
+            count(when(isOptOut, true)).as(Columns.OPT_OUTS),
+            count(when(isOptIn, true)).as(Columns.OPT_INS));
   }
 
   /** Per day, app and channel: keys entering (+1) and leaving (-1) each state at that midnight. */
   private static Dataset<Row> stateSteps(Dataset<Row> states, LocalDays days) {
-    Column isIn = col(Consent.STATUS).equalTo(Consent.OPT_IN);
-    Column isOut = col(Consent.STATUS).equalTo(Consent.OPT_OUT);
+    Column isIn = col(Columns.STATUS).equalTo(ConsentStatus.OPT_IN);
+    Column isOut = col(Columns.STATUS).equalTo(ConsentStatus.OPT_OUT);
     Dataset<Row> enter =
         states.select(
-            col(KeyStatesAtMidnight.FROM_DAY).as(Base.DAY),
-            col(APP_ID).as(Base.APP_ID),
-            col(Consent.CHANNEL).as(Base.CHANNEL),
+            col(KeyStatesAtMidnight.FROM_DAY).as(Columns.DAY),
+            col(APP_ID).as(APP_ID),
+            col(Columns.CHANNEL).as(Columns.CHANNEL),
             when(isIn, 1L).otherwise(0L).as(IN),
             when(isOut, 1L).otherwise(0L).as(OUT));
     Dataset<Row> leave =
         states
             .where(col(KeyStatesAtMidnight.TO_DAY).lt(days.toDate()))
             .select(
-                date_add(col(KeyStatesAtMidnight.TO_DAY), 1).as(Base.DAY),
-                col(APP_ID).as(Base.APP_ID),
-                col(Consent.CHANNEL).as(Base.CHANNEL),
+                date_add(col(KeyStatesAtMidnight.TO_DAY), 1).as(Columns.DAY),
+                col(APP_ID).as(APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
                 when(isIn, -1L).otherwise(0L).as(IN),
                 when(isOut, -1L).otherwise(0L).as(OUT));
     return enter
         .unionByName(leave)
-        .groupBy(Base.DAY, Base.APP_ID, Base.CHANNEL)
+        .groupBy(Columns.DAY, APP_ID, Columns.CHANNEL)
         .agg(sum(IN).as(IN), sum(OUT).as(OUT));
   }
 }

@@ -2,7 +2,7 @@ package io.optout.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
 final class OptOutKey {
   private OptOutKey() {}
 
-  static final String[] COLUMNS = {Facts.APP_ID, Facts.USER_ID, Facts.OPT_OUT_TIME};
+  static final String[] COLUMNS = {Columns.APP_ID, Columns.USER_ID, Columns.OPT_OUT_TIME};
 
   static Column[] columns() {
     return Arrays.stream(COLUMNS).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
@@ -48,6 +48,6 @@ final class OptOutKey {
   }
 
   static Column time() {
-    return col(Facts.OPT_OUT_TIME);
+    return col(Columns.OPT_OUT_TIME);
   }
 }

@@ -17,10 +17,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.transform;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Campaign;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.Spikes;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.SpikesTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,48 +67,49 @@ public final class OptOutSpikes {
     LocalDays withBaseline = days.extendedBack(b);
     Dataset<Row> perDay =
         optOuts
-            .where(col(Facts.OPT_OUT_DATE).between(withBaseline.fromDate(), withBaseline.toDate()))
+            .where(
+                col(Columns.OPT_OUT_DATE).between(withBaseline.fromDate(), withBaseline.toDate()))
             .groupBy(
-                col(Facts.OPT_OUT_DATE).as(Spikes.DAY),
-                col(Facts.APP_ID).as(Spikes.APP_ID),
-                col(Facts.CHANNEL).as(Spikes.CHANNEL))
+                col(Columns.OPT_OUT_DATE).as(Columns.DAY),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL))
             .agg(count(lit(1)).as(N));
     // every day of [from - B, to] for each app and channel that has an opt-out there, 0 when none
     Dataset<Row> calendar =
         perDay
-            .select(Spikes.APP_ID, Spikes.CHANNEL)
+            .select(Columns.APP_ID, Columns.CHANNEL)
             .distinct()
             .select(
-                col(Spikes.APP_ID),
-                col(Spikes.CHANNEL),
-                explode(withBaseline.every()).as(Spikes.DAY))
-            .join(perDay, new String[] {Spikes.DAY, Spikes.APP_ID, Spikes.CHANNEL}, "left")
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
+                explode(withBaseline.every()).as(Columns.DAY))
+            .join(perDay, new String[] {Columns.DAY, Columns.APP_ID, Columns.CHANNEL}, "left")
             .withColumn(N, coalesce(col(N), lit(0L)));
-    WindowSpec history = Window.partitionBy(Spikes.APP_ID, Spikes.CHANNEL).orderBy(Spikes.DAY);
+    WindowSpec history = Window.partitionBy(Columns.APP_ID, Columns.CHANNEL).orderBy(Columns.DAY);
     Column baseline = medianOfSorted(array_sort(col(BEFORE)));
-    Column deviations = transform(col(BEFORE), (Column n) -> abs(n.minus(col(Spikes.BASELINE))));
+    Column deviations = transform(col(BEFORE), (Column n) -> abs(n.minus(col(Columns.BASELINE))));
     Dataset<Row> scored =
         calendar
             .withColumn(BEFORE, collect_list(col(N)).over(history.rowsBetween(-b, -1)))
             .withColumn(RECENT, sum(col(N)).over(history.rowsBetween(-b, 0)))
-            .where(col(Spikes.DAY).between(days.fromDate(), days.toDate()).and(col(RECENT).gt(0)))
-            .withColumn(Spikes.OPT_OUTS, col(N))
-            .withColumn(Spikes.BASELINE, baseline)
-            .withColumn(Spikes.MAD, medianOfSorted(array_sort(deviations)))
+            .where(col(Columns.DAY).between(days.fromDate(), days.toDate()).and(col(RECENT).gt(0)))
+            .withColumn(Columns.OPT_OUTS, col(N))
+            .withColumn(Columns.BASELINE, baseline)
+            .withColumn(Columns.MAD, medianOfSorted(array_sort(deviations)))
             .withColumn(
-                Spikes.THRESHOLD,
-                col(Spikes.BASELINE)
+                Columns.THRESHOLD,
+                col(Columns.BASELINE)
                     .plus(
                         greatest(
                             lit(rule.minExcess()),
-                            lit(rule.madFactor() * MAD_TO_SIGMA).multiply(col(Spikes.MAD)))))
-            .withColumn(Spikes.IS_SPIKE, col(Spikes.OPT_OUTS).geq(col(Spikes.THRESHOLD)));
+                            lit(rule.madFactor() * MAD_TO_SIGMA).multiply(col(Columns.MAD)))))
+            .withColumn(Columns.IS_SPIKE, col(Columns.OPT_OUTS).geq(col(Columns.THRESHOLD)));
     Dataset<Row> named =
         scored.join(
             topCampaigns(facts, campaigns, days),
-            new String[] {Spikes.DAY, Spikes.APP_ID, Spikes.CHANNEL},
+            new String[] {Columns.DAY, Columns.APP_ID, Columns.CHANNEL},
             "left");
-    return Spikes.SPEC.conform(named);
+    return SpikesTable.SPEC.conform(named);
   }
 
   /**
@@ -132,28 +131,31 @@ public final class OptOutSpikes {
       Dataset<Row> facts, Dataset<Row> campaigns, LocalDays days) {
     Dataset<Row> top =
         facts
-            .where(col(Facts.LAST_RECEIVED_CAMPAIGN_ID).isNotNull())
-            .where(col(Facts.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
+            .where(col(Columns.LAST_RECEIVED_CAMPAIGN_ID).isNotNull())
+            .where(col(Columns.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
             .groupBy(
-                Facts.OPT_OUT_DATE, Facts.APP_ID, Facts.CHANNEL, Facts.LAST_RECEIVED_CAMPAIGN_ID)
+                Columns.OPT_OUT_DATE,
+                Columns.APP_ID,
+                Columns.CHANNEL,
+                Columns.LAST_RECEIVED_CAMPAIGN_ID)
             .agg(count(lit(1)).as(HOLDERS))
             .groupBy(
-                col(Facts.OPT_OUT_DATE).as(Spikes.DAY),
-                col(Facts.APP_ID).as(Spikes.APP_ID),
-                col(Facts.CHANNEL).as(Spikes.CHANNEL))
-            .agg(max(struct(col(HOLDERS), col(Facts.LAST_RECEIVED_CAMPAIGN_ID))).as(TOP))
+                col(Columns.OPT_OUT_DATE).as(Columns.DAY),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL))
+            .agg(max(struct(col(HOLDERS), col(Columns.LAST_RECEIVED_CAMPAIGN_ID))).as(TOP))
             .select(
-                col(Spikes.DAY),
-                col(Spikes.APP_ID),
-                col(Spikes.CHANNEL),
-                col(TOP + "." + Facts.LAST_RECEIVED_CAMPAIGN_ID).as(Spikes.TOP_CAMPAIGN_ID),
-                col(TOP + "." + HOLDERS).as(Spikes.TOP_CAMPAIGN_OPT_OUTS));
+                col(Columns.DAY),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
+                col(TOP + "." + Columns.LAST_RECEIVED_CAMPAIGN_ID).as(Columns.TOP_CAMPAIGN_ID),
+                col(TOP + "." + HOLDERS).as(Columns.TOP_CAMPAIGN_OPT_OUTS));
     Dataset<Row> names =
         CampaignVersions.latest(campaigns)
             .select(
-                col(InputColumns.APP_ID).as(Spikes.APP_ID),
-                col(Campaign.CAMPAIGN_ID).as(Spikes.TOP_CAMPAIGN_ID),
-                col(Campaign.NAME).as(Spikes.TOP_CAMPAIGN_NAME));
-    return top.join(names, new String[] {Spikes.APP_ID, Spikes.TOP_CAMPAIGN_ID}, "left");
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID).as(Columns.TOP_CAMPAIGN_ID),
+                col(Columns.NAME).as(Columns.TOP_CAMPAIGN_NAME));
+    return top.join(names, new String[] {Columns.APP_ID, Columns.TOP_CAMPAIGN_ID}, "left");
   }
 }

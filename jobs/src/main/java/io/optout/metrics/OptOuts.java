@@ -1,14 +1,13 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.PLATFORM;
+import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,14 +30,14 @@ public final class OptOuts {
                 .geq(lit(Timestamp.from(from)))
                 .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
         .select(
-            col(APP_ID).as(Facts.APP_ID),
-            col(USER_ID).as(Facts.USER_ID),
-            col(Consent.CHANNEL).as(Facts.CHANNEL),
-            col(EVENT_TIME).as(Facts.OPT_OUT_TIME),
-            TimeWindows.localDate(col(EVENT_TIME), zone).as(Facts.OPT_OUT_DATE),
-            col(PLATFORM).as(Facts.PLATFORM),
-            col(Consent.SOURCE).as(Facts.SOURCE),
-            col(ConsentChanges.FILLED_EXTERNAL_ID).as(Facts.EXTERNAL_ID),
-            col(ConsentChanges.FILLED_DEVICE_ID).as(Facts.DEVICE_ID));
+            col(APP_ID).as(APP_ID),
+            col(USER_ID).as(USER_ID),
+            col(Columns.CHANNEL).as(Columns.CHANNEL),
+            col(EVENT_TIME).as(Columns.OPT_OUT_TIME),
+            TimeWindows.localDate(col(EVENT_TIME), zone).as(Columns.OPT_OUT_DATE),
+            col(PLATFORM).as(PLATFORM),
+            col(Columns.SOURCE).as(Columns.SOURCE),
+            col(ConsentChanges.FILLED_EXTERNAL_ID).as(Columns.EXTERNAL_ID),
+            col(ConsentChanges.FILLED_DEVICE_ID).as(Columns.DEVICE_ID));
   }
 }

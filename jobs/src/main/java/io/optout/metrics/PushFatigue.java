@@ -1,8 +1,8 @@
 package io.optout.metrics;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -18,11 +18,9 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.InputColumns.Push;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.Fatigue;
+import io.optout.schema.Columns;
+import io.optout.schema.ConsentStatus;
+import io.optout.schema.tables.PushFatigueTable;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,19 +94,19 @@ public final class PushFatigue {
         perUser
             .select(col(APP_ID), explode(keyDays).as(KEY_DAY))
             .groupBy(
-                days.dateAt(col(KEY_DAY + "." + FatigueKeyDays.DAY)).as(Fatigue.DAY),
-                col(APP_ID).as(Fatigue.APP_ID),
-                col(KEY_DAY + "." + FatigueKeyDays.CHANNEL).as(Fatigue.CHANNEL),
-                capped.as(Fatigue.PUSHES_RECEIVED),
-                bucketLabel(capped, settings.histogramCap()).as(Fatigue.BUCKET))
+                days.dateAt(col(KEY_DAY + "." + FatigueKeyDays.DAY)).as(Columns.DAY),
+                col(APP_ID).as(APP_ID),
+                col(KEY_DAY + "." + FatigueKeyDays.CHANNEL).as(Columns.CHANNEL),
+                capped.as(Columns.PUSHES_RECEIVED),
+                bucketLabel(capped, settings.histogramCap()).as(Columns.BUCKET))
             .agg(
-                count(lit(1)).as(Fatigue.USERS_AT_RISK),
+                count(lit(1)).as(Columns.USERS_AT_RISK),
                 count(when(col(KEY_DAY + "." + FatigueKeyDays.OPTED_OUT), true))
-                    .as(Fatigue.OPT_OUTS))
+                    .as(Columns.OPT_OUTS))
             .withColumn(
-                Fatigue.OPT_OUTS_PER_1000,
-                lit(1000.0).multiply(col(Fatigue.OPT_OUTS)).divide(col(Fatigue.USERS_AT_RISK)));
-    return Tables.Fatigue.SPEC.conform(curve);
+                Columns.OPT_OUTS_PER_1000,
+                lit(1000.0).multiply(col(Columns.OPT_OUTS)).divide(col(Columns.USERS_AT_RISK)));
+    return PushFatigueTable.SPEC.conform(curve);
   }
 
   /** Labels as optout_push_histogram does: '0' .. 'cap-1', then 'cap+'. */
@@ -119,12 +117,12 @@ public final class PushFatigue {
   /** Per opted-in interval of a key: struct(channel, from, to) as day indices. */
   private static Dataset<Row> atRisk(Dataset<Row> states, LocalDays days) {
     return states
-        .where(col(Consent.STATUS).equalTo(Consent.OPT_IN))
+        .where(col(Columns.STATUS).equalTo(ConsentStatus.OPT_IN))
         .select(
             col(APP_ID),
             col(USER_ID),
             struct(
-                    col(Consent.CHANNEL).as(Consent.CHANNEL),
+                    col(Columns.CHANNEL).as(Columns.CHANNEL),
                     days.index(col(KeyStatesAtMidnight.FROM_DAY)).as(FROM),
                     days.index(col(KeyStatesAtMidnight.TO_DAY)).as(TO))
                 .as(RISK));
@@ -133,13 +131,13 @@ public final class PushFatigue {
   /** Per opt-out of the days: struct(channel, day index). */
   private static Dataset<Row> optOutDays(Dataset<Row> optOuts, LocalDays days) {
     return optOuts
-        .where(col(Facts.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
+        .where(col(Columns.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
         .select(
-            col(Facts.APP_ID).as(APP_ID),
-            col(Facts.USER_ID).as(USER_ID),
+            col(APP_ID).as(APP_ID),
+            col(USER_ID).as(USER_ID),
             struct(
-                    col(Facts.CHANNEL).as(Consent.CHANNEL),
-                    days.index(col(Facts.OPT_OUT_DATE)).as(DAY))
+                    col(Columns.CHANNEL).as(Columns.CHANNEL),
+                    days.index(col(Columns.OPT_OUT_DATE)).as(DAY))
                 .as(OUT));
   }
 
@@ -156,12 +154,12 @@ public final class PushFatigue {
     Column later =
         timestamp_micros(unix_micros(t).plus(TimeWindows.DAY_MICROS * settings.windowDays()));
     Column last = least(days.index(days.dateOf(later)), lit(days.count() - 1));
-    return push.where(col(Push.EVENT_TYPE).isin(settings.receivedEventTypes().toArray()))
+    return push.where(col(Columns.EVENT_TYPE).isin(settings.receivedEventTypes().toArray()))
         .where(t.geq(lit(Timestamp.from(from))).and(t.lt(lit(Timestamp.from(until)))))
         .select(
             col(APP_ID),
             col(USER_ID),
-            struct(first.as(FIRST), last.as(LAST), col(Push.MESSAGE_ID).as(Push.MESSAGE_ID))
+            struct(first.as(FIRST), last.as(LAST), col(Columns.MESSAGE_ID).as(Columns.MESSAGE_ID))
                 .as(PUSH))
         .where(col(PUSH + "." + FIRST).leq(col(PUSH + "." + LAST)));
   }

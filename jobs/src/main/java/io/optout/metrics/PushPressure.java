@@ -8,10 +8,8 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.InputColumns.Push;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.PushHistogram;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.PushHistogramTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,9 +32,9 @@ public final class PushPressure {
         PushesBeforeOptOut.of(
                 OptOutKey.of(optOuts), push, settings.windowDays(), settings.receivedEventTypes())
             .groupBy(OptOutKey.columns())
-            .agg(countDistinct(col(Push.MESSAGE_ID)).cast("int").as(Facts.PUSHES_RECEIVED));
+            .agg(countDistinct(col(Columns.MESSAGE_ID)).cast("int").as(Columns.PUSHES_RECEIVED));
     return OptOutKey.attach(optOuts, perKey)
-        .withColumn(Facts.PUSHES_RECEIVED, coalesce(col(Facts.PUSHES_RECEIVED), lit(0)));
+        .withColumn(Columns.PUSHES_RECEIVED, coalesce(col(Columns.PUSHES_RECEIVED), lit(0)));
   }
 
   /**
@@ -45,17 +43,17 @@ public final class PushPressure {
    * buckets with at least one opt-out get a row.
    */
   public static Dataset<Row> histogram(Dataset<Row> facts, int cap) {
-    Column capped = least(col(Facts.PUSHES_RECEIVED), lit(cap));
+    Column capped = least(col(Columns.PUSHES_RECEIVED), lit(cap));
     Column bucket = when(capped.geq(cap), lit(cap + "+")).otherwise(capped.cast("string"));
     Dataset<Row> counted =
         facts
             .groupBy(
-                col(Facts.OPT_OUT_DATE).as(PushHistogram.OPT_OUT_DATE),
-                col(Facts.APP_ID).as(PushHistogram.APP_ID),
-                col(Facts.CHANNEL).as(PushHistogram.CHANNEL),
-                capped.as(PushHistogram.PUSHES_RECEIVED),
-                bucket.as(PushHistogram.BUCKET))
-            .agg(count(lit(1)).as(PushHistogram.OPT_OUTS));
-    return Tables.PushHistogram.SPEC.conform(counted);
+                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                capped.as(Columns.PUSHES_RECEIVED),
+                bucket.as(Columns.BUCKET))
+            .agg(count(lit(1)).as(Columns.OPT_OUTS));
+    return PushHistogramTable.SPEC.conform(counted);
   }
 }

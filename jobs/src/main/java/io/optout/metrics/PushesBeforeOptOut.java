@@ -2,8 +2,7 @@ package io.optout.metrics;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Columns;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,15 +18,15 @@ final class PushesBeforeOptOut {
   /** Columns: app_id, user_id, opt_out_time, message_id, campaign_id, event_type, event_time. */
   static Dataset<Row> of(Dataset<Row> keys, Dataset<Row> push, int days, List<String> eventTypes) {
     Dataset<Row> candidates =
-        push.where(col(Push.EVENT_TYPE).isin(eventTypes.toArray()))
+        push.where(col(Columns.EVENT_TYPE).isin(eventTypes.toArray()))
             .select(
-                col(InputColumns.APP_ID),
-                col(InputColumns.USER_ID),
-                col(Push.MESSAGE_ID),
-                col(Push.CAMPAIGN_ID),
-                col(Push.EVENT_TYPE),
-                col(InputColumns.EVENT_TIME));
-    return keys.join(candidates, new String[] {InputColumns.APP_ID, InputColumns.USER_ID})
-        .where(TimeWindows.inDaysBefore(col(InputColumns.EVENT_TIME), OptOutKey.time(), days));
+                col(Columns.APP_ID),
+                col(Columns.USER_ID),
+                col(Columns.MESSAGE_ID),
+                col(Columns.CAMPAIGN_ID),
+                col(Columns.EVENT_TYPE),
+                col(Columns.EVENT_TIME));
+    return keys.join(candidates, new String[] {Columns.APP_ID, Columns.USER_ID})
+        .where(TimeWindows.inDaysBefore(col(Columns.EVENT_TIME), OptOutKey.time(), days));
   }
 }

@@ -10,7 +10,7 @@ import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.LakeFormat;
 import io.optout.config.OptoutConfig;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +62,7 @@ public final class InputReadiness {
       }
       Path folder =
           lake.partitionedByDt()
-              ? new Path(lakeConfig.path(), InputColumns.DT + "=" + date)
+              ? new Path(lakeConfig.path(), Columns.DT + "=" + date)
               : new Path(lakeConfig.path());
       return folder(lake, lakeConfig, folder, required);
     } catch (IOException e) {
@@ -143,7 +143,7 @@ public final class InputReadiness {
     }
     Dataset<Row> table = spark.read().format("delta").load(location);
     if (lake.partitionedByDt()) {
-      table = table.where(col(InputColumns.DT).equalTo(lit(date.toString())));
+      table = table.where(col(Columns.DT).equalTo(lit(date.toString())));
     }
     List<Row> perFile = table.groupBy(input_file_name()).count().collectAsList();
     long rows = perFile.stream().mapToLong(r -> r.getLong(1)).sum();

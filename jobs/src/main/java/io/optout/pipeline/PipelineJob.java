@@ -9,11 +9,14 @@ import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
 import io.optout.metrics.ActivityAroundOptOut;
+import io.optout.metrics.CampaignReach;
+import io.optout.metrics.Cohorts;
 import io.optout.metrics.ConsentChanges;
 import io.optout.metrics.ConsentStates;
 import io.optout.metrics.DailyConsentChanges;
 import io.optout.metrics.KeyStatesAtMidnight;
 import io.optout.metrics.LastCampaign;
+import io.optout.metrics.LastEvents;
 import io.optout.metrics.LocalDays;
 import io.optout.metrics.OptOutBase;
 import io.optout.metrics.OptOutSpikes;
@@ -21,23 +24,23 @@ import io.optout.metrics.OptOuts;
 import io.optout.metrics.PushFatigue;
 import io.optout.metrics.PushPressure;
 import io.optout.pipeline.TableWriters.Write;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables.Base;
-import io.optout.schema.Tables.CampaignReach;
-import io.optout.schema.Tables.Cohorts;
-import io.optout.schema.Tables.ConsentCheckpoint;
-import io.optout.schema.Tables.ConsentState;
-import io.optout.schema.Tables.Daily;
-import io.optout.schema.Tables.Facts;
-import io.optout.schema.Tables.Fatigue;
-import io.optout.schema.Tables.LastCampaignSummary;
-import io.optout.schema.Tables.LastEvents;
-import io.optout.schema.Tables.PushHistogram;
-import io.optout.schema.Tables.Rejects;
-import io.optout.schema.Tables.Runs;
-import io.optout.schema.Tables.Spikes;
-import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.LastCampaignTable;
+import io.optout.schema.tables.LastEventsTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.PushHistogramTable;
+import io.optout.schema.tables.RejectsTable;
+import io.optout.schema.tables.RunsTable;
+import io.optout.schema.tables.SpikesTable;
+import io.optout.schema.tables.UserCohortsTable;
 import io.optout.spark.SparkCalls;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
@@ -102,7 +105,7 @@ public final class PipelineJob {
     Instant started = clock.instant();
     LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
     // before anything is read or written: a run that dies leaves this row without a final one
-    warehouse.append(Runs.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
+    warehouse.append(RunsTable.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
     WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId);
     List<LakeIntake> intakes = new ArrayList<>();
     LakeReader reader = new LakeReader(spark, config.onBadFile());
@@ -131,7 +134,8 @@ public final class PipelineJob {
                       .withPhases(phases.millis(), phases.shuffleBytes())
                       .withSkippedFiles(reader.skipped());
               phases.time(
-                  "write " + Runs.NAME, () -> warehouse.append(Runs.SPEC, record.toFrame(spark)));
+                  "write " + RunsTable.NAME,
+                  () -> warehouse.append(RunsTable.SPEC, record.toFrame(spark)));
               LOG.info("run {} phases (ms): {}", runId, phases.millis());
               return record;
             });
@@ -144,10 +148,10 @@ public final class PipelineJob {
                 .withPhases(phases.millis(), phases.shuffleBytes())
                 .withSkippedFiles(reader.skipped());
         try {
-          warehouse.append(Runs.SPEC, record.toFrame(spark));
+          warehouse.append(RunsTable.SPEC, record.toFrame(spark));
         } catch (RuntimeException logFailure) {
           LOG.error(
-              "could not record the failed run in {}: {}", Runs.NAME, logFailure.getMessage());
+              "could not record the failed run in {}: {}", RunsTable.NAME, logFailure.getMessage());
         }
         // Spark's messages span many lines (plans, nested traces): the console gets the first
         throw new RunFailure(
@@ -165,13 +169,13 @@ public final class PipelineJob {
    * is read.
    */
   private Optional<Instant> usableCheckpoint(RunWindow window) {
-    if (!warehouse.exists(ConsentCheckpoint.SPEC)) {
+    if (!warehouse.exists(ConsentCheckpointTable.SPEC)) {
       return Optional.empty();
     }
     List<Row> at =
         warehouse
-            .read(ConsentCheckpoint.SPEC)
-            .select(ConsentCheckpoint.CHECKPOINT_AT)
+            .read(ConsentCheckpointTable.SPEC)
+            .select(Columns.CHECKPOINT_AT)
             .limit(1)
             .collectAsList();
     if (at.isEmpty()) {
@@ -207,14 +211,13 @@ public final class PipelineJob {
       RunPhases phases) {
     Dataset<Row> prior =
         checkpoint.isPresent()
-            ? warehouse.read(ConsentCheckpoint.SPEC).drop(ConsentCheckpoint.CHECKPOINT_AT)
-            : spark.createDataFrame(List.of(), ConsentState.SPEC.schema());
+            ? warehouse.read(ConsentCheckpointTable.SPEC).drop(Columns.CHECKPOINT_AT)
+            : spark.createDataFrame(List.of(), ConsentStateTable.SPEC.schema());
     Dataset<Row> consentRead = inputs.get(Lake.CONSENT).used();
     if (checkpoint.isPresent()) {
       // the checkpoint already holds every row before its instant
       consentRead =
-          consentRead.where(
-              col(InputColumns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
+          consentRead.where(col(Columns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
     }
     Dataset<Row> consent = consentRead.persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> classified =
@@ -227,7 +230,8 @@ public final class PipelineJob {
     try {
       phases.time("consent history", () -> optOuts.count());
       // The metrics of the opt-outs need only the pushes and events of the users who opted out.
-      Dataset<Row> optOutUsers = optOuts.select(col(Facts.APP_ID), col(Facts.USER_ID)).distinct();
+      Dataset<Row> optOutUsers =
+          optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
       // pushes feed four metrics: their valid rows are kept once; the opted-out users' pushes and
       // events are a small share of the lakes, kept because several metrics join them
       LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows();
@@ -239,7 +243,7 @@ public final class PipelineJob {
       Dataset<Row> facts =
           cache(
               cached,
-              Facts.SPEC.conform(
+              FactsTable.SPEC.conform(
                   LastCampaign.withLastCampaigns(
                       PushPressure.withPushesReceived(
                           optOuts, pushOfOptOuts, MetricSettings.push(config)),
@@ -248,43 +252,39 @@ public final class PipelineJob {
       phases.time("facts (push pressure, last campaign)", () -> facts.count());
       ActivityAroundOptOut activity =
           ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
-      Dataset<Row> userCohorts =
-          cache(cached, io.optout.metrics.Cohorts.userCohorts(activity, window.asOf()));
+      Dataset<Row> userCohorts = cache(cached, Cohorts.userCohorts(activity, window.asOf()));
       try {
         phases.time("activity around opt-outs", () -> activity.frame().count());
         phases.time("user cohorts", () -> userCohorts.count());
-        Column optOutDates = between(Facts.OPT_OUT_DATE, window.from(), window.to());
+        Column optOutDates = between(Columns.OPT_OUT_DATE, window.from(), window.to());
         // consent state first: `export --version N` pairs facts version N with the consent state
         // committed just before it
         phases.time(
-            "write " + ConsentState.NAME,
+            "write " + ConsentStateTable.NAME,
             () ->
                 tx.overwrite(
-                    ConsentState.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
+                    ConsentStateTable.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
         Map<TableSpec, Write> writes = new LinkedHashMap<>();
-        writes.put(Facts.SPEC, new Write(facts, optOutDates));
+        writes.put(FactsTable.SPEC, new Write(facts, optOutDates));
         writes.put(
-            Daily.SPEC,
+            DailyTable.SPEC,
             new Write(
                 DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
-                between(Daily.DAY, window.from(), window.to())));
+                between(Columns.DAY, window.from(), window.to())));
         writes.put(
-            PushHistogram.SPEC,
+            PushHistogramTable.SPEC,
             new Write(PushPressure.histogram(facts, config.histogramCap()), optOutDates));
         writes.put(
-            LastCampaignSummary.SPEC,
-            new Write(LastCampaign.summary(facts, campaigns), optOutDates));
-        writes.put(UserCohorts.SPEC, new Write(userCohorts, optOutDates));
+            LastCampaignTable.SPEC, new Write(LastCampaign.summary(facts, campaigns), optOutDates));
+        writes.put(UserCohortsTable.SPEC, new Write(userCohorts, optOutDates));
+        writes.put(CohortsTable.SPEC, new Write(Cohorts.summary(userCohorts), optOutDates));
         writes.put(
-            Cohorts.SPEC, new Write(io.optout.metrics.Cohorts.summary(userCohorts), optOutDates));
+            LastEventsTable.SPEC, new Write(LastEvents.of(activity, userCohorts), optOutDates));
         writes.put(
-            LastEvents.SPEC,
-            new Write(io.optout.metrics.LastEvents.of(activity, userCohorts), optOutDates));
-        writes.put(
-            CampaignReach.SPEC,
+            CampaignReachTable.SPEC,
             new Write(
                 campaignReach(window, classified, plan.allRows(push)),
-                between(CampaignReach.DAY, window.from(), window.to())));
+                between(Columns.DAY, window.from(), window.to())));
         // section 8 (docs/insights.md)
         LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
         OptOutSpikes.Rule spikeRule =
@@ -292,12 +292,12 @@ public final class PipelineJob {
                 config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
         Dataset<Row> states = cache(cached, KeyStatesAtMidnight.of(prior, consent, days));
         writes.put(
-            Base.SPEC,
+            BaseTable.SPEC,
             new Write(
                 OptOutBase.of(states, classified, days),
-                between(Base.DAY, window.from(), window.to())));
+                between(Columns.DAY, window.from(), window.to())));
         writes.put(
-            Fatigue.SPEC,
+            PushFatigueTable.SPEC,
             new Write(
                 PushFatigue.of(
                     states,
@@ -308,7 +308,7 @@ public final class PipelineJob {
                         config.pushWindowDays(),
                         config.histogramCap(),
                         config.receivedEventTypes())),
-                between(Fatigue.DAY, window.from(), window.to())));
+                between(Columns.DAY, window.from(), window.to())));
         Dataset<Row> baselineOptOuts =
             OptOuts.in(
                 classified,
@@ -316,19 +316,18 @@ public final class PipelineJob {
                 days.end(),
                 config.timezone());
         writes.put(
-            Spikes.SPEC,
+            SpikesTable.SPEC,
             new Write(
                 OptOutSpikes.of(baselineOptOuts, facts, campaigns, days, spikeRule),
-                between(Spikes.DAY, window.from(), window.to())));
-        writes.put(Rejects.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
+                between(Columns.DAY, window.from(), window.to())));
+        writes.put(RejectsTable.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
         Instant checkpointAt = consentFrom(window);
         if (window.nightly() && checkpoint.map(c -> c.isBefore(checkpointAt)).orElse(true)) {
           writes.put(
-              ConsentCheckpoint.SPEC,
+              ConsentCheckpointTable.SPEC,
               new Write(
                   ConsentStates.asOf(prior, consent, Optional.of(checkpointAt))
-                      .withColumn(
-                          ConsentCheckpoint.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
+                      .withColumn(Columns.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
                   null));
         }
         new TableWriters(WRITER_THREADS).commit(writes, tx, phases);
@@ -357,9 +356,8 @@ public final class PipelineJob {
         window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
     Dataset<Row> optOuts =
         OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
-    return io.optout.metrics.CampaignReach.of(
-            push, optOuts, MetricSettings.attribution(config), config.timezone())
-        .where(between(CampaignReach.DAY, window.from(), window.to()));
+    return CampaignReach.of(push, optOuts, MetricSettings.attribution(config), config.timezone())
+        .where(between(Columns.DAY, window.from(), window.to()));
   }
 
   private Dataset<Row> rejects(LakeInputs inputs, String runId) {
@@ -370,12 +368,12 @@ public final class PipelineJob {
           intake
               .rejected()
               .select(
-                  lit(intake.lake().key()).as(Rejects.LAKE),
-                  col(InputColumns.DT).as(Rejects.INPUT_DT),
-                  col(io.optout.lake.ContractRules.RULE).as(Rejects.RULE),
-                  col(io.optout.lake.ContractRules.RAW).as(Rejects.RAW),
-                  lit(runId).as(Rejects.RUN_ID),
-                  lit(now).as(Rejects.REJECTED_AT));
+                  lit(intake.lake().key()).as(Columns.LAKE),
+                  col(Columns.DT).as(Columns.INPUT_DT),
+                  col(io.optout.lake.ContractRules.RULE).as(Columns.RULE),
+                  col(io.optout.lake.ContractRules.RAW).as(Columns.RAW),
+                  lit(runId).as(Columns.RUN_ID),
+                  lit(now).as(Columns.REJECTED_AT));
       all = all == null ? rows : all.unionByName(rows);
     }
     return all;
@@ -386,12 +384,12 @@ public final class PipelineJob {
     Column scope = lit(false);
     for (LakeIntake intake : inputs.all()) {
       DtRange range = inputs.range(intake.lake());
-      Column lake = col(Rejects.LAKE).equalTo(intake.lake().key());
+      Column lake = col(Columns.LAKE).equalTo(intake.lake().key());
       if (range.from().isPresent()) {
-        lake = lake.and(col(Rejects.INPUT_DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
+        lake = lake.and(col(Columns.INPUT_DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
       }
       if (range.to().isPresent()) {
-        lake = lake.and(col(Rejects.INPUT_DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
+        lake = lake.and(col(Columns.INPUT_DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
       }
       scope = scope.or(lake);
     }

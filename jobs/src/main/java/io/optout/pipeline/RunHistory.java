@@ -15,7 +15,8 @@ import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.RunsTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,33 +46,37 @@ public final class RunHistory {
   /** One row per run, latest start first, at most {@code limit} runs. */
   public static Dataset<Row> latest(Dataset<Row> runs, int limit) {
     // the final row wins over the started row of the same run
-    Column finalFirst = when(col(Runs.STATUS).equalTo(Runs.STARTED), 1).otherwise(0);
+    Column finalFirst = when(col(Columns.STATUS).equalTo(RunsTable.STARTED), 1).otherwise(0);
     Dataset<Row> perRun =
         runs.withColumn(
-                "_pick", row_number().over(Window.partitionBy(Runs.RUN_ID).orderBy(finalFirst)))
+                "_pick", row_number().over(Window.partitionBy(Columns.RUN_ID).orderBy(finalFirst)))
             .where(col("_pick").equalTo(1));
     return perRun
-        .orderBy(col(Runs.STARTED_AT).desc(), col(Runs.RUN_ID))
+        .orderBy(col(Columns.STARTED_AT).desc(), col(Columns.RUN_ID))
         .limit(limit)
         .select(
-            col(Runs.RUN_ID).as(RUN_ID),
-            col(Runs.JOB).as(JOB),
+            col(Columns.RUN_ID).as(RUN_ID),
+            col(Columns.JOB).as(JOB),
             concat_ws(
-                    "..", col(Runs.WINDOW_FROM).cast("string"), col(Runs.WINDOW_TO).cast("string"))
+                    "..",
+                    col(Columns.WINDOW_FROM).cast("string"),
+                    col(Columns.WINDOW_TO).cast("string"))
                 .as(WINDOW),
-            col(Runs.AS_OF).as(AS_OF),
-            when(col(Runs.STATUS).equalTo(Runs.STARTED), lit(NEVER_FINISHED))
-                .otherwise(col(Runs.STATUS))
+            col(Columns.AS_OF).as(AS_OF),
+            when(col(Columns.STATUS).equalTo(RunsTable.STARTED), lit(NEVER_FINISHED))
+                .otherwise(col(Columns.STATUS))
                 .as(STATUS),
-            col(Runs.STARTED_AT).as(STARTED_AT),
+            col(Columns.STARTED_AT).as(STARTED_AT),
             round(
-                    col(Runs.FINISHED_AT).cast("double").minus(col(Runs.STARTED_AT).cast("double")),
+                    col(Columns.FINISHED_AT)
+                        .cast("double")
+                        .minus(col(Columns.STARTED_AT).cast("double")),
                     1)
                 .as(DURATION_S),
             readRejected().as(READ_REJECTED),
-            aggregate(map_values(col(Runs.ROWS_WRITTEN)), lit(0L), (sum, n) -> sum.plus(n))
+            aggregate(map_values(col(Columns.ROWS_WRITTEN)), lit(0L), (sum, n) -> sum.plus(n))
                 .as(ROWS_WRITTEN),
-            substring_index(col(Runs.ERROR), "\n", 1).as(ERROR));
+            substring_index(col(Columns.ERROR), "\n", 1).as(ERROR));
   }
 
   /** "consent 10/1 push 200/0": rows read / rejected per lake, in the lakes' order. */
@@ -79,14 +84,14 @@ public final class RunHistory {
     return concat_ws(
         " ",
         transform(
-            map_entries(col(Runs.ROWS_READ)),
+            map_entries(col(Columns.ROWS_READ)),
             e ->
                 concat(
                     e.getField("key"),
                     lit(" "),
                     e.getField("value").cast("string"),
                     lit("/"),
-                    coalesce(element_at(col(Runs.ROWS_REJECTED), e.getField("key")), lit(0L))
+                    coalesce(element_at(col(Columns.ROWS_REJECTED), e.getField("key")), lit(0L))
                         .cast("string"))));
   }
 }

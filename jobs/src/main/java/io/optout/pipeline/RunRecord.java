@@ -2,7 +2,7 @@ package io.optout.pipeline;
 
 import io.optout.lake.BadFile;
 import io.optout.lake.LakeIntake;
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.tables.RunsTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -70,7 +70,7 @@ public record RunRecord(
     return new RunRecord(
         runId,
         job,
-        error == null ? Runs.SUCCEEDED : Runs.FAILED,
+        error == null ? RunsTable.SUCCEEDED : RunsTable.FAILED,
         window,
         perLake(intakes, LakeIntake::rowsRead),
         perLake(intakes, LakeIntake::rowsUsed),
@@ -91,7 +91,7 @@ public record RunRecord(
     return new RunRecord(
         runId,
         job,
-        Runs.STARTED,
+        RunsTable.STARTED,
         window,
         Map.of(),
         Map.of(),
@@ -178,7 +178,7 @@ public record RunRecord(
             scalaMap(phaseShuffleBytes),
             scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList(),
             scalaMap(tableVersions));
-    return spark.createDataFrame(List.of(row), Runs.SPEC.schema());
+    return spark.createDataFrame(List.of(row), RunsTable.SPEC.schema());
   }
 
   private static Date date(LocalDate d) {

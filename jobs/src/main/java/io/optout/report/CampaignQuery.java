@@ -8,8 +8,9 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.optout.config.OptoutConfig;
 import io.optout.report.CampaignView.CampaignRow;
-import io.optout.schema.Tables.CampaignReach;
-import io.optout.schema.Tables.LastCampaignSummary;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.LastCampaignTable;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -27,41 +28,33 @@ final class CampaignQuery {
   static CampaignView compute(ReportSource source, ReportRequest request, OptoutConfig config) {
     Dataset<Row> reach =
         source
-            .rows(CampaignReach.SPEC, CampaignReach.DAY, request.period())
-            .groupBy(CampaignReach.APP_ID, CampaignReach.CAMPAIGN_ID)
+            .rows(CampaignReachTable.SPEC, Columns.DAY, request.period())
+            .groupBy(Columns.APP_ID, Columns.CAMPAIGN_ID)
             .agg(
-                sum(CampaignReach.DELIVERED_MESSAGES).as(CampaignReach.DELIVERED_MESSAGES),
-                sum(CampaignReach.ATTRIBUTED_OPT_OUTS).as(CampaignReach.ATTRIBUTED_OPT_OUTS));
+                sum(Columns.DELIVERED_MESSAGES).as(Columns.DELIVERED_MESSAGES),
+                sum(Columns.ATTRIBUTED_OPT_OUTS).as(Columns.ATTRIBUTED_OPT_OUTS));
     List<Row> rows =
         source
-            .rows(LastCampaignSummary.SPEC, LastCampaignSummary.OPT_OUT_DATE, request.period())
-            .groupBy(
-                LastCampaignSummary.TOUCH,
-                LastCampaignSummary.APP_ID,
-                LastCampaignSummary.CAMPAIGN_ID)
+            .rows(LastCampaignTable.SPEC, Columns.OPT_OUT_DATE, request.period())
+            .groupBy(Columns.TOUCH, Columns.APP_ID, Columns.CAMPAIGN_ID)
             .agg(
-                max_by(
-                        col(LastCampaignSummary.CAMPAIGN_NAME),
-                        col(LastCampaignSummary.OPT_OUT_DATE))
-                    .as(LastCampaignSummary.CAMPAIGN_NAME),
-                sum(LastCampaignSummary.OPT_OUTS).as(LastCampaignSummary.OPT_OUTS))
-            .join(
-                reach,
-                new String[] {LastCampaignSummary.APP_ID, LastCampaignSummary.CAMPAIGN_ID},
-                "left")
+                max_by(col(Columns.CAMPAIGN_NAME), col(Columns.OPT_OUT_DATE))
+                    .as(Columns.CAMPAIGN_NAME),
+                sum(Columns.OPT_OUTS).as(Columns.OPT_OUTS))
+            .join(reach, new String[] {Columns.APP_ID, Columns.CAMPAIGN_ID}, "left")
             .select(
-                col(LastCampaignSummary.TOUCH),
-                col(LastCampaignSummary.APP_ID),
-                col(LastCampaignSummary.CAMPAIGN_ID),
-                col(LastCampaignSummary.CAMPAIGN_NAME),
-                col(LastCampaignSummary.OPT_OUTS),
-                coalesce(col(CampaignReach.DELIVERED_MESSAGES), lit(0L)),
-                coalesce(col(CampaignReach.ATTRIBUTED_OPT_OUTS), lit(0L)))
+                col(Columns.TOUCH),
+                col(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID),
+                col(Columns.CAMPAIGN_NAME),
+                col(Columns.OPT_OUTS),
+                coalesce(col(Columns.DELIVERED_MESSAGES), lit(0L)),
+                coalesce(col(Columns.ATTRIBUTED_OPT_OUTS), lit(0L)))
             .collectAsList();
     return new CampaignView(
         config.attributionWindowDays(),
-        top(rows, LastCampaignSummary.RECEIVED),
-        top(rows, LastCampaignSummary.INTERACTED),
+        top(rows, LastCampaignTable.RECEIVED),
+        top(rows, LastCampaignTable.INTERACTED),
         TOP);
   }
 

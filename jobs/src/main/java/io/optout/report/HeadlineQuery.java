@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.export.ExportPeriod;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Base;
-import io.optout.schema.Tables.Daily;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.DailyTable;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +20,9 @@ final class HeadlineQuery {
 
   static Headline compute(ReportSource source, ReportRequest request) {
     boolean baseMissing =
-        source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), request.period()).isEmpty();
+        source
+            .optionalRows(BaseTable.SPEC, BaseTable.SPEC.partitionColumn(), request.period())
+            .isEmpty();
     return new Headline(
         totals(source, request.period()), totals(source, request.previousPeriod()), baseMissing);
   }
@@ -28,8 +30,8 @@ final class HeadlineQuery {
   private static Headline.Totals totals(ReportSource source, ExportPeriod period) {
     Row counts =
         source
-            .rows(Daily.SPEC, Daily.DAY, period)
-            .agg(coalesce(sum(Daily.OPT_OUTS), lit(0L)), coalesce(sum(Daily.OPT_INS), lit(0L)))
+            .rows(DailyTable.SPEC, Columns.DAY, period)
+            .agg(coalesce(sum(Columns.OPT_OUTS), lit(0L)), coalesce(sum(Columns.OPT_INS), lit(0L)))
             .first();
     return new Headline.Totals(period, counts.getLong(0), counts.getLong(1), rate(source, period));
   }
@@ -40,11 +42,11 @@ final class HeadlineQuery {
    */
   private static Double rate(ReportSource source, ExportPeriod period) {
     Optional<Dataset<Row>> base =
-        source.optionalRows(Base.SPEC, Base.SPEC.partitionColumn(), period);
+        source.optionalRows(BaseTable.SPEC, BaseTable.SPEC.partitionColumn(), period);
     if (base.isEmpty()) {
       return null;
     }
-    Row sums = base.get().agg(sum(Tables.Base.OPT_OUTS), sum(Base.OPTED_IN_START)).first();
+    Row sums = base.get().agg(sum(Columns.OPT_OUTS), sum(Columns.OPTED_IN_START)).first();
     if (sums.isNullAt(1) || sums.getLong(1) == 0) {
       return null;
     }

@@ -5,9 +5,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.report.LastEventsView.EventRow;
-import io.optout.schema.Tables.Cohorts;
-import io.optout.schema.Tables.LastEvents;
-import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.LastEventsTable;
+import io.optout.schema.tables.UserCohortsTable;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,26 +30,26 @@ final class LastEventsQuery {
     long retain = 0;
     long churn = 0;
     for (Row r :
-        chosen(source.rows(Cohorts.SPEC, Cohorts.OPT_OUT_DATE, request.period()), request)
-            .groupBy(Cohorts.COHORT)
-            .agg(sum(Cohorts.OPT_OUTS))
+        chosen(source.rows(CohortsTable.SPEC, Columns.OPT_OUT_DATE, request.period()), request)
+            .groupBy(Columns.COHORT)
+            .agg(sum(Columns.OPT_OUTS))
             .collectAsList()) {
-      if (UserCohorts.RETAIN.equals(r.getString(0))) {
+      if (UserCohortsTable.RETAIN.equals(r.getString(0))) {
         retain = r.getLong(1);
       } else {
         churn = r.getLong(1);
       }
     }
     String measure =
-        request.measure() == Measure.TOTAL ? LastEvents.TOTAL_EVENTS : LastEvents.UNIQUE_USERS;
+        request.measure() == Measure.TOTAL ? Columns.TOTAL_EVENTS : Columns.UNIQUE_USERS;
     Map<String, long[]> byEvent = new LinkedHashMap<>();
     for (Row r :
-        chosen(source.rows(LastEvents.SPEC, LastEvents.OPT_OUT_DATE, request.period()), request)
-            .groupBy(LastEvents.EVENT_NAME, LastEvents.COHORT)
+        chosen(source.rows(LastEventsTable.SPEC, Columns.OPT_OUT_DATE, request.period()), request)
+            .groupBy(Columns.EVENT_NAME, Columns.COHORT)
             .agg(sum(measure))
             .collectAsList()) {
       long[] counts = byEvent.computeIfAbsent(r.getString(0), k -> new long[2]);
-      counts[UserCohorts.RETAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
+      counts[UserCohortsTable.RETAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
     }
     List<EventRow> events =
         byEvent.entrySet().stream()
@@ -71,9 +72,9 @@ final class LastEventsQuery {
 
   /** The rows of the chosen lookback; final rows only unless the request includes the others. */
   private static Dataset<Row> chosen(Dataset<Row> rows, ReportRequest request) {
-    Column scope = col(Cohorts.LOOKBACK_DAYS).equalTo(lit(request.lookback()));
+    Column scope = col(Columns.LOOKBACK_DAYS).equalTo(lit(request.lookback()));
     if (!request.includeNonFinal()) {
-      scope = scope.and(col(Cohorts.IS_FINAL));
+      scope = scope.and(col(Columns.IS_FINAL));
     }
     return rows.where(scope);
   }

@@ -10,7 +10,9 @@ import io.optout.report.Charts.Series;
 import io.optout.report.TrendView.ChannelTrend;
 import io.optout.report.TrendView.DayCounts;
 import io.optout.report.TrendView.SpikeMark;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.SpikesTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -106,7 +108,7 @@ public final class ReportPage {
         Html.percent(h.previous().optOutRate()));
     page.append("</div>");
     if (h.baseTableMissing()) {
-      page.append(missing(Tables.Base.NAME, "the opt-out rate"));
+      page.append(missing(BaseTable.NAME, "the opt-out rate"));
     } else {
       page.append(
           "<p class=\"note\">Opt-out rate: opt-outs / users opted in at the start of each day, over"
@@ -227,7 +229,7 @@ public final class ReportPage {
               rows));
     }
     if (trend.spikesTableMissing()) {
-      out.append(missing(Tables.Spikes.NAME, "spike days"));
+      out.append(missing(SpikesTable.NAME, "spike days"));
     } else if (trend.spikes().isEmpty()) {
       out.append("<p class=\"note\">No spike days in this range (optout_spikes).</p>");
     } else {
@@ -332,7 +334,7 @@ public final class ReportPage {
                 .toList()));
     out.append("</div><div>");
     if (view.fatigueTableMissing()) {
-      out.append(missing(Tables.Fatigue.NAME, "the fatigue curve"));
+      out.append(missing(PushFatigueTable.NAME, "the fatigue curve"));
     } else if (view.fatigue().isEmpty()) {
       out.append("<p class=\"note\">No users at risk in this range (optout_push_fatigue).</p>");
     } else {

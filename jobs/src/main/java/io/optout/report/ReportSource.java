@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.optout.export.ExportFilters;
 import io.optout.export.ExportPeriod;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables;
 import io.optout.warehouse.DeltaWarehouse;
 import java.sql.Date;
 import java.util.Optional;
@@ -45,10 +45,10 @@ final class ReportSource {
     Column scope =
         col(dateColumn).between(lit(Date.valueOf(period.from())), lit(Date.valueOf(period.to())));
     if (filters.app().isPresent()) {
-      scope = scope.and(col(Tables.Base.APP_ID).equalTo(lit(filters.app().get())));
+      scope = scope.and(col(Columns.APP_ID).equalTo(lit(filters.app().get())));
     }
-    if (filters.channel().isPresent() && table.columnNames().contains(Tables.Base.CHANNEL)) {
-      scope = scope.and(col(Tables.Base.CHANNEL).equalTo(lit(filters.channel().get())));
+    if (filters.channel().isPresent() && table.columnNames().contains(Columns.CHANNEL)) {
+      scope = scope.and(col(Columns.CHANNEL).equalTo(lit(filters.channel().get())));
     }
     return frame.where(scope);
   }

@@ -6,7 +6,8 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import io.optout.report.SourcePlatformView.Slice;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.FactsTable;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -24,11 +25,11 @@ final class SourcePlatformQuery {
   static SourcePlatformView compute(ReportSource source, ReportRequest request) {
     Dataset<Row> facts =
         source
-            .rows(Facts.SPEC, Facts.OPT_OUT_DATE, request.period())
-            .select(col(Facts.SOURCE), col(Facts.PLATFORM))
+            .rows(FactsTable.SPEC, Columns.OPT_OUT_DATE, request.period())
+            .select(col(Columns.SOURCE), col(Columns.PLATFORM))
             .cache();
     try {
-      return new SourcePlatformView(slices(facts, Facts.SOURCE), slices(facts, Facts.PLATFORM));
+      return new SourcePlatformView(slices(facts, Columns.SOURCE), slices(facts, Columns.PLATFORM));
     } finally {
       facts.unpersist();
     }

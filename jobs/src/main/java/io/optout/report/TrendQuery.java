@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.sum;
 import io.optout.report.TrendView.ChannelTrend;
 import io.optout.report.TrendView.DayCounts;
 import io.optout.report.TrendView.SpikeMark;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Daily;
-import io.optout.schema.Tables.Spikes;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.SpikesTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,9 +29,9 @@ final class TrendQuery {
   static TrendView compute(ReportSource source, ReportRequest request) {
     List<Row> rows =
         source
-            .rows(Daily.SPEC, Daily.DAY, request.period())
-            .groupBy(Daily.CHANNEL, Daily.DAY)
-            .agg(sum(Daily.OPT_OUTS), sum(Daily.OPT_INS))
+            .rows(DailyTable.SPEC, Columns.DAY, request.period())
+            .groupBy(Columns.CHANNEL, Columns.DAY)
+            .agg(sum(Columns.OPT_OUTS), sum(Columns.OPT_INS))
             .collectAsList();
     Map<String, Map<LocalDate, DayCounts>> byChannel = new HashMap<>();
     for (Row r : rows) {
@@ -51,25 +51,25 @@ final class TrendQuery {
       channels.add(new ChannelTrend(channel, days));
     }
     Optional<Dataset<Row>> spikes =
-        source.optionalRows(Spikes.SPEC, Spikes.SPEC.partitionColumn(), request.period());
+        source.optionalRows(SpikesTable.SPEC, SpikesTable.SPEC.partitionColumn(), request.period());
     return new TrendView(
         channels, spikes.map(TrendQuery::spikes).orElse(List.of()), spikes.isEmpty());
   }
 
   private static List<SpikeMark> spikes(Dataset<Row> table) {
     return table
-        .where(col(Spikes.IS_SPIKE))
+        .where(col(Columns.IS_SPIKE))
         .select(
-            col(Tables.Base.DAY),
-            col(Tables.Base.APP_ID),
-            col(Tables.Base.CHANNEL),
-            col(Tables.Base.OPT_OUTS),
-            col(Spikes.BASELINE),
-            col(Spikes.THRESHOLD),
-            col(Spikes.TOP_CAMPAIGN_ID),
-            col(Spikes.TOP_CAMPAIGN_NAME),
-            col(Spikes.TOP_CAMPAIGN_OPT_OUTS))
-        .orderBy(Tables.Base.DAY, Tables.Base.APP_ID, Tables.Base.CHANNEL)
+            col(Columns.DAY),
+            col(Columns.APP_ID),
+            col(Columns.CHANNEL),
+            col(Columns.OPT_OUTS),
+            col(Columns.BASELINE),
+            col(Columns.THRESHOLD),
+            col(Columns.TOP_CAMPAIGN_ID),
+            col(Columns.TOP_CAMPAIGN_NAME),
+            col(Columns.TOP_CAMPAIGN_OPT_OUTS))
+        .orderBy(Columns.DAY, Columns.APP_ID, Columns.CHANNEL)
         .collectAsList()
         .stream()
         .map(

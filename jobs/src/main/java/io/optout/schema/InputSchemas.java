@@ -1,18 +1,30 @@
 package io.optout.schema;
 
-import static io.optout.schema.InputColumns.APP_ID;
-import static io.optout.schema.InputColumns.Campaign;
-import static io.optout.schema.InputColumns.Consent;
-import static io.optout.schema.InputColumns.EVENT_TIME;
-import static io.optout.schema.InputColumns.Event;
-import static io.optout.schema.InputColumns.PLATFORM;
-import static io.optout.schema.InputColumns.Push;
-import static io.optout.schema.InputColumns.USER_ID;
+import static io.optout.schema.Columns.APP_ID;
+import static io.optout.schema.Columns.CAMPAIGN_ID;
+import static io.optout.schema.Columns.CHANNEL;
+import static io.optout.schema.Columns.CREATED_AT;
+import static io.optout.schema.Columns.DEVICE_ID;
+import static io.optout.schema.Columns.EVENT_ID;
+import static io.optout.schema.Columns.EVENT_NAME;
+import static io.optout.schema.Columns.EVENT_TIME;
+import static io.optout.schema.Columns.EVENT_TYPE;
+import static io.optout.schema.Columns.EXTERNAL_ID;
+import static io.optout.schema.Columns.MESSAGE_ID;
+import static io.optout.schema.Columns.NAME;
+import static io.optout.schema.Columns.PLATFORM;
+import static io.optout.schema.Columns.SOURCE;
+import static io.optout.schema.Columns.STATUS;
+import static io.optout.schema.Columns.TYPE;
+import static io.optout.schema.Columns.UPDATED_AT;
+import static io.optout.schema.Columns.USER_ID;
 
 import io.optout.config.Lake;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -37,43 +49,43 @@ public final class InputSchemas {
   public static List<InputColumn> columns(Lake lake) {
     return switch (lake) {
       case CONSENT ->
-          List.of(
-              required(APP_ID, S),
-              required(USER_ID, S),
-              optional(Consent.EXTERNAL_ID, S),
-              optional(Consent.DEVICE_ID, S),
-              required(Consent.CHANNEL, S),
-              required(Consent.STATUS, S),
-              required(EVENT_TIME, TS),
-              optional(Consent.SOURCE, S),
-              optional(PLATFORM, S));
+          eventLake(
+              List.of(
+                  optional(EXTERNAL_ID, S),
+                  optional(DEVICE_ID, S),
+                  required(CHANNEL, S),
+                  required(STATUS, S)),
+              List.of(optional(SOURCE, S)));
       case PUSH ->
-          List.of(
-              required(APP_ID, S),
-              required(USER_ID, S),
-              required(Push.MESSAGE_ID, S),
-              optional(Push.CAMPAIGN_ID, S),
-              required(Push.EVENT_TYPE, S),
-              required(EVENT_TIME, TS),
-              optional(PLATFORM, S));
+          eventLake(
+              List.of(required(MESSAGE_ID, S), optional(CAMPAIGN_ID, S), required(EVENT_TYPE, S)),
+              List.of());
       case CAMPAIGN ->
           List.of(
               required(APP_ID, S),
-              required(Campaign.CAMPAIGN_ID, S),
-              optional(Campaign.NAME, S),
-              optional(Campaign.TYPE, S),
-              optional(Campaign.CHANNEL, S),
-              optional(Campaign.CREATED_AT, TS),
-              required(Campaign.UPDATED_AT, TS));
-      case EVENT ->
-          List.of(
-              required(APP_ID, S),
-              required(USER_ID, S),
-              optional(Event.EVENT_ID, S),
-              required(Event.EVENT_NAME, S),
-              required(EVENT_TIME, TS),
-              optional(PLATFORM, S));
+              required(CAMPAIGN_ID, S),
+              optional(NAME, S),
+              optional(TYPE, S),
+              optional(CHANNEL, S),
+              optional(CREATED_AT, TS),
+              required(UPDATED_AT, TS));
+      case EVENT -> eventLake(List.of(optional(EVENT_ID, S), required(EVENT_NAME, S)), List.of());
     };
+  }
+
+  /**
+   * The columns of a lake partitioned by the date of its events (consent, push, event): app_id and
+   * user_id, the lake's own columns, event_time, the lake's own columns after it, then platform.
+   */
+  private static List<InputColumn> eventLake(List<InputColumn> own, List<InputColumn> afterTime) {
+    List<InputColumn> columns = new ArrayList<>();
+    columns.add(required(APP_ID, S));
+    columns.add(required(USER_ID, S));
+    columns.addAll(own);
+    columns.add(required(EVENT_TIME, TS));
+    columns.addAll(afterTime);
+    columns.add(optional(PLATFORM, S));
+    return List.copyOf(columns);
   }
 
   /**
@@ -82,10 +94,7 @@ public final class InputSchemas {
   public static StructType schema(Lake lake) {
     return new StructType(
         columns(lake).stream()
-            .map(
-                c ->
-                    new StructField(
-                        c.name(), c.type(), true, org.apache.spark.sql.types.Metadata.empty()))
+            .map(c -> new StructField(c.name(), c.type(), true, Metadata.empty()))
             .toArray(StructField[]::new));
   }
 }

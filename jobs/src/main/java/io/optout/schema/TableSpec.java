@@ -21,6 +21,11 @@ public record TableSpec(
   /** One column of an output table. */
   public record ColumnSpec(String name, DataType type, String comment) {}
 
+  /** A column of a table definition: its name (a {@link Columns} constant), type and comment. */
+  public static ColumnSpec column(String name, DataType type, String comment) {
+    return new ColumnSpec(name, type, comment);
+  }
+
   public TableSpec {
     columns = List.copyOf(columns);
   }

@@ -2,7 +2,8 @@ package io.optout.warehouse;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.RunsTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,21 +26,21 @@ public final class RunVersions {
    */
   public static Optional<Map<String, Long>> latestSucceeded(
       SparkSession spark, DeltaWarehouse warehouse, List<String> tables) {
-    if (!warehouse.exists(io.optout.schema.Tables.Runs.SPEC)) {
+    if (!warehouse.exists(RunsTable.SPEC)) {
       return Optional.empty();
     }
-    var runs = warehouse.read(io.optout.schema.Tables.Runs.SPEC);
-    if (!List.of(runs.columns()).contains(Runs.TABLE_VERSIONS)) {
+    var runs = warehouse.read(RunsTable.SPEC);
+    if (!List.of(runs.columns()).contains(Columns.TABLE_VERSIONS)) {
       return Optional.empty();
     }
-    org.apache.spark.sql.Column all = col(Runs.STATUS).equalTo(Runs.SUCCEEDED);
+    org.apache.spark.sql.Column all = col(Columns.STATUS).equalTo(RunsTable.SUCCEEDED);
     for (String table : tables) {
-      all = all.and(col(Runs.TABLE_VERSIONS).getItem(table).isNotNull());
+      all = all.and(col(Columns.TABLE_VERSIONS).getItem(table).isNotNull());
     }
     List<Row> latest =
         runs.where(all)
-            .orderBy(col(Runs.FINISHED_AT).desc())
-            .select(Runs.TABLE_VERSIONS)
+            .orderBy(col(Columns.FINISHED_AT).desc())
+            .select(Columns.TABLE_VERSIONS)
             .limit(1)
             .collectAsList();
     if (latest.isEmpty()) {

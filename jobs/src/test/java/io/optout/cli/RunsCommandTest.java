@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.optout.config.Lake;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.DataFrames;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
@@ -80,7 +81,7 @@ class RunsCommandTest {
             ZoneOffset.UTC);
     new DeltaWarehouse(spark, lake.warehouse())
         .append(
-            Tables.Runs.SPEC,
+            RunsTable.SPEC,
             RunRecord.started("killed-run", "run-range", window, Instant.now().plusSeconds(60))
                 .toFrame(spark));
 
@@ -120,7 +121,7 @@ class RunsCommandTest {
     assertTrue(
         badLimit.err().startsWith("error: --limit must be at least 1, got 0"), badLimit.err());
 
-    long facts = new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).count();
+    long facts = new DeltaWarehouse(spark, lake.warehouse()).read(FactsTable.SPEC).count();
     for (String write :
         List.of(
             "DELETE FROM optout_facts",
@@ -134,8 +135,7 @@ class RunsCommandTest {
           1, refused.err().lines().filter(l -> l.startsWith("error:")).count(), refused.err());
       assertFalse(refused.err().contains("\tat "), refused.err());
     }
-    assertEquals(
-        facts, new DeltaWarehouse(spark, lake.warehouse()).read(Tables.Facts.SPEC).count());
+    assertEquals(facts, new DeltaWarehouse(spark, lake.warehouse()).read(FactsTable.SPEC).count());
     assertEquals(1, facts);
     Result select = cli(lake, "query", "select user_id from optout_facts", "--format", "csv");
     assertEquals(0, select.code(), select.err());

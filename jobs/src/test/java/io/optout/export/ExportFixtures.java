@@ -4,8 +4,9 @@ import static io.optout.testing.DataFrames.date;
 import static io.optout.testing.DataFrames.frame;
 import static io.optout.testing.DataFrames.ts;
 
-import io.optout.schema.Tables.ConsentState;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.FactsTable;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,28 +63,28 @@ public final class ExportFixtures {
   }
 
   public static Dataset<Row> facts(SparkSession spark, List<Object[]> rows) {
-    return frame(spark, Facts.SPEC.schema(), rows.toArray(Object[][]::new));
+    return frame(spark, FactsTable.SPEC.schema(), rows.toArray(Object[][]::new));
   }
 
   public static Dataset<Row> states(SparkSession spark, List<Object[]> rows) {
-    return frame(spark, ConsentState.SPEC.schema(), rows.toArray(Object[][]::new));
+    return frame(spark, ConsentStateTable.SPEC.schema(), rows.toArray(Object[][]::new));
   }
 
   /** Writes (a new version of) both tables under the warehouse: consent state first, then facts. */
   public static void writeRun(
       SparkSession spark, Path warehouse, List<Object[]> facts, List<Object[]> states) {
-    ConsentState.SPEC
+    ConsentStateTable.SPEC
         .conform(states(spark, states))
         .write()
         .format("delta")
         .mode("overwrite")
-        .save(warehouse.resolve(ConsentState.NAME).toString());
-    Facts.SPEC
+        .save(warehouse.resolve(ConsentStateTable.NAME).toString());
+    FactsTable.SPEC
         .conform(facts(spark, facts))
         .write()
         .format("delta")
         .mode("overwrite")
-        .partitionBy(Facts.OPT_OUT_DATE)
-        .save(warehouse.resolve(Facts.NAME).toString());
+        .partitionBy(Columns.OPT_OUT_DATE)
+        .save(warehouse.resolve(FactsTable.NAME).toString());
   }
 }

@@ -13,7 +13,7 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import io.optout.OptoutException;
 import io.optout.config.ConfigLoader;
 import io.optout.config.OptoutConfig;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.OptedOutUsersTable;
 import io.optout.testing.SparkTest;
 import java.io.IOException;
 import java.io.StringReader;
@@ -205,7 +205,7 @@ class ExportJobTest {
         new CsvParser(settings)
             .parseAll(new StringReader(new String(data(out), StandardCharsets.UTF_8)));
 
-    assertArrayEquals(Tables.Export.SPEC.columnNames().toArray(), records.get(0));
+    assertArrayEquals(OptedOutUsersTable.SPEC.columnNames().toArray(), records.get(0));
     List<String[]> rows = records.subList(1, records.size());
     assertEquals(hostile.size(), rows.size());
     for (int i = 0; i < hostile.size(); i++) {
@@ -446,7 +446,7 @@ class ExportJobTest {
                 COMMAND));
     assertEquals(0, none.rowCount());
     assertEquals(
-        Tables.Export.SPEC.columnNames(),
+        OptedOutUsersTable.SPEC.columnNames(),
         List.of(
             spark.read().parquet(parquet.resolve("opted_out_users.parquet").toString()).columns()));
   }

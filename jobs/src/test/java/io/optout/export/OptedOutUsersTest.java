@@ -6,7 +6,7 @@ import static io.optout.export.ExportFixtures.state;
 import static io.optout.export.ExportFixtures.states;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
+import io.optout.schema.tables.OptedOutUsersTable;
 import io.optout.testing.DataFrames;
 import io.optout.testing.SparkTest;
 import java.time.LocalDate;
@@ -101,7 +101,7 @@ class OptedOutUsersTest {
   @Test
   void oneRowPerAppUserChannelSortedByAppChannelUser(SparkSession spark) {
     Dataset<Row> result = export(spark, ExportFilters.NONE);
-    assertEquals(Tables.Export.SPEC.columnNames(), List.of(result.columns()));
+    assertEquals(OptedOutUsersTable.SPEC.columnNames(), List.of(result.columns()));
     assertEquals(
         List.of(
             A1_EMAIL_U1, A1_EMAIL_U5, A1_PUSH_U1, A1_PUSH_U2, A1_PUSH_U7, A1_SMS_U6, A2_PUSH_U1),
@@ -127,7 +127,7 @@ class OptedOutUsersTest {
             states(spark, List.of()),
             FIRST_WEEK_OF_MARCH,
             ExportFilters.NONE);
-    assertEquals(Tables.Export.SPEC.schema().simpleString(), result.schema().simpleString());
+    assertEquals(OptedOutUsersTable.SPEC.schema().simpleString(), result.schema().simpleString());
     assertEquals(0, result.count());
   }
 }

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,9 @@ final class ContractCheck {
 
   private static final Map<String, List<String>> ENUMS =
       Map.of(
-          InputColumns.Consent.CHANNEL, List.of("push", "email", "sms"),
-          InputColumns.Consent.STATUS, List.of("opt_in", "opt_out"),
-          InputColumns.Push.EVENT_TYPE,
+          Columns.CHANNEL, List.of("push", "email", "sms"),
+          Columns.STATUS, List.of("opt_in", "opt_out"),
+          Columns.EVENT_TYPE,
               List.of("sent", "delivered", "opened", "clicked", "dismissed", "failed"));
 
   static Column broken(Lake lake) {

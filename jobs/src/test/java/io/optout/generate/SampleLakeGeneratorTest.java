@@ -12,10 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.optout.config.Lake;
 import io.optout.generate.SampleLakeGenerator.LakeCounts;
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Consent;
-import io.optout.schema.InputColumns.Event;
-import io.optout.schema.InputColumns.Push;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.testing.SparkTest;
 import java.nio.file.Files;
@@ -75,12 +72,12 @@ class SampleLakeGeneratorTest {
       StructType contract =
           new StructType(
               java.util.Arrays.stream(actual.fields())
-                  .filter(f -> !f.name().equals(InputColumns.DT))
+                  .filter(f -> !f.name().equals(Columns.DT))
                   .toArray(org.apache.spark.sql.types.StructField[]::new));
       assertEquals(InputSchemas.schema(lake), contract, lake.key());
       assertEquals(
           lake.partitionedByDt(),
-          java.util.Arrays.asList(actual.fieldNames()).contains(InputColumns.DT),
+          java.util.Arrays.asList(actual.fieldNames()).contains(Columns.DT),
           lake.key());
     }
   }
@@ -113,17 +110,16 @@ class SampleLakeGeneratorTest {
   void everyRowSitsInThePartitionOfTheUtcDateOfItsEventTime(SparkSession spark) {
     for (Lake lake : new Lake[] {Lake.CONSENT, Lake.PUSH, Lake.EVENT}) {
       Dataset<Row> rows = written(spark, lake);
-      Column dt = col(InputColumns.DT).cast("string");
-      Column utcDate = date_format(col(InputColumns.EVENT_TIME), "yyyy-MM-dd");
+      Column dt = col(Columns.DT).cast("string");
+      Column utcDate = date_format(col(Columns.EVENT_TIME), "yyyy-MM-dd");
       long misplaced =
-          rows.where(col(InputColumns.EVENT_TIME).isNotNull().and(dt.notEqual(utcDate))).count();
+          rows.where(col(Columns.EVENT_TIME).isNotNull().and(dt.notEqual(utcDate))).count();
       assertEquals(0, misplaced, lake.key());
       // A row whose event_time is missing still sits in a real dt partition, where the pipeline
       // rejects it.
-      assertEquals(0, rows.where(col(InputColumns.DT).isNull()).count(), lake.key());
+      assertEquals(0, rows.where(col(Columns.DT).isNull()).count(), lake.key());
     }
-    assertEquals(
-        SETTINGS.days(), written(spark, Lake.EVENT).select(InputColumns.DT).distinct().count());
+    assertEquals(SETTINGS.days(), written(spark, Lake.EVENT).select(Columns.DT).distinct().count());
   }
 
   @Test
@@ -167,28 +163,29 @@ class SampleLakeGeneratorTest {
   void enumValuesComeInMixedCaseWithSpaces(SparkSession spark) {
     Dataset<Row> consent = written(spark, Lake.CONSENT);
     assertTrue(
-        consent.where(col(Consent.STATUS).notEqual(lower(trim(col(Consent.STATUS))))).count() > 0);
+        consent.where(col(Columns.STATUS).notEqual(lower(trim(col(Columns.STATUS))))).count() > 0);
     assertTrue(
-        consent.where(col(Consent.CHANNEL).notEqual(lower(trim(col(Consent.CHANNEL))))).count()
+        consent.where(col(Columns.CHANNEL).notEqual(lower(trim(col(Columns.CHANNEL))))).count()
             > 0);
     assertTrue(
-        consent.where(col(Consent.STATUS).notEqual(trim(col(Consent.STATUS)))).count() > 0,
+        consent.where(col(Columns.STATUS).notEqual(trim(col(Columns.STATUS)))).count() > 0,
         "padded with spaces");
     Dataset<Row> push = written(spark, Lake.PUSH);
     assertTrue(
-        push.where(col(Push.EVENT_TYPE).notEqual(lower(trim(col(Push.EVENT_TYPE))))).count() > 0);
+        push.where(col(Columns.EVENT_TYPE).notEqual(lower(trim(col(Columns.EVENT_TYPE))))).count()
+            > 0);
   }
 
   /** Consent rows with the previous status of the same (app, user, channel), clean rows only. */
   private static Dataset<Row> consentWithPrevious(SparkSession spark) {
     WindowSpec history =
-        Window.partitionBy(col(InputColumns.APP_ID), col(InputColumns.USER_ID), col("ch"))
-            .orderBy(col(InputColumns.EVENT_TIME));
+        Window.partitionBy(col(Columns.APP_ID), col(Columns.USER_ID), col("ch"))
+            .orderBy(col(Columns.EVENT_TIME));
     return written(spark, Lake.CONSENT)
         .where(ContractCheck.broken(Lake.CONSENT).unary_$bang())
         .distinct()
-        .withColumn("ch", lower(trim(col(Consent.CHANNEL))))
-        .withColumn("st", lower(trim(col(Consent.STATUS))))
+        .withColumn("ch", lower(trim(col(Columns.CHANNEL))))
+        .withColumn("st", lower(trim(col(Columns.STATUS))))
         .withColumn("prev", lag(col("st"), 1).over(history))
         .withColumn("prev2", lag(col("st"), 2).over(history));
   }
@@ -205,13 +202,9 @@ class SampleLakeGeneratorTest {
         "opt-out again after a re-opt-in");
     assertTrue(
         consent.where("st = 'opt_out' and prev is null").count() > 0, "opt-out with no prior row");
-    long users = consent.select(InputColumns.USER_ID).distinct().count();
+    long users = consent.select(Columns.USER_ID).distinct().count();
     long withInitialOptIn =
-        consent
-            .where("prev is null and st = 'opt_in'")
-            .select(InputColumns.USER_ID)
-            .distinct()
-            .count();
+        consent.where("prev is null and st = 'opt_in'").select(Columns.USER_ID).distinct().count();
     assertTrue(withInitialOptIn > 0.7 * users, "most users opt in when they sign up");
     for (String channel : new String[] {"push", "email", "sms"}) {
       assertTrue(
@@ -223,7 +216,7 @@ class SampleLakeGeneratorTest {
   @Test
   void idsArePresentOnSomeConsentRowsOnly(SparkSession spark) {
     Dataset<Row> consent = written(spark, Lake.CONSENT);
-    for (String id : new String[] {Consent.EXTERNAL_ID, Consent.DEVICE_ID}) {
+    for (String id : new String[] {Columns.EXTERNAL_ID, Columns.DEVICE_ID}) {
       assertTrue(consent.where(col(id).isNull()).count() > 0, id);
       assertTrue(consent.where(col(id).isNotNull()).count() > 0, id);
     }
@@ -232,11 +225,11 @@ class SampleLakeGeneratorTest {
   @Test
   void eventIdsAreSometimesMissingAndSometimesRepeated(SparkSession spark) {
     Dataset<Row> events = written(spark, Lake.EVENT).distinct();
-    assertTrue(events.where(col(Event.EVENT_ID).isNull()).count() > 0, "null event_id");
+    assertTrue(events.where(col(Columns.EVENT_ID).isNull()).count() > 0, "null event_id");
     long repeatedIds =
         events
-            .where(col(Event.EVENT_ID).isNotNull())
-            .groupBy(InputColumns.APP_ID, Event.EVENT_ID)
+            .where(col(Columns.EVENT_ID).isNotNull())
+            .groupBy(Columns.APP_ID, Columns.EVENT_ID)
             .agg(count("*").as("n"))
             .where("n > 1")
             .count();
@@ -246,20 +239,19 @@ class SampleLakeGeneratorTest {
   @Test
   void pushesFollowTheLifecycleAndTransactionalOnesHaveNoCampaign(SparkSession spark) {
     Dataset<Row> push =
-        written(spark, Lake.PUSH).withColumn("type", lower(trim(col(Push.EVENT_TYPE))));
+        written(spark, Lake.PUSH).withColumn("type", lower(trim(col(Columns.EVENT_TYPE))));
     for (String type :
         new String[] {"sent", "delivered", "opened", "clicked", "dismissed", "failed"}) {
       assertTrue(push.where(col("type").equalTo(type)).count() > 0, type);
     }
     long sent = push.where("type = 'sent'").count();
     assertTrue(push.where("type = 'delivered'").count() < sent, "some pushes are never delivered");
-    assertTrue(push.where(col(Push.CAMPAIGN_ID).isNull()).count() > 0, "transactional pushes");
-    Dataset<Row> campaignIds =
-        written(spark, Lake.CAMPAIGN).select(InputColumns.Campaign.CAMPAIGN_ID).distinct();
+    assertTrue(push.where(col(Columns.CAMPAIGN_ID).isNull()).count() > 0, "transactional pushes");
+    Dataset<Row> campaignIds = written(spark, Lake.CAMPAIGN).select(Columns.CAMPAIGN_ID).distinct();
     assertEquals(
         0,
-        push.where(col(Push.CAMPAIGN_ID).isNotNull())
-            .select(Push.CAMPAIGN_ID)
+        push.where(col(Columns.CAMPAIGN_ID).isNotNull())
+            .select(Columns.CAMPAIGN_ID)
             .distinct()
             .except(campaignIds)
             .count(),
@@ -269,21 +261,16 @@ class SampleLakeGeneratorTest {
   @Test
   void someCampaignsHaveSeveralVersions(SparkSession spark) {
     Dataset<Row> campaigns = written(spark, Lake.CAMPAIGN);
-    long campaignCount =
-        campaigns.select(InputColumns.APP_ID, InputColumns.Campaign.CAMPAIGN_ID).distinct().count();
+    long campaignCount = campaigns.select(Columns.APP_ID, Columns.CAMPAIGN_ID).distinct().count();
     assertTrue(campaigns.count() > campaignCount, "versions");
     assertEquals(
         campaigns.count(),
         campaigns
-            .select(
-                InputColumns.APP_ID,
-                InputColumns.Campaign.CAMPAIGN_ID,
-                InputColumns.Campaign.UPDATED_AT)
+            .select(Columns.APP_ID, Columns.CAMPAIGN_ID, Columns.UPDATED_AT)
             .distinct()
             .count(),
         "each version has its own updated_at");
-    Dataset<Row> types =
-        campaigns.select(lower(trim(col(InputColumns.Campaign.TYPE))).as("t")).distinct();
+    Dataset<Row> types = campaigns.select(lower(trim(col(Columns.TYPE))).as("t")).distinct();
     assertEquals(3, types.where(col("t").isin("broadcast", "automated", "transactional")).count());
   }
 
@@ -291,13 +278,13 @@ class SampleLakeGeneratorTest {
   void appActivityHasAWeeklyRhythm(SparkSession spark) {
     Dataset<Row> perDay =
         written(spark, Lake.EVENT)
-            .where(col(InputColumns.APP_ID).isNotNull())
-            .groupBy(col(InputColumns.APP_ID), col(InputColumns.DT))
+            .where(col(Columns.APP_ID).isNotNull())
+            .groupBy(col(Columns.APP_ID), col(Columns.DT))
             .count()
-            .withColumn("weekend", date_format(col(InputColumns.DT), "E").isin("Sat", "Sun"));
+            .withColumn("weekend", date_format(col(Columns.DT), "E").isin("Sat", "Sun"));
     Dataset<Row> ratio =
         perDay
-            .groupBy(InputColumns.APP_ID)
+            .groupBy(Columns.APP_ID)
             .agg(
                 org.apache
                     .spark

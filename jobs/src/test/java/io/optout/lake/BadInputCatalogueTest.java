@@ -11,9 +11,16 @@ import io.optout.pipeline.PipelineJob;
 import io.optout.pipeline.RunFailure;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RejectsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -127,7 +134,7 @@ class BadInputCatalogueTest {
   private static Map<String, Long> warehouseState(SparkSession spark, LakeFixture lake) {
     Map<String, Long> versions = new LinkedHashMap<>();
     for (TableSpec table : Tables.all()) {
-      if (table != Tables.Runs.SPEC) {
+      if (table != RunsTable.SPEC) {
         versions.put(
             table.name(), latestCommit(Path.of(lake.warehouse(), table.name(), "_delta_log")));
       }
@@ -157,8 +164,7 @@ class BadInputCatalogueTest {
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     Map<String, Object> rows = new LinkedHashMap<>();
     for (TableSpec table :
-        List.of(
-            Tables.Facts.SPEC, Tables.Daily.SPEC, Tables.ConsentState.SPEC, Tables.Cohorts.SPEC)) {
+        List.of(FactsTable.SPEC, DailyTable.SPEC, ConsentStateTable.SPEC, CohortsTable.SPEC)) {
       rows.put(table.name(), rowsOf(warehouse.read(table)));
     }
     return rows;
@@ -168,7 +174,7 @@ class BadInputCatalogueTest {
   private static String failsLeavingTablesAsTheyWere(
       SparkSession spark, LakeFixture lake, OptoutConfig config) {
     Map<String, Long> before = warehouseState(spark, lake);
-    assertTrue(before.get(Tables.Facts.NAME) >= 0, "the good run is there");
+    assertTrue(before.get(FactsTable.NAME) >= 0, "the good run is there");
     RunFailure failure = assertThrows(RunFailure.class, () -> run(spark, config));
     assertEquals(before, warehouseState(spark, lake), "a failed run leaves every table as it was");
     String message = failure.getMessage();
@@ -177,9 +183,9 @@ class BadInputCatalogueTest {
         java.util.regex.Pattern.compile("^run (\\S+) failed, no table changed: ").matcher(message);
     assertTrue(runId.find(), message);
     Row recorded = runRow(spark, lake, runId.group(1));
-    assertEquals(Tables.Runs.FAILED, recorded.getAs(Tables.Runs.STATUS));
+    assertEquals(RunsTable.FAILED, recorded.getAs(Columns.STATUS));
     assertTrue(
-        message.endsWith(recorded.getAs(Tables.Runs.ERROR)),
+        message.endsWith(recorded.getAs(Columns.ERROR)),
         "optout_runs holds the error: " + recorded);
     return message;
   }
@@ -187,14 +193,14 @@ class BadInputCatalogueTest {
   private static List<String> rejects(SparkSession spark, LakeFixture lake) {
     return rowsOf(
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.Rejects.SPEC)
+            .read(RejectsTable.SPEC)
             .select("lake", "input_dt", "rule"));
   }
 
   private static Row runRow(SparkSession spark, LakeFixture lake, String runId) {
     return new DeltaWarehouse(spark, lake.warehouse())
-        .read(Tables.Runs.SPEC)
-        .where(col(Tables.Runs.RUN_ID).equalTo(runId))
+        .read(RunsTable.SPEC)
+        .where(col(Columns.RUN_ID).equalTo(runId))
         .first();
   }
 
@@ -202,7 +208,7 @@ class BadInputCatalogueTest {
   private static List<String> skippedFilesRecorded(
       SparkSession spark, LakeFixture lake, RunRecord record) {
     return runRow(spark, lake, record.runId())
-        .getList(runRow(spark, lake, record.runId()).fieldIndex(Tables.Runs.SKIPPED_FILES));
+        .getList(runRow(spark, lake, record.runId()).fieldIndex(Columns.SKIPPED_FILES));
   }
 
   // ---- how a test breaks the lake ---------------------------------------------------------------
@@ -533,7 +539,7 @@ class BadInputCatalogueTest {
     assertEquals(0L, record.rowsRejected().get("consent"));
     assertRows(
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.ConsentState.SPEC)
+            .read(ConsentStateTable.SPEC)
             .where(col("user_id").equalTo("u4"))
             .select("status", "changed_at"),
         "[opt_in,1899-12-31 12:00:00.0]");
@@ -565,7 +571,7 @@ class BadInputCatalogueTest {
     assertEquals(0L, record.rowsRejected().get("consent"));
     Row fact =
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .where(col("user_id").equalTo("u5"))
             .first();
     assertEquals(huge, fact.getAs("external_id"));
@@ -599,7 +605,7 @@ class BadInputCatalogueTest {
     assertEquals(0L, record.rowsRejected().get("consent"));
     Row fact =
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .where(col("user_id").equalTo("u6"))
             .select(col("external_id").cast("binary"))
             .first();
@@ -623,7 +629,7 @@ class BadInputCatalogueTest {
     assertEquals(
         1L,
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .where(col("user_id").equalTo("u7"))
             .count());
   }

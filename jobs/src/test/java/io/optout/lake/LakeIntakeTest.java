@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.testing.SparkTest;
 import java.util.Map;
@@ -22,7 +22,7 @@ class LakeIntakeTest {
   /** Stored rows as a reader returns them: contract columns plus the dt partition. */
   private static Dataset<Row> stored(SparkSession spark, Lake lake, Object[]... rows) {
     return frame(spark, InputSchemas.schema(lake), rows)
-        .withColumn(InputColumns.DT, lit(date("2024-03-01")));
+        .withColumn(Columns.DT, lit(date("2024-03-01")));
   }
 
   @Test
@@ -148,7 +148,7 @@ class LakeIntakeTest {
                   "a1", "c1", "Spring", " Broadcast", "PUSH", null, ts("2024-03-01T00:00:00Z")
                 },
                 new Object[] {"a1", "c2", "Summer", "automated", "push", null, null})
-            .withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
+            .withColumn(Columns.DT, lit(null).cast(DataTypes.DateType));
     LakeIntake campaign = LakeIntake.of(Lake.CAMPAIGN, campaigns);
     assertEquals(Map.of("updated_at: required", 1L), campaign.rejectedByRule());
     assertRows(campaign.used().select("campaign_id", "type", "channel"), "[c1,broadcast,push]");
@@ -180,7 +180,7 @@ class LakeIntakeTest {
                     .add("user_id", DataTypes.StringType)
                     .add("event_name", DataTypes.StringType)
                     .add("event_time", DataTypes.StringType))
-            .withColumn(InputColumns.DT, lit(date("2024-03-01")));
+            .withColumn(Columns.DT, lit(date("2024-03-01")));
     LakeIntake intake = LakeIntake.of(Lake.EVENT, json);
     assertEquals(Map.of("event_time: not a timestamp", 1L), intake.rejectedByRule());
     assertRows(

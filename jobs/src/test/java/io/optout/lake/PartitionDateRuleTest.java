@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.config.Lake;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.testing.SparkTest;
 import java.util.Map;
@@ -24,7 +24,7 @@ class PartitionDateRuleTest {
   private static final String OUTSIDE = "event_time: outside its dt partition";
 
   private static Dataset<Row> inDt(SparkSession spark, Lake lake, String dt, Object[]... rows) {
-    return frame(spark, InputSchemas.schema(lake), rows).withColumn(InputColumns.DT, lit(date(dt)));
+    return frame(spark, InputSchemas.schema(lake), rows).withColumn(Columns.DT, lit(date(dt)));
   }
 
   private static Object[] event(String user, String time) {
@@ -100,7 +100,7 @@ class PartitionDateRuleTest {
                 spark,
                 InputSchemas.schema(Lake.CAMPAIGN),
                 new Object[] {"a1", "c1", null, null, null, null, ts("2024-03-01T00:00:00Z")})
-            .withColumn(InputColumns.DT, lit(null).cast(DataTypes.DateType));
+            .withColumn(Columns.DT, lit(null).cast(DataTypes.DateType));
     LakeIntake intake = LakeIntake.of(Lake.CAMPAIGN, campaigns);
     assertEquals(Map.of(), intake.rejectedByRule());
   }
@@ -120,8 +120,8 @@ class PartitionDateRuleTest {
                     .add("user_id", DataTypes.StringType)
                     .add("event_name", DataTypes.StringType)
                     .add("event_time", DataTypes.StringType)
-                    .add(InputColumns.CORRUPT_RECORD, DataTypes.StringType))
-            .withColumn(InputColumns.DT, lit(date("2024-03-01")));
+                    .add(Columns.CORRUPT_RECORD, DataTypes.StringType))
+            .withColumn(Columns.DT, lit(date("2024-03-01")));
     LakeIntake intake = LakeIntake.of(Lake.EVENT, json);
     assertEquals(Map.of("row: not valid JSON", 1L), intake.rejectedByRule());
     assertTrue(intake.exampleOf("row: not valid JSON").contains("broken"));

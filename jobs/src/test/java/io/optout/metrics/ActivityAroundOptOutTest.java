@@ -4,7 +4,7 @@ import static io.optout.metrics.Fixtures.*;
 import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.optout.schema.InputColumns.Event;
+import io.optout.schema.Columns;
 import io.optout.testing.JoinedRows;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class ActivityAroundOptOutTest {
         ActivityAroundOptOut.of(
             optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3));
     assertRows(
-        activity.frame().select(Event.EVENT_NAME, ActivityAroundOptOut.OFFSET_MICROS),
+        activity.frame().select(Columns.EVENT_NAME, ActivityAroundOptOut.OFFSET_MICROS),
         "[before," + (-72 * HOUR) + "]",
         "[after," + (72 * HOUR) + "]");
   }
@@ -70,7 +70,7 @@ class ActivityAroundOptOutTest {
 
     // a join on (app_id, user_id) alone would pair the opt-out with all 41 events and filter later
     assertEquals(1, JoinedRows.of(activity.frame()), "rows the join produced");
-    assertRows(activity.frame().select(Event.EVENT_NAME), "[view]");
+    assertRows(activity.frame().select(Columns.EVENT_NAME), "[view]");
   }
 
   @Test

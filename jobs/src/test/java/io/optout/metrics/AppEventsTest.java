@@ -3,8 +3,7 @@ package io.optout.metrics;
 import static io.optout.metrics.Fixtures.*;
 import static io.optout.testing.DataFrames.*;
 
-import io.optout.schema.InputColumns;
-import io.optout.schema.InputColumns.Event;
+import io.optout.schema.Columns;
 import io.optout.testing.SparkTest;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class AppEventsTest {
                         "e1",
                         "view",
                         "2024-03-10T10:00:09Z"))) // other app: its own event
-            .select(InputColumns.APP_ID, Event.EVENT_ID, InputColumns.EVENT_TIME),
+            .select(Columns.APP_ID, Columns.EVENT_ID, Columns.EVENT_TIME),
         "[a,e1,2024-03-10 10:00:00.0]",
         "[b,e1,2024-03-10 10:00:09.0]");
   }
@@ -39,7 +38,7 @@ class AppEventsTest {
                     spark,
                     event("a", "u1", null, "view", "2024-03-10T10:00:00Z"),
                     event("a", "u1", null, "view", "2024-03-10T10:00:00Z")))
-            .select(Event.EVENT_NAME),
+            .select(Columns.EVENT_NAME),
         "[view]",
         "[view]");
   }

@@ -4,7 +4,7 @@ import static io.optout.metrics.Fixtures.*;
 import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
+import io.optout.schema.tables.CampaignReachTable;
 import io.optout.testing.SparkTest;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -56,7 +56,7 @@ class CampaignReachTest {
                 "delivered",
                 "2024-03-08T08:00:00Z")); // no campaign: not in table
     Dataset<Row> reach = CampaignReach.of(push, optOuts(spark), DELIVERED, UTC);
-    assertEquals(Tables.CampaignReach.SPEC.columnNames(), List.of(reach.columns()));
+    assertEquals(CampaignReachTable.SPEC.columnNames(), List.of(reach.columns()));
     assertRows(
         reach,
         "[2024-03-08,a,c1,3,2,2,1,0]",

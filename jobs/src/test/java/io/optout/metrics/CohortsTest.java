@@ -5,8 +5,9 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.UserCohorts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.UserCohortsTable;
 import io.optout.testing.SparkTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,10 +26,10 @@ class CohortsTest {
     return rowsOf(
         Cohorts.userCohorts(optOuts, events, LOOKBACKS, asOf)
             .select(
-                col(UserCohorts.USER_ID),
-                col(UserCohorts.LOOKBACK_DAYS),
-                col(UserCohorts.COHORT),
-                col(UserCohorts.IS_FINAL)));
+                col(Columns.USER_ID),
+                col(Columns.LOOKBACK_DAYS),
+                col(Columns.COHORT),
+                col(Columns.IS_FINAL)));
   }
 
   @Test
@@ -114,7 +115,7 @@ class CohortsTest {
         optOuts(spark, optOut("a", "u1", "push", T), optOut("a", "u1", "email", T));
     Dataset<Row> events = events(spark, event("a", "u1", "e1", "open_app", "2024-03-12T00:00:00Z"));
     Dataset<Row> cohorts = Cohorts.userCohorts(optOuts, events, List.of(1), AS_OF);
-    assertEquals(Tables.UserCohorts.SPEC.columnNames(), List.of(cohorts.columns()));
+    assertEquals(UserCohortsTable.SPEC.columnNames(), List.of(cohorts.columns()));
     assertRows(
         cohorts,
         "[a,u1,email,2024-03-10 12:00:00.0,2024-03-10,1,churn,true]",
@@ -143,7 +144,7 @@ class CohortsTest {
     Dataset<Row> summary =
         Cohorts.summary(
             Cohorts.userCohorts(optOuts, events, LOOKBACKS, LocalDate.parse("2024-03-12")));
-    assertEquals(Tables.Cohorts.SPEC.columnNames(), List.of(summary.columns()));
+    assertEquals(CohortsTable.SPEC.columnNames(), List.of(summary.columns()));
     assertRows(
         summary,
         "[2024-03-10,a,push,1,retain,2,1,true]",

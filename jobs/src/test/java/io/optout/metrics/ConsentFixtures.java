@@ -4,7 +4,7 @@ import static io.optout.testing.DataFrames.*;
 
 import io.optout.config.Lake;
 import io.optout.schema.InputSchemas;
-import io.optout.schema.Tables.ConsentState;
+import io.optout.schema.tables.ConsentStateTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,10 +38,10 @@ final class ConsentFixtures {
   }
 
   static Dataset<Row> noPriorState(SparkSession spark) {
-    return spark.createDataFrame(java.util.List.of(), ConsentState.SPEC.schema());
+    return spark.createDataFrame(java.util.List.of(), ConsentStateTable.SPEC.schema());
   }
 
   static Dataset<Row> priorState(SparkSession spark, Object[]... rows) {
-    return frame(spark, ConsentState.SPEC.schema(), rows);
+    return frame(spark, ConsentStateTable.SPEC.schema(), rows);
   }
 }

@@ -4,8 +4,8 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 
 import io.optout.config.Lake;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
-import io.optout.schema.Tables.Facts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +20,15 @@ final class Fixtures {
 
   static final StructType OPT_OUTS =
       new StructType()
-          .add(Facts.APP_ID, StringType)
-          .add(Facts.USER_ID, StringType)
-          .add(Facts.CHANNEL, StringType)
-          .add(Facts.OPT_OUT_TIME, TimestampType)
-          .add(Facts.OPT_OUT_DATE, DateType)
-          .add(Facts.PLATFORM, StringType)
-          .add(Facts.SOURCE, StringType)
-          .add(Facts.EXTERNAL_ID, StringType)
-          .add(Facts.DEVICE_ID, StringType);
+          .add(Columns.APP_ID, StringType)
+          .add(Columns.USER_ID, StringType)
+          .add(Columns.CHANNEL, StringType)
+          .add(Columns.OPT_OUT_TIME, TimestampType)
+          .add(Columns.OPT_OUT_DATE, DateType)
+          .add(Columns.PLATFORM, StringType)
+          .add(Columns.SOURCE, StringType)
+          .add(Columns.EXTERNAL_ID, StringType)
+          .add(Columns.DEVICE_ID, StringType);
 
   /** Validated lake rows have the contract columns of the lakes, in contract order. */
   static final StructType PUSH = InputSchemas.schema(Lake.PUSH);

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.types.DataTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.LastCampaignTable;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +27,10 @@ class LastCampaignTest {
     return rowsOf(
         LastCampaign.withLastCampaigns(optOuts, push, DEFAULTS)
             .select(
-                col(Facts.USER_ID),
-                col(Facts.CHANNEL),
-                col(Facts.LAST_RECEIVED_CAMPAIGN_ID),
-                col(Facts.LAST_INTERACTED_CAMPAIGN_ID)));
+                col(Columns.USER_ID),
+                col(Columns.CHANNEL),
+                col(Columns.LAST_RECEIVED_CAMPAIGN_ID),
+                col(Columns.LAST_INTERACTED_CAMPAIGN_ID)));
   }
 
   @Test
@@ -147,11 +147,11 @@ class LastCampaignTest {
 
   private static final StructType FACTS =
       new StructType()
-          .add(Facts.OPT_OUT_DATE, DateType)
-          .add(Facts.APP_ID, StringType)
-          .add(Facts.CHANNEL, StringType)
-          .add(Facts.LAST_RECEIVED_CAMPAIGN_ID, StringType)
-          .add(Facts.LAST_INTERACTED_CAMPAIGN_ID, StringType);
+          .add(Columns.OPT_OUT_DATE, DateType)
+          .add(Columns.APP_ID, StringType)
+          .add(Columns.CHANNEL, StringType)
+          .add(Columns.LAST_RECEIVED_CAMPAIGN_ID, StringType)
+          .add(Columns.LAST_INTERACTED_CAMPAIGN_ID, StringType);
 
   private static Object[] fact(String app, String channel, String received, String interacted) {
     return new Object[] {date("2024-03-08"), app, channel, received, interacted};
@@ -200,7 +200,7 @@ class LastCampaignTest {
                 "2024-01-01T00:00:00Z",
                 "2024-01-01T00:00:00Z"));
     Dataset<Row> summary = LastCampaign.summary(facts, campaigns);
-    assertEquals(Tables.LastCampaignSummary.SPEC.columnNames(), List.of(summary.columns()));
+    assertEquals(LastCampaignTable.SPEC.columnNames(), List.of(summary.columns()));
     assertRows(
         summary,
         "[2024-03-08,a,push,received,c1,Spring v3,automated,2]",

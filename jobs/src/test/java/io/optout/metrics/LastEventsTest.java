@@ -5,8 +5,8 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.LastEvents;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.LastEventsTable;
 import io.optout.testing.SparkTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,18 +23,18 @@ class LastEventsTest {
   private static Dataset<Row> lastEvents(
       Dataset<Row> optOuts, Dataset<Row> events, List<Integer> lookbacks, LocalDate asOf) {
     ActivityAroundOptOut activity = ActivityAroundOptOut.of(optOuts, events, lookbacks);
-    return io.optout.metrics.LastEvents.of(activity, Cohorts.userCohorts(activity, asOf));
+    return LastEvents.of(activity, Cohorts.userCohorts(activity, asOf));
   }
 
   /** lookback, cohort, event_name, total_events, unique_users. */
   private static List<String> counts(Dataset<Row> lastEvents) {
     return rowsOf(
         lastEvents.select(
-            col(LastEvents.LOOKBACK_DAYS),
-            col(LastEvents.COHORT),
-            col(LastEvents.EVENT_NAME),
-            col(LastEvents.TOTAL_EVENTS),
-            col(LastEvents.UNIQUE_USERS)));
+            col(Columns.LOOKBACK_DAYS),
+            col(Columns.COHORT),
+            col(Columns.EVENT_NAME),
+            col(Columns.TOTAL_EVENTS),
+            col(Columns.UNIQUE_USERS)));
   }
 
   @Test
@@ -80,7 +80,7 @@ class LastEventsTest {
                 "a", "u1", "e5", "open_app", "2024-03-12T12:00:00Z")); // T + 2d: retain for 3 and 7
     Dataset<Row> result =
         lastEvents(optOuts(spark, optOut("a", "u1", "push", T)), events, List.of(1, 3, 7), AS_OF);
-    assertEquals(Tables.LastEvents.SPEC.columnNames(), List.of(result.columns()));
+    assertEquals(LastEventsTable.SPEC.columnNames(), List.of(result.columns()));
     assertEquals(
         List.of(
             "[1,churn,view,1,1]",
@@ -155,7 +155,7 @@ class LastEventsTest {
     Dataset<Row> events = events(spark, event("a", "u1", "e1", "view", "2024-03-10T10:00:00Z"));
     assertRows(
         lastEvents(optOuts, events, List.of(1), AS_OF)
-            .select(col(LastEvents.CHANNEL), col(LastEvents.TOTAL_EVENTS)),
+            .select(col(Columns.CHANNEL), col(Columns.TOTAL_EVENTS)),
         "[email,1]",
         "[push,1]");
   }

@@ -4,7 +4,7 @@ import static io.optout.metrics.ConsentFixtures.*;
 import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
+import io.optout.schema.tables.BaseTable;
 import io.optout.testing.SparkTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -66,7 +66,7 @@ class OptOutBaseTest {
                 "2024-03-12T23:59:59Z"), // counts from 03-13 on: after the window
             row("u7", "push", "opt_in", "2024-03-13T01:00:00Z")); // after the window: nowhere
     Dataset<Row> base = base(prior, consent, MAR_10_TO_12);
-    assertEquals(Tables.Base.SPEC.columnNames(), List.of(base.columns()));
+    assertEquals(BaseTable.SPEC.columnNames(), List.of(base.columns()));
     // push in at midnight: 03-10 and 03-11 u1, u3, u5; 03-12 u1, u5. Out: 03-12 u2, u3, u4.
     // 03-11: opt-outs u2, u3 twice, u4; opt-ins u3, u4: a rate above 1.
     assertRows(

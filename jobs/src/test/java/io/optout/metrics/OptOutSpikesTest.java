@@ -6,8 +6,8 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.types.DataTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.SpikesTable;
 import io.optout.testing.SparkTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 class OptOutSpikesTest {
   private static final StructType FACTS =
       new StructType()
-          .add(Facts.OPT_OUT_DATE, DateType)
-          .add(Facts.APP_ID, StringType)
-          .add(Facts.CHANNEL, StringType)
-          .add(Facts.LAST_RECEIVED_CAMPAIGN_ID, StringType);
+          .add(Columns.OPT_OUT_DATE, DateType)
+          .add(Columns.APP_ID, StringType)
+          .add(Columns.CHANNEL, StringType)
+          .add(Columns.LAST_RECEIVED_CAMPAIGN_ID, StringType);
   private static final ZoneId UTC = ZoneId.of("UTC");
 
   /** {@code n} opt-outs of app a1 on push that day, each holding {@code campaign} (may be null). */
@@ -56,7 +56,7 @@ class OptOutSpikesTest {
     //        threshold 1 + max(5, 3 * 1.4826 * 1) = 6: 4 is no spike.
     Dataset<Row> spikes =
         spikes(spark, facts, "2024-03-10", "2024-03-11", new OptOutSpikes.Rule(4, 5, 3));
-    assertEquals(Tables.Spikes.SPEC.columnNames(), List.of(spikes.columns()));
+    assertEquals(SpikesTable.SPEC.columnNames(), List.of(spikes.columns()));
     assertRows(
         spikes,
         "[2024-03-10,a1,push,5,0.0,0.0,5.0,true,null,null,null]",

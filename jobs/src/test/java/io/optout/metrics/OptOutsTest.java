@@ -4,7 +4,7 @@ import static io.optout.metrics.ConsentFixtures.*;
 import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
 import io.optout.testing.SparkTest;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,8 +22,8 @@ class OptOutsTest {
   private static Dataset<Row> optOuts(
       SparkSession spark, Dataset<Row> consent, Dataset<Row> prior, ZoneId zone) {
     return OptOuts.in(ConsentChanges.classify(consent, prior), FROM, UNTIL, zone)
-        .select(Facts.USER_ID, Facts.CHANNEL, Facts.OPT_OUT_TIME, Facts.OPT_OUT_DATE)
-        .orderBy(Facts.USER_ID, Facts.OPT_OUT_TIME);
+        .select(Columns.USER_ID, Columns.CHANNEL, Columns.OPT_OUT_TIME, Columns.OPT_OUT_DATE)
+        .orderBy(Columns.USER_ID, Columns.OPT_OUT_TIME);
   }
 
   @Test
@@ -217,14 +217,14 @@ class OptOutsTest {
                 null));
     Dataset<Row> facts =
         OptOuts.in(ConsentChanges.classify(consent, noPriorState(spark)), FROM, UNTIL, UTC)
-            .where(col(Facts.APP_ID).equalTo("a1"))
+            .where(col(Columns.APP_ID).equalTo("a1"))
             .select(
-                Facts.USER_ID,
-                Facts.CHANNEL,
-                Facts.EXTERNAL_ID,
-                Facts.DEVICE_ID,
-                Facts.SOURCE,
-                Facts.PLATFORM);
+                Columns.USER_ID,
+                Columns.CHANNEL,
+                Columns.EXTERNAL_ID,
+                Columns.DEVICE_ID,
+                Columns.SOURCE,
+                Columns.PLATFORM);
     assertRows(
         facts,
         "[u12,email,ext-same-instant,dev-same,null,null]",
@@ -243,7 +243,7 @@ class OptOutsTest {
     Dataset<Row> consent = consent(spark, row("u14", "push", "opt_out", "2024-03-02T00:00:00Z"));
     Dataset<Row> facts =
         OptOuts.in(ConsentChanges.classify(consent, prior), FROM, UNTIL, UTC)
-            .select(Facts.USER_ID, Facts.EXTERNAL_ID, Facts.DEVICE_ID);
+            .select(Columns.USER_ID, Columns.EXTERNAL_ID, Columns.DEVICE_ID);
     assertRows(facts, "[u14,ext-14,dev-14]");
   }
 }

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
+import io.optout.schema.tables.PushFatigueTable;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,7 +140,7 @@ class PushFatigueTest {
   void hazardCurveCountsKeysAtRiskByTheirUsersPushesInTheDaysBeforeMidnight(SparkSession spark) {
     Dataset<Row> curve =
         fatigue(consentOfTheCurve(spark), pushesOfTheCurve(spark), APR_1_TO_2, DEFAULTS);
-    assertEquals(Tables.Fatigue.SPEC.columnNames(), List.of(curve.columns()));
+    assertEquals(PushFatigueTable.SPEC.columnNames(), List.of(curve.columns()));
     // 04-01: uA m0+m1 = 2, uB 0, uC 11 -> 10+, uD 1 on push and on email.
     // 04-02: uA m1 = 1 (opts out), uB m3 = 1, uD 1: bucket 1 has 3 keys and 1 opt-out; uC 10+.
     assertRows(

@@ -5,8 +5,8 @@ import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Facts;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.PushHistogramTable;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class PushPressureTest {
       Dataset<Row> optOuts, Dataset<Row> push, PushSettings settings) {
     return rowsOf(
         PushPressure.withPushesReceived(optOuts, push, settings)
-            .select(col(Facts.USER_ID), col(Facts.CHANNEL), col(Facts.PUSHES_RECEIVED)));
+            .select(col(Columns.USER_ID), col(Columns.CHANNEL), col(Columns.PUSHES_RECEIVED)));
   }
 
   @Test
@@ -144,10 +144,10 @@ class PushPressureTest {
 
   private static final StructType FACTS =
       new StructType()
-          .add(Facts.OPT_OUT_DATE, DataTypes.DateType)
-          .add(Facts.APP_ID, DataTypes.StringType)
-          .add(Facts.CHANNEL, DataTypes.StringType)
-          .add(Facts.PUSHES_RECEIVED, DataTypes.IntegerType);
+          .add(Columns.OPT_OUT_DATE, DataTypes.DateType)
+          .add(Columns.APP_ID, DataTypes.StringType)
+          .add(Columns.CHANNEL, DataTypes.StringType)
+          .add(Columns.PUSHES_RECEIVED, DataTypes.IntegerType);
 
   private static Object[] fact(String day, String app, String channel, int pushes) {
     return new Object[] {date(day), app, channel, pushes};
@@ -167,7 +167,7 @@ class PushPressureTest {
             fact("2024-03-08", "a", "email", 15),
             fact("2024-03-09", "a", "push", 3));
     Dataset<Row> histogram = PushPressure.histogram(facts, 10);
-    assertEquals(Tables.PushHistogram.SPEC.columnNames(), List.of(histogram.columns()));
+    assertEquals(PushHistogramTable.SPEC.columnNames(), List.of(histogram.columns()));
     assertRows(
         histogram,
         "[2024-03-08,a,push,0,0,2]",

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.delta.tables.DeltaTable;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.FactsTable;
 import io.optout.testing.KernelTables;
 import io.optout.testing.OutputTables;
 import io.optout.testing.SparkTest;
@@ -52,10 +54,10 @@ class DeltaKernelReadabilityTest {
         KernelTables.assertKernelReadsWhatSparkReads(spark, warehouse, Tables.all()));
     // the comparison compares something: day 1 kept (3) + day 2 replaced (2); unpartitioned tables
     // hold the last run only
-    String facts = Tables.Facts.SPEC.location(warehouse);
+    String facts = FactsTable.SPEC.location(warehouse);
     assertEquals(
         5, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), facts).size());
-    String state = Tables.ConsentState.SPEC.location(warehouse);
+    String state = ConsentStateTable.SPEC.location(warehouse);
     assertEquals(
         2, KernelTables.kernelRows(spark.sparkContext().hadoopConfiguration(), state).size());
   }
@@ -98,7 +100,7 @@ class DeltaKernelReadabilityTest {
   @Test
   void rowsDeletedThroughDeletionVectorsStayDeletedForKernel(
       SparkSession spark, @TempDir Path dir) {
-    TableSpec spec = Tables.Facts.SPEC;
+    TableSpec spec = FactsTable.SPEC;
     String path = spec.location(dir.toString());
     OutputTables.create(spark, spec, path);
     OutputTables.replace(

@@ -8,6 +8,11 @@ import io.optout.OptoutException;
 import io.optout.cli.Main;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RejectsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OutputTables;
 import io.optout.testing.SparkTest;
 import java.nio.file.Path;
@@ -51,7 +56,7 @@ class MaintenanceTest {
   @Test
   void refusedRetentionTouchesNoTable(SparkSession spark, @TempDir Path dir) {
     String warehouse = dir.toString();
-    String path = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+    String path = threeSmallWrites(spark, warehouse, DailyTable.SPEC);
     long version = DeltaTable.forPath(spark, path).history(1).first().getLong(0);
 
     assertThrows(
@@ -67,8 +72,8 @@ class MaintenanceTest {
   @Test
   void compactsZOrdersUserGrainTablesAndVacuumsWhenForced(SparkSession spark, @TempDir Path dir) {
     String warehouse = dir.toString();
-    String facts = threeSmallWrites(spark, warehouse, Tables.Facts.SPEC);
-    String daily = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+    String facts = threeSmallWrites(spark, warehouse, FactsTable.SPEC);
+    String daily = threeSmallWrites(spark, warehouse, DailyTable.SPEC);
     List<String> factRows = rowsOf(spark.read().format("delta").load(facts));
     List<String> dailyRows = rowsOf(spark.read().format("delta").load(daily));
 
@@ -77,8 +82,8 @@ class MaintenanceTest {
     // only the two tables written; in Tables.all() order
     assertEquals(
         List.of(
-            new Maintenance.Result(Tables.Facts.NAME, "ZORDER BY (app_id)", 3, 1, 4, 1),
-            new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 1)),
+            new Maintenance.Result(FactsTable.NAME, "ZORDER BY (app_id)", 3, 1, 4, 1),
+            new Maintenance.Result(DailyTable.NAME, "compaction", 3, 1, 4, 1)),
         results);
     assertEquals(
         factRows, rowsOf(spark.read().format("delta").load(facts)), "same rows after OPTIMIZE");
@@ -92,7 +97,7 @@ class MaintenanceTest {
   @Test
   void defaultRetentionKeepsTheFilesOfRecentVersions(SparkSession spark, @TempDir Path dir) {
     String warehouse = dir.toString();
-    String daily = threeSmallWrites(spark, warehouse, Tables.Daily.SPEC);
+    String daily = threeSmallWrites(spark, warehouse, DailyTable.SPEC);
 
     List<String> firstWrite =
         rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily));
@@ -100,23 +105,23 @@ class MaintenanceTest {
 
     List<Maintenance.Result> results =
         new Maintenance(spark)
-            .run(warehouse, List.of(Tables.Daily.SPEC), Maintenance.MIN_RETENTION_HOURS, false);
+            .run(warehouse, List.of(DailyTable.SPEC), Maintenance.MIN_RETENTION_HOURS, false);
 
     assertEquals(
         firstWrite,
         rowsOf(spark.read().format("delta").option("versionAsOf", 1).load(daily)),
         "version 1 still readable after OPTIMIZE and VACUUM: time travel for exports survives");
     assertEquals(
-        List.of(new Maintenance.Result(Tables.Daily.NAME, "compaction", 3, 1, 4, 4)), results);
+        List.of(new Maintenance.Result(DailyTable.NAME, "compaction", 3, 1, 4, 4)), results);
   }
 
   @Test
   void onlyUserGrainTablesAreZOrdered() {
-    assertTrue(Maintenance.zOrdered(Tables.Facts.SPEC));
-    assertTrue(Maintenance.zOrdered(Tables.ConsentState.SPEC));
-    assertFalse(Maintenance.zOrdered(Tables.Daily.SPEC));
-    assertFalse(Maintenance.zOrdered(Tables.Runs.SPEC));
-    assertFalse(Maintenance.zOrdered(Tables.Rejects.SPEC));
+    assertTrue(Maintenance.zOrdered(FactsTable.SPEC));
+    assertTrue(Maintenance.zOrdered(ConsentStateTable.SPEC));
+    assertFalse(Maintenance.zOrdered(DailyTable.SPEC));
+    assertFalse(Maintenance.zOrdered(RunsTable.SPEC));
+    assertFalse(Maintenance.zOrdered(RejectsTable.SPEC));
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.OptoutException;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OutputTables;
 import io.optout.testing.SparkTest;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ class RegistrationTest {
             "CREATE DATABASE IF NOT EXISTS `optout`",
             "CREATE TABLE IF NOT EXISTS `optout`.`optout_facts` USING DELTA LOCATION"
                 + " 's3a://lake-bucket/warehouse/optout_facts'"),
-        ON_S3.sparkStatements(List.of(Tables.Facts.SPEC)));
+        ON_S3.sparkStatements(List.of(FactsTable.SPEC)));
   }
 
   @Test
@@ -35,14 +38,14 @@ class RegistrationTest {
             "CREATE SCHEMA IF NOT EXISTS \"delta\".\"optout\"",
             "CALL \"delta\".system.register_table(schema_name => 'optout', table_name =>"
                 + " 'optout_daily', table_location => 's3://lake-bucket/warehouse/optout_daily')"),
-        ON_S3.trinoStatements(List.of(Tables.Daily.SPEC)));
+        ON_S3.trinoStatements(List.of(DailyTable.SPEC)));
     assertEquals(
         List.of(
             "CREATE DATABASE IF NOT EXISTS `optout`",
             "CREATE EXTERNAL TABLE IF NOT EXISTS `optout`.`optout_daily` LOCATION"
                 + " 's3://lake-bucket/warehouse/optout_daily' TBLPROPERTIES ('table_type' ="
                 + " 'DELTA')"),
-        ON_S3.athenaStatements(List.of(Tables.Daily.SPEC)));
+        ON_S3.athenaStatements(List.of(DailyTable.SPEC)));
     assertTrue(ON_S3.onS3());
   }
 
@@ -52,9 +55,9 @@ class RegistrationTest {
     assertEquals(
         "CREATE TABLE IF NOT EXISTS `optout`.`optout_runs` USING DELTA LOCATION"
             + " 's3a://bucket/it\\'s\\\\here/optout_runs'",
-        odd.sparkStatements(List.of(Tables.Runs.SPEC)).get(1));
+        odd.sparkStatements(List.of(RunsTable.SPEC)).get(1));
     assertTrue(
-        odd.athenaStatements(List.of(Tables.Runs.SPEC))
+        odd.athenaStatements(List.of(RunsTable.SPEC))
             .get(1)
             .contains("LOCATION 's3://bucket/it''s\\here/optout_runs'"));
   }
@@ -74,8 +77,7 @@ class RegistrationTest {
   void relativeLocalWarehouseBecomesAnAbsoluteFileUri() {
     String expected = Path.of("data/warehouse").toAbsolutePath().toUri() + "/optout_facts";
     assertEquals(
-        expected,
-        new Registration("optout", "data/warehouse", "delta").location(Tables.Facts.SPEC));
+        expected, new Registration("optout", "data/warehouse", "delta").location(FactsTable.SPEC));
     assertFalse(new Registration("optout", "data/warehouse", "delta").onS3());
   }
 
@@ -84,7 +86,7 @@ class RegistrationTest {
       SparkSession spark, @TempDir Path dir) {
     String warehouse = dir.toString();
     LocalDate day = LocalDate.parse("2024-03-01");
-    for (var spec : List.of(Tables.Facts.SPEC, Tables.Daily.SPEC)) {
+    for (var spec : List.of(FactsTable.SPEC, DailyTable.SPEC)) {
       OutputTables.create(spark, spec, spec.location(warehouse));
       OutputTables.replace(
           spark,
@@ -97,20 +99,19 @@ class RegistrationTest {
     Registration registration = new Registration("optout_registration_test", warehouse, "delta");
     try {
       assertEquals(
-          List.of(Tables.Facts.SPEC, Tables.Daily.SPEC),
-          registration.register(spark, Tables.all()));
+          List.of(FactsTable.SPEC, DailyTable.SPEC), registration.register(spark, Tables.all()));
       assertEquals(
-          List.of(Tables.Facts.SPEC, Tables.Daily.SPEC),
+          List.of(FactsTable.SPEC, DailyTable.SPEC),
           registration.register(spark, Tables.all()),
           "again: no error");
 
       assertEquals(3, spark.table("optout_registration_test.optout_facts").count());
       assertEquals(3, spark.table("optout_registration_test.optout_daily").count());
       assertFalse(
-          spark.catalog().tableExists("optout_registration_test", Tables.Runs.NAME),
+          spark.catalog().tableExists("optout_registration_test", RunsTable.NAME),
           "not written, not registered");
       assertEquals(
-          Tables.Facts.SPEC.comment(),
+          FactsTable.SPEC.comment(),
           spark
               .sql("DESCRIBE TABLE EXTENDED optout_registration_test.optout_facts")
               .filter("col_name = 'Comment'")
@@ -121,7 +122,6 @@ class RegistrationTest {
           "DROP DATABASE IF EXISTS optout_registration_test CASCADE"); // external tables: data
       // stays
     }
-    assertEquals(
-        3, spark.read().format("delta").load(Tables.Facts.SPEC.location(warehouse)).count());
+    assertEquals(3, spark.read().format("delta").load(FactsTable.SPEC.location(warehouse)).count());
   }
 }

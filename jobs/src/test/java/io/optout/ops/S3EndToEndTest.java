@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.optout.cli.Main;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.FactsTable;
 import io.optout.testing.KernelTables;
 import io.optout.testing.LocalS3;
 import io.optout.testing.S3Server;
@@ -66,8 +68,7 @@ class S3EndToEndTest {
   }
 
   /** The consent checkpoint is written by nightly runs only (README, "How a run works"). */
-  private static final Set<String> NOT_WRITTEN_BY_AD_HOC_RUN =
-      Set.of(Tables.ConsentCheckpoint.NAME);
+  private static final Set<String> NOT_WRITTEN_BY_AD_HOC_RUN = Set.of(ConsentCheckpointTable.NAME);
 
   private static List<TableSpec> written(SparkSession spark, Layout layout) {
     return Tables.all().stream()
@@ -141,7 +142,7 @@ class S3EndToEndTest {
     assertFalse(
         s3.keys("optout-e2e", "lake/consent/").isEmpty(), "the lake was generated into the bucket");
     assertFalse(
-        s3.keys("optout-e2e", "warehouse/" + Tables.Facts.NAME + "/_delta_log/").isEmpty(),
+        s3.keys("optout-e2e", "warehouse/" + FactsTable.NAME + "/_delta_log/").isEmpty(),
         "tables written to the bucket");
     assertEquals(
         names(expectedTables()), names(written(spark, onS3)), "tables the run wrote to S3");

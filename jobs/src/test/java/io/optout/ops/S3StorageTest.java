@@ -4,6 +4,7 @@ import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.delta.tables.DeltaTable;
+import io.optout.schema.tables.DailyTable;
 import io.optout.testing.LocalS3;
 import io.optout.testing.S3Server;
 import io.optout.testing.SparkTest;
@@ -117,7 +118,7 @@ class S3StorageTest {
             spark,
             new Object[] {date("2024-03-01"), "a", 1L},
             new Object[] {date("2024-03-02"), "b,\"quoted\"", 2L});
-    var spec = io.optout.schema.Tables.Daily.SPEC;
+    var spec = DailyTable.SPEC;
     for (String root : new String[] {bucket, local}) {
       rows.coalesce(1)
           .write()

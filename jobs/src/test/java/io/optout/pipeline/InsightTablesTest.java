@@ -8,7 +8,10 @@ import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.demo.DemoReport;
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.SpikesTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -33,7 +36,7 @@ class InsightTablesTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-03-20T06:00:00Z"), ZoneOffset.UTC);
   private static final List<TableSpec> TABLES =
-      List.of(Tables.Base.SPEC, Tables.Fatigue.SPEC, Tables.Spikes.SPEC);
+      List.of(BaseTable.SPEC, PushFatigueTable.SPEC, SpikesTable.SPEC);
 
   private static Object[] consent(String user, String status, String time) {
     return new Object[] {"a1", user, null, null, "push", status, ts(time), "settings", "ios"};
@@ -112,7 +115,7 @@ class InsightTablesTest {
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     assertEquals(
         List.of("[2024-03-05 00:00:00.0]"),
-        rowsOf(warehouse.read(Tables.ConsentCheckpoint.SPEC).select("checkpoint_at").distinct()),
+        rowsOf(warehouse.read(ConsentCheckpointTable.SPEC).select("checkpoint_at").distinct()),
         "the checkpoint moves to B days before the second night's window");
 
     Map<String, String> backfillSettings = new java.util.HashMap<>(settings);
@@ -135,19 +138,19 @@ class InsightTablesTest {
 
     // what the rows say: 03-08 baseline 03-05..03-07 = [1, 1, 0]; 03-10 five opt-outs after c-burst
     assertRows(
-        warehouse.read(Tables.Spikes.SPEC).where(col("day").geq(date("2024-03-08"))),
+        warehouse.read(SpikesTable.SPEC).where(col("day").geq(date("2024-03-08"))),
         "[2024-03-08,a1,push,0,1.0,0.0,3.0,false,null,null,null]",
         "[2024-03-09,a1,push,1,0.0,0.0,2.0,false,null,null,null]",
         "[2024-03-10,a1,push,5,0.0,0.0,2.0,true,c-burst,Flash deal #3,5]",
         "[2024-03-11,a1,push,0,1.0,1.0,5.4478,false,null,null,null]");
     assertRows(
-        warehouse.read(Tables.Base.SPEC).where(col("day").geq(date("2024-03-08"))),
+        warehouse.read(BaseTable.SPEC).where(col("day").geq(date("2024-03-08"))),
         "[2024-03-08,a1,push,9,1,0,1,0.0]",
         "[2024-03-09,a1,push,10,0,1,0,0.1]",
         "[2024-03-10,a1,push,9,1,5,0,0.5555555555555556]",
         "[2024-03-11,a1,push,4,6,0,0,0.0]");
     assertRows(
-        warehouse.read(Tables.Fatigue.SPEC).where(col("day").equalTo(date("2024-03-10"))),
+        warehouse.read(PushFatigueTable.SPEC).where(col("day").equalTo(date("2024-03-10"))),
         "[2024-03-10,a1,push,0,0,8,5,625.0]",
         "[2024-03-10,a1,push,1,1,1,0,0.0]");
 

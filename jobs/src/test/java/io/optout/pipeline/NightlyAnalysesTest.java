@@ -5,7 +5,13 @@ import static org.apache.spark.sql.functions.col;
 
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.LastCampaignTable;
+import io.optout.schema.tables.LastEventsTable;
+import io.optout.schema.tables.PushHistogramTable;
+import io.optout.schema.tables.UserCohortsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -79,7 +85,7 @@ class NightlyAnalysesTest {
 
     assertRows(
         warehouse
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .select(
                 "user_id",
                 "opt_out_date",
@@ -89,29 +95,29 @@ class NightlyAnalysesTest {
         "[u1,2024-03-05,3,c2,c1]",
         "[u2,2024-03-03,0,null,null]");
     assertRows(
-        warehouse.read(Tables.PushHistogram.SPEC),
+        warehouse.read(PushHistogramTable.SPEC),
         "[2024-03-03,a1,push,0,0,1]",
         "[2024-03-05,a1,push,3,3,1]");
     assertRows(
         warehouse
-            .read(Tables.LastCampaignSummary.SPEC)
+            .read(LastCampaignTable.SPEC)
             .where(col("opt_out_date").equalTo(date("2024-03-05"))),
         "[2024-03-05,a1,push,interacted,c1,Spring sale,broadcast,1]",
         "[2024-03-05,a1,push,received,c2,New name,automated,1]");
     assertRows(
         warehouse
-            .read(Tables.UserCohorts.SPEC)
+            .read(UserCohortsTable.SPEC)
             .select("user_id", "lookback_days", "cohort", "is_final"),
         "[u1,1,churn,true]",
         "[u1,3,churn,false]",
         "[u2,1,churn,true]",
         "[u2,3,churn,true]");
     assertRows(
-        warehouse.read(Tables.LastEvents.SPEC),
+        warehouse.read(LastEventsTable.SPEC),
         "[2024-03-05,a1,push,1,churn,app_open,1,1,true]",
         "[2024-03-05,a1,push,3,churn,app_open,1,1,false]");
     assertRows(
-        warehouse.read(Tables.CampaignReach.SPEC),
+        warehouse.read(CampaignReachTable.SPEC),
         "[2024-03-04,a1,c1,1,1,1,0,0]",
         "[2024-03-05,a1,c2,1,1,0,0,1]");
 
@@ -127,14 +133,14 @@ class NightlyAnalysesTest {
 
     assertRows(
         warehouse
-            .read(Tables.UserCohorts.SPEC)
+            .read(UserCohortsTable.SPEC)
             .select("user_id", "lookback_days", "cohort", "is_final"),
         "[u1,1,churn,true]",
         "[u1,3,retain,false]",
         "[u2,1,churn,true]",
         "[u2,3,churn,true]");
     assertRows(
-        warehouse.read(Tables.Cohorts.SPEC),
+        warehouse.read(CohortsTable.SPEC),
         "[2024-03-03,a1,push,1,churn,1,1,true]",
         "[2024-03-03,a1,push,3,churn,1,1,true]",
         "[2024-03-05,a1,push,1,churn,1,1,true]",

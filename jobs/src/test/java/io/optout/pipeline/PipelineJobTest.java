@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RejectsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -76,20 +81,20 @@ class PipelineJobTest {
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     assertRows(
         warehouse
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .select("user_id", "channel", "opt_out_time", "opt_out_date", "platform", "source"),
         "[u1,push,2024-03-02 10:00:00.0,2024-03-02,ios,settings]",
         "[u2,email,2024-03-05 23:30:00.0,2024-03-05,null,null]");
     assertRows(
-        warehouse.read(Tables.Daily.SPEC),
+        warehouse.read(DailyTable.SPEC),
         "[2024-03-02,a1,push,ios,1,0,-1,1]",
         "[2024-03-05,a1,email,unknown,1,0,-1,1]",
         "[2024-03-06,a1,email,unknown,0,1,1,0]");
     assertRows(
-        warehouse.read(Tables.Rejects.SPEC).select("lake", "input_dt", "rule"),
+        warehouse.read(RejectsTable.SPEC).select("lake", "input_dt", "rule"),
         "[consent,2024-03-04,status: not one of opt_in, opt_out]");
     assertRows(
-        warehouse.read(Tables.ConsentState.SPEC).select("user_id", "channel", "status"),
+        warehouse.read(ConsentStateTable.SPEC).select("user_id", "channel", "status"),
         "[u1,push,opt_out]",
         "[u2,email,opt_in]",
         "[u3,push,opt_out]");
@@ -99,10 +104,10 @@ class PipelineJobTest {
     assertEquals(7L, record.rowsUsed().get("consent"));
     assertEquals(1L, record.rowsRejected().get("consent"));
     assertEquals(1L, record.rowsDuplicate().get("consent"));
-    assertEquals(2L, record.rowsWritten().get(Tables.Facts.NAME));
+    assertEquals(2L, record.rowsWritten().get(FactsTable.NAME));
     assertRows(
         warehouse
-            .read(Tables.Runs.SPEC)
+            .read(RunsTable.SPEC)
             .select("job", "status", "window_from", "window_to", "as_of", "error"),
         "[run-range,started,2024-03-01,2024-03-10,2024-03-10,null]",
         "[run-range,succeeded,2024-03-01,2024-03-10,2024-03-10,null]");
@@ -119,9 +124,9 @@ class PipelineJobTest {
 
   private static List<List<String>> derivedTables(SparkSession spark, LakeFixture lake) {
     return List.of(
-        table(spark, lake, Tables.Facts.SPEC),
-        table(spark, lake, Tables.Daily.SPEC),
-        table(spark, lake, Tables.ConsentState.SPEC));
+        table(spark, lake, FactsTable.SPEC),
+        table(spark, lake, DailyTable.SPEC),
+        table(spark, lake, ConsentStateTable.SPEC));
   }
 
   @Test
@@ -137,7 +142,7 @@ class PipelineJobTest {
 
     assertRows(
         new DeltaWarehouse(spark, lake.warehouse())
-            .read(Tables.Facts.SPEC)
+            .read(FactsTable.SPEC)
             .select("user_id", "opt_out_date"),
         "[u1,2024-03-02]",
         "[u2,2024-03-05]",
@@ -149,8 +154,8 @@ class PipelineJobTest {
     LakeFixture lake = lake(spark, dir);
     runRange(spark, tolerant(lake), MAR_1, MAR_10);
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
-    List<String> factsBefore = table(spark, lake, Tables.Facts.SPEC);
-    long factsVersion = warehouse.version(Tables.Facts.SPEC).orElseThrow();
+    List<String> factsBefore = table(spark, lake, FactsTable.SPEC);
+    long factsVersion = warehouse.version(FactsTable.SPEC).orElseThrow();
     lake.append(Lake.CONSENT, consent("u7", "push", "opt_out", "2024-03-08T00:00:00Z", null, null));
 
     // default max-reject-ratio 0.01: 1 broken row of 10 fails the run before any write
@@ -161,11 +166,11 @@ class PipelineJobTest {
         failure.getMessage().contains("status: not one of opt_in, opt_out"), failure.getMessage());
     assertTrue(failure.getMessage().contains("\"user_id\":\"u4\""), failure.getMessage());
 
-    assertEquals(factsBefore, table(spark, lake, Tables.Facts.SPEC));
-    assertEquals(factsVersion, warehouse.version(Tables.Facts.SPEC).orElseThrow());
+    assertEquals(factsBefore, table(spark, lake, FactsTable.SPEC));
+    assertEquals(factsVersion, warehouse.version(FactsTable.SPEC).orElseThrow());
     List<Row> runs =
         warehouse
-            .read(Tables.Runs.SPEC)
+            .read(RunsTable.SPEC)
             .where(col("status").notEqual("started"))
             .orderBy(col("started_at"), col("status").desc())
             .collectAsList();
@@ -179,21 +184,19 @@ class PipelineJobTest {
       throws Exception {
     LakeFixture lake = lake(spark, dir);
     runRange(spark, tolerant(lake), MAR_1, MAR_10);
-    List<String> factsBefore = table(spark, lake, Tables.Facts.SPEC);
-    List<String> consentStateBefore = table(spark, lake, Tables.ConsentState.SPEC);
+    List<String> factsBefore = table(spark, lake, FactsTable.SPEC);
+    List<String> consentStateBefore = table(spark, lake, ConsentStateTable.SPEC);
     lake.append(Lake.CONSENT, consent("u7", "push", "opt_out", "2024-03-08T00:00:00Z", null, null));
     // optout_consent_state then optout_facts are written before optout_daily: make daily
     // unwritable by replacing it with a plain file
-    Path daily = Path.of(lake.warehouse(), Tables.Daily.NAME);
+    Path daily = Path.of(lake.warehouse(), DailyTable.NAME);
     org.apache.commons.io.FileUtils.deleteDirectory(daily.toFile());
     java.nio.file.Files.writeString(daily, "not a table");
 
     assertThrows(RunFailure.class, () -> runRange(spark, tolerant(lake), MAR_1, MAR_10));
-    assertEquals(factsBefore, table(spark, lake, Tables.Facts.SPEC));
+    assertEquals(factsBefore, table(spark, lake, FactsTable.SPEC));
     assertEquals(
-        consentStateBefore,
-        table(spark, lake, Tables.ConsentState.SPEC),
-        "u7's opt-out rolled back");
+        consentStateBefore, table(spark, lake, ConsentStateTable.SPEC), "u7's opt-out rolled back");
   }
 
   @Test
@@ -250,12 +253,12 @@ class PipelineJobTest {
 
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     assertRows(
-        warehouse.read(Tables.Facts.SPEC).select("user_id", "opt_out_date"),
+        warehouse.read(FactsTable.SPEC).select("user_id", "opt_out_date"),
         "[u2,2024-03-05]",
         "[u3,2024-03-07]");
     assertRows(
         warehouse
-            .read(Tables.ConsentCheckpoint.SPEC)
+            .read(ConsentCheckpointTable.SPEC)
             .select("user_id", "channel", "status", "checkpoint_at"),
         "[u1,push,opt_out,2024-03-03 00:00:00.0]",
         "[u3,push,opt_out,2024-03-03 00:00:00.0]");
@@ -276,9 +279,8 @@ class PipelineJobTest {
                 LocalDate.parse("2024-03-07"),
                 fresh.timezone()));
     DeltaWarehouse full = new DeltaWarehouse(spark, fresh.warehouse());
-    assertEquals(rowsOf(full.read(Tables.Facts.SPEC)), rowsOf(warehouse.read(Tables.Facts.SPEC)));
+    assertEquals(rowsOf(full.read(FactsTable.SPEC)), rowsOf(warehouse.read(FactsTable.SPEC)));
     assertEquals(
-        rowsOf(full.read(Tables.ConsentState.SPEC)),
-        rowsOf(warehouse.read(Tables.ConsentState.SPEC)));
+        rowsOf(full.read(ConsentStateTable.SPEC)), rowsOf(warehouse.read(ConsentStateTable.SPEC)));
   }
 }

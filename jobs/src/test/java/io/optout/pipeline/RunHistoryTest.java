@@ -3,7 +3,7 @@ package io.optout.pipeline;
 import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.SparkTest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,22 +60,22 @@ class RunHistoryTest {
     Map<String, Long> none = Map.of();
     return frame(
         spark,
-        Runs.SPEC.schema(),
-        row("ok", Runs.STARTED, "2024-03-11T01:00:00Z", null, none, none, none, null),
+        RunsTable.SPEC.schema(),
+        row("ok", RunsTable.STARTED, "2024-03-11T01:00:00Z", null, none, none, none, null),
         row(
             "ok",
-            Runs.SUCCEEDED,
+            RunsTable.SUCCEEDED,
             "2024-03-11T01:00:00Z",
             "2024-03-11T01:01:30.25Z",
             counts("consent", 10, "push", 200),
             counts("consent", 1, "push", 0),
             counts("optout_facts", 3, "optout_daily", 4),
             null),
-        row("killed", Runs.STARTED, "2024-03-12T01:00:00Z", null, none, none, none, null),
-        row("bad", Runs.STARTED, "2024-03-10T01:00:00Z", null, none, none, none, null),
+        row("killed", RunsTable.STARTED, "2024-03-12T01:00:00Z", null, none, none, none, null),
+        row("bad", RunsTable.STARTED, "2024-03-10T01:00:00Z", null, none, none, none, null),
         row(
             "bad",
-            Runs.FAILED,
+            RunsTable.FAILED,
             "2024-03-10T01:00:00Z",
             "2024-03-10T01:00:05Z",
             counts("consent", 2),

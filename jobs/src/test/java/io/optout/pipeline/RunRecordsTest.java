@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.delta.tables.DeltaTable;
 import io.optout.config.Lake;
+import io.optout.schema.Columns;
 import io.optout.schema.Tables;
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -50,22 +54,23 @@ class RunRecordsTest {
     RunRecord record = new PipelineJob(spark, lake.config(), CLOCK).run(window);
 
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
-    List<Row> rows = warehouse.read(Runs.SPEC).orderBy(col(Runs.STATUS)).collectAsList();
+    List<Row> rows = warehouse.read(RunsTable.SPEC).orderBy(col(Columns.STATUS)).collectAsList();
     assertEquals(
-        List.of(Runs.STARTED, Runs.SUCCEEDED),
-        rows.stream().map(r -> r.<String>getAs(Runs.STATUS)).toList());
+        List.of(RunsTable.STARTED, RunsTable.SUCCEEDED),
+        rows.stream().map(r -> r.<String>getAs(Columns.STATUS)).toList());
     assertEquals(
         List.of(record.runId(), record.runId()),
-        rows.stream().map(r -> r.<String>getAs(Runs.RUN_ID)).toList());
-    assertNull(rows.get(0).getAs(Runs.FINISHED_AT));
+        rows.stream().map(r -> r.<String>getAs(Columns.RUN_ID)).toList());
+    assertNull(rows.get(0).getAs(Columns.FINISHED_AT));
     assertEquals(
-        rows.get(0).<java.sql.Timestamp>getAs(Runs.STARTED_AT), rows.get(1).getAs(Runs.STARTED_AT));
+        rows.get(0).<java.sql.Timestamp>getAs(Columns.STARTED_AT),
+        rows.get(1).getAs(Columns.STARTED_AT));
 
     Map<String, Long> versions = record.tableVersions();
     assertTrue(
         versions
             .keySet()
-            .containsAll(List.of(Tables.Facts.NAME, Tables.ConsentState.NAME, Tables.Daily.NAME)),
+            .containsAll(List.of(FactsTable.NAME, ConsentStateTable.NAME, DailyTable.NAME)),
         versions.toString());
     for (Map.Entry<String, Long> table : versions.entrySet()) {
       DeltaTable delta =
@@ -83,9 +88,9 @@ class RunRecordsTest {
     }
     assertEquals(
         Map.copyOf(versions),
-        RunVersions.latestSucceeded(spark, warehouse, List.of(Tables.Facts.NAME)).orElseThrow());
+        RunVersions.latestSucceeded(spark, warehouse, List.of(FactsTable.NAME)).orElseThrow());
     assertEquals(
         versions,
-        rows.get(1).<String, Long>getJavaMap(rows.get(1).fieldIndex(Runs.TABLE_VERSIONS)));
+        rows.get(1).<String, Long>getJavaMap(rows.get(1).fieldIndex(Columns.TABLE_VERSIONS)));
   }
 }

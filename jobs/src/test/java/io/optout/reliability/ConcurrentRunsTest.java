@@ -14,8 +14,10 @@ import io.optout.export.ExportResult;
 import io.optout.pipeline.PipelineJob;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -104,9 +106,9 @@ class ConcurrentRunsTest {
       reader = reader.option("versionAsOf", version);
     }
     return reader
-        .load(Tables.Facts.SPEC.location(lake.warehouse()))
-        .select(Tables.Facts.USER_ID)
-        .orderBy(Tables.Facts.USER_ID)
+        .load(FactsTable.SPEC.location(lake.warehouse()))
+        .select(Columns.USER_ID)
+        .orderBy(Columns.USER_ID)
         .collectAsList()
         .stream()
         .map(r -> r.getString(0))
@@ -147,7 +149,7 @@ class ConcurrentRunsTest {
         // the versions a succeeded run recorded hold its window's rows, whatever the other run did
         assertEquals(
             List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7"),
-            factUsers(spark, lake, record.tableVersions().get(Tables.Facts.NAME)));
+            factUsers(spark, lake, record.tableVersions().get(FactsTable.NAME)));
       } else {
         String message = ((OptoutException) outcome).getMessage();
         assertTrue(message.contains("a concurrent run committed to the same partitions"), message);
@@ -183,13 +185,13 @@ class ConcurrentRunsTest {
 
     Set<List<Long>> pairs =
         new DeltaWarehouse(spark, lake.warehouse())
-                .read(Tables.Runs.SPEC)
-                .where(col(Runs.STATUS).equalTo(Runs.SUCCEEDED))
-                .select(Runs.TABLE_VERSIONS)
+                .read(RunsTable.SPEC)
+                .where(col(Columns.STATUS).equalTo(RunsTable.SUCCEEDED))
+                .select(Columns.TABLE_VERSIONS)
                 .collectAsList()
                 .stream()
                 .map(r -> r.<String, Long>getJavaMap(0))
-                .map(m -> List.of(m.get(Tables.Facts.NAME), m.get(Tables.ConsentState.NAME)))
+                .map(m -> List.of(m.get(FactsTable.NAME), m.get(ConsentStateTable.NAME)))
                 .collect(Collectors.toSet());
     for (ExportResult export : exports) {
       assertTrue(

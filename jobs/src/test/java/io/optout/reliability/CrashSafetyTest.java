@@ -11,9 +11,14 @@ import io.optout.export.ExportJob;
 import io.optout.export.ExportPeriod;
 import io.optout.export.ExportRequest;
 import io.optout.export.ExportResult;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables;
-import io.optout.schema.Tables.Runs;
+import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.ConsentStateTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.RejectsTable;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OptoutChildJvm;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
@@ -55,7 +60,7 @@ class CrashSafetyTest {
             .orElseThrow();
     for (TableSpec table : derivedTables()) {
       // the sample lake breaks the contract in ~0.1% of rows: a lake this small may have no reject
-      if (table != Tables.ConsentCheckpoint.SPEC && table != Tables.Rejects.SPEC) {
+      if (table != ConsentCheckpointTable.SPEC && table != RejectsTable.SPEC) {
         assertTrue(
             comparable(spark, table, fixture.clean()).count() > 0,
             "the fixture fills " + table.name());
@@ -91,21 +96,21 @@ class CrashSafetyTest {
 
   @Test
   void killedBetweenTwoTableCommits(SparkSession spark) throws InterruptedException {
-    String point = "after-commit:" + Tables.ConsentState.NAME;
+    String point = "after-commit:" + ConsentStateTable.NAME;
     String warehouse =
         killedRun(
             "killed-between",
             List.of("-D" + KillPoints.HALT_AT + "=" + point),
             KillPoints.PREFIX + point);
-    assertAfterKill(spark, warehouse, List.of(Tables.ConsentState.SPEC));
+    assertAfterKill(spark, warehouse, List.of(ConsentStateTable.SPEC));
   }
 
   @Test
   void killedDuringACommit(SparkSession spark) throws InterruptedException {
-    String line = KillPoints.PREFIX + "before-commit:" + Tables.Facts.NAME;
+    String line = KillPoints.PREFIX + "before-commit:" + FactsTable.NAME;
     String warehouse =
         killedRun("killed-committing", List.of("-D" + KillPoints.ANNOUNCE + "=true"), line);
-    assertAfterKill(spark, warehouse, List.of(Tables.ConsentState.SPEC));
+    assertAfterKill(spark, warehouse, List.of(ConsentStateTable.SPEC));
   }
 
   /**
@@ -127,12 +132,12 @@ class CrashSafetyTest {
     DeltaWarehouse delta = new DeltaWarehouse(spark, warehouse);
     List<Row> killed =
         delta
-            .read(Runs.SPEC)
-            .where(col(Runs.WINDOW_TO).equalTo(java.sql.Date.valueOf(SECOND_NIGHT)))
-            .select(Runs.STATUS, Runs.FINISHED_AT)
+            .read(RunsTable.SPEC)
+            .where(col(Columns.WINDOW_TO).equalTo(java.sql.Date.valueOf(SECOND_NIGHT)))
+            .select(Columns.STATUS, Columns.FINISHED_AT)
             .collectAsList();
     assertEquals(1, killed.size(), "only the started row of the killed run: " + killed);
-    assertEquals(Runs.STARTED, killed.get(0).getString(0));
+    assertEquals(RunsTable.STARTED, killed.get(0).getString(0));
     assertTrue(killed.get(0).isNullAt(1));
 
     // the export reads the first night's pair of versions, not the newer consent state
@@ -146,14 +151,13 @@ class CrashSafetyTest {
                         LocalDate.parse(SECOND_NIGHT)),
                     fixture.root.resolve("export-" + Path.of(warehouse).getFileName()).toString(),
                     List.of()));
-    assertEquals(baseVersions.get(Tables.Facts.NAME), export.factsVersion());
-    assertEquals(baseVersions.get(Tables.ConsentState.NAME), export.consentStateVersion());
+    assertEquals(baseVersions.get(FactsTable.NAME), export.factsVersion());
+    assertEquals(baseVersions.get(ConsentStateTable.NAME), export.consentStateVersion());
 
     // readers of one consistent set still get the first night's tables
     Map<String, Long> versions = RunVersions.latestSucceeded(spark, delta, List.of()).orElseThrow();
     assertEquals(baseVersions, versions);
-    for (TableSpec table :
-        List.of(Tables.Facts.SPEC, Tables.ConsentState.SPEC, Tables.Daily.SPEC)) {
+    for (TableSpec table : List.of(FactsTable.SPEC, ConsentStateTable.SPEC, DailyTable.SPEC)) {
       assertTrue(
           sameRows(
               comparable(spark, table, fixture.base()),
@@ -223,7 +227,8 @@ class CrashSafetyTest {
     String manifest = Files.readString(export.resolve("_manifest.json"));
     String runs =
         String.join(
-            "\n", new DeltaWarehouse(spark, warehouse).read(Runs.SPEC).toJSON().collectAsList());
+            "\n",
+            new DeltaWarehouse(spark, warehouse).read(RunsTable.SPEC).toJSON().collectAsList());
     StringBuilder deltaLogs = new StringBuilder();
     try (var files = Files.walk(Path.of(warehouse))) {
       for (Path log :
@@ -234,7 +239,7 @@ class CrashSafetyTest {
       }
     }
     assertTrue(
-        runs.contains(Runs.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0,
+        runs.contains(RunsTable.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0,
         manifest);
     for (String secret : List.of(fromJvm, fromCli, fromEnv)) {
       assertFalse(output.contains(secret), "child output holds " + secret);

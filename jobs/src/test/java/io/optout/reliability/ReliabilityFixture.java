@@ -3,8 +3,10 @@ package io.optout.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.optout.cli.Main;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.RunsTable;
 import io.optout.testing.WarehouseComparison;
 import java.io.File;
 import java.io.IOException;
@@ -32,12 +34,12 @@ final class ReliabilityFixture {
   static final Set<String> RUN_SPECIFIC =
       Set.copyOf(
           List.of(
-              Tables.Runs.RUN_ID,
-              Tables.Runs.STARTED_AT,
-              Tables.Runs.FINISHED_AT,
-              Tables.Runs.STARTED_DATE,
-              Tables.Rejects.RUN_ID,
-              Tables.Rejects.REJECTED_AT));
+              Columns.RUN_ID,
+              Columns.STARTED_AT,
+              Columns.FINISHED_AT,
+              Columns.STARTED_DATE,
+              Columns.RUN_ID,
+              Columns.REJECTED_AT));
 
   final Path root;
 
@@ -112,7 +114,7 @@ final class ReliabilityFixture {
 
   /** The tables a run writes (optout_runs aside: it keeps every run's rows). */
   static List<TableSpec> derivedTables() {
-    return Tables.all().stream().filter(t -> t != Tables.Runs.SPEC).toList();
+    return Tables.all().stream().filter(t -> t != RunsTable.SPEC).toList();
   }
 
   static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse) {

@@ -18,7 +18,12 @@ import io.optout.generate.GeneratorSettings;
 import io.optout.generate.SampleLakeGenerator;
 import io.optout.pipeline.PipelineJob;
 import io.optout.pipeline.RunWindow;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.PushHistogramTable;
+import io.optout.schema.tables.SpikesTable;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import java.nio.file.Files;
@@ -88,19 +93,19 @@ class ReportBrowserTest {
   private void writeInsightTables() {
     Dataset<Row> daily =
         warehouse
-            .read(Tables.Daily.SPEC)
+            .read(DailyTable.SPEC)
             .groupBy("day", "app_id", "channel")
             .agg(sum("opt_outs").as("opt_outs"), sum("opt_ins").as("opt_ins"));
     save(
-        Tables.Base.NAME,
-        Tables.Base.SPEC.conform(
+        BaseTable.NAME,
+        BaseTable.SPEC.conform(
             daily
                 .withColumn("opted_in_start", lit(500L))
                 .withColumn("opted_out_start", lit(20L))
                 .withColumn("opt_out_rate", col("opt_outs").divide(500))));
     save(
-        Tables.Spikes.NAME,
-        Tables.Spikes.SPEC.conform(
+        SpikesTable.NAME,
+        SpikesTable.SPEC.conform(
             daily
                 .withColumn("baseline", lit(1.0))
                 .withColumn("mad", lit(0.5))
@@ -111,7 +116,7 @@ class ReportBrowserTest {
                 .withColumn("top_campaign_opt_outs", lit(1L))));
     Dataset<Row> histogram =
         warehouse
-            .read(Tables.PushHistogram.SPEC)
+            .read(PushHistogramTable.SPEC)
             .withColumnRenamed("opt_out_date", "day")
             .groupBy("day", "app_id", "channel", "pushes_received", "bucket")
             .agg(sum("opt_outs").as("opt_outs"))
@@ -119,8 +124,8 @@ class ReportBrowserTest {
                 "users_at_risk",
                 col("opt_outs").multiply(40).plus(col("pushes_received").multiply(7)).plus(10));
     save(
-        Tables.Fatigue.NAME,
-        Tables.Fatigue.SPEC.conform(
+        PushFatigueTable.NAME,
+        PushFatigueTable.SPEC.conform(
             histogram.withColumn(
                 "opt_outs_per_1000",
                 col("opt_outs").multiply(1000.0).divide(col("users_at_risk")))));
@@ -251,7 +256,7 @@ class ReportBrowserTest {
     assertTrue(spikeDays > 0, "the fixture marks every day with an opt-out as a spike");
     assertEquals(spikeDays, spikeMarks, "one mark per spike row (per app, channel and day)");
 
-    Dataset<Row> daily = inRange(warehouse.read(Tables.Daily.SPEC), "day", period);
+    Dataset<Row> daily = inRange(warehouse.read(DailyTable.SPEC), "day", period);
     Row totals = daily.agg(sum("opt_outs"), sum("opt_ins")).first();
     assertEquals(totals.getLong(0), number(page.get("cards").get("opt-outs").asText()));
     assertEquals(totals.getLong(1), number(page.get("cards").get("opt-ins").asText()));
@@ -275,7 +280,7 @@ class ReportBrowserTest {
     assertEquals(period.days(), tables.get("trend-push").size(), "every day of the range");
 
     Map<String, Long> buckets = new TreeMap<>();
-    inRange(warehouse.read(Tables.PushHistogram.SPEC), "opt_out_date", period)
+    inRange(warehouse.read(PushHistogramTable.SPEC), "opt_out_date", period)
         .groupBy("bucket")
         .agg(sum("opt_outs"))
         .collectAsList()
@@ -293,7 +298,7 @@ class ReportBrowserTest {
 
     Map<String, String> fatigue = new TreeMap<>();
     inRange(
-            spark.read().format("delta").load(warehouse.root() + "/" + Tables.Fatigue.NAME),
+            spark.read().format("delta").load(warehouse.root() + "/" + PushFatigueTable.NAME),
             "day",
             period)
         .groupBy("bucket")
@@ -311,7 +316,7 @@ class ReportBrowserTest {
     assertEquals(fatigue, shownFatigue, "fatigue curve");
 
     Map<String, Long> sources = new TreeMap<>();
-    inRange(warehouse.read(Tables.Facts.SPEC), "opt_out_date", period)
+    inRange(warehouse.read(FactsTable.SPEC), "opt_out_date", period)
         .groupBy("source")
         .count()
         .collectAsList()

@@ -5,7 +5,16 @@ import static io.optout.testing.DataFrames.frame;
 import static io.optout.testing.DataFrames.ts;
 
 import io.optout.schema.TableSpec;
-import io.optout.schema.Tables;
+import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CohortsTable;
+import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.LastCampaignTable;
+import io.optout.schema.tables.LastEventsTable;
+import io.optout.schema.tables.PushFatigueTable;
+import io.optout.schema.tables.PushHistogramTable;
+import io.optout.schema.tables.SpikesTable;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,7 +30,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Daily.SPEC,
+        DailyTable.SPEC,
         row(date("2024-03-10"), "shop", "push", "ios", 3L, 1L, -2L, 3L),
         row(date("2024-03-10"), "shop", "push", "android", 2L, 0L, -2L, 2L),
         row(date("2024-03-12"), "shop", "email", "web", 1L, 2L, 1L, 1L),
@@ -31,7 +40,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.PushHistogram.SPEC,
+        PushHistogramTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 0, "0", 2L),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 3L),
         row(date("2024-03-12"), "note", "push", 2, "2", 4L),
@@ -40,7 +49,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.LastCampaignSummary.SPEC,
+        LastCampaignTable.SPEC,
         row(date("2024-03-10"), "shop", "push", "received", "c1", "Spring <Sale>", "broadcast", 3L),
         row(date("2024-03-10"), "shop", "push", "received", null, null, null, 2L),
         row(date("2024-03-12"), "note", "push", "received", "c9", "Welcome", "automated", 4L),
@@ -59,7 +68,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.CampaignReach.SPEC,
+        CampaignReachTable.SPEC,
         row(date("2024-03-10"), "shop", "c1", 1000L, 900L, 100L, 10L, 3L),
         row(date("2024-03-12"), "shop", "c1", 600L, 550L, 50L, 5L, 1L),
         row(date("2024-03-12"), "note", "c9", 500L, 500L, 40L, 4L, 4L),
@@ -67,7 +76,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Cohorts.SPEC,
+        CohortsTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 7, "retain", 3L, 3L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", 2L, 2L, true),
         row(date("2024-03-12"), "note", "push", 7, "retain", 1L, 1L, false),
@@ -76,7 +85,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.LastEvents.SPEC,
+        LastEventsTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 7, "retain", "app_open", 10L, 3L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", "app_open", 4L, 2L, true),
         row(date("2024-03-10"), "shop", "push", 7, "churn", "purchase", 6L, 1L, true),
@@ -85,7 +94,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Facts.SPEC,
+        FactsTable.SPEC,
         fact("shop", "u1", "push", "2024-03-10T08:00:00Z", "ios", "settings"),
         fact("shop", "u2", "push", "2024-03-10T09:00:00Z", "ios", "settings"),
         fact("shop", "u3", "push", "2024-03-10T10:00:00Z", "ios", "settings"),
@@ -104,7 +113,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Base.SPEC,
+        BaseTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 100L, 10L, 5L, 1L, 0.05),
         row(date("2024-03-11"), "shop", "push", 100L, 14L, 0L, 0L, 0.0),
         row(date("2024-03-12"), "shop", "email", 50L, 3L, 1L, 2L, 0.02),
@@ -113,7 +122,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Fatigue.SPEC,
+        PushFatigueTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 0, "0", 300L, 2L, 6.67),
         row(date("2024-03-11"), "shop", "push", 0, "0", 100L, 0L, 0.0),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 20L, 3L, 150.0),
@@ -122,7 +131,7 @@ final class ReportFixtures {
     write(
         spark,
         warehouse,
-        Tables.Spikes.SPEC,
+        SpikesTable.SPEC,
         row(date("2024-03-10"), "shop", "push", 5L, 0.0, 0.0, 5.0, true, "c1", "Spring <Sale>", 3L),
         row(date("2024-03-12"), "note", "push", 4L, 2.0, 1.0, 7.0, false, "c9", "Welcome", 4L),
         row(date("2024-03-15"), "shop", "push", 50L, 0.0, 0.0, 5.0, true, null, null, 0L));

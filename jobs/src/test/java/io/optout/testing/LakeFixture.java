@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.to_date;
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
-import io.optout.schema.InputColumns;
+import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,10 +43,10 @@ public final class LakeFixture {
 
   public LakeFixture append(Lake lake, Dataset<Row> rows) {
     if (lake.partitionedByDt()) {
-      rows.withColumn(InputColumns.DT, to_date(col(InputColumns.EVENT_TIME)).cast("string"))
+      rows.withColumn(Columns.DT, to_date(col(Columns.EVENT_TIME)).cast("string"))
           .write()
           .mode("append")
-          .partitionBy(InputColumns.DT)
+          .partitionBy(Columns.DT)
           .parquet(lakePath(lake));
     } else {
       rows.write().mode("append").parquet(lakePath(lake));

@@ -3,6 +3,7 @@ package io.optout.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.delta.tables.DeltaTable;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import java.io.IOException;
@@ -28,14 +29,14 @@ public final class WarehouseComparison {
   public static final Set<String> RUN_SPECIFIC =
       Set.copyOf(
           List.of(
-              Tables.Runs.RUN_ID,
-              Tables.Runs.STARTED_AT,
-              Tables.Runs.FINISHED_AT,
-              Tables.Runs.STARTED_DATE,
-              Tables.Runs.PHASE_MILLIS,
-              Tables.Runs.PHASE_SHUFFLE_BYTES,
-              Tables.Rejects.RUN_ID,
-              Tables.Rejects.REJECTED_AT)); // run_id is in both: a set, not Set.of
+              Columns.RUN_ID,
+              Columns.STARTED_AT,
+              Columns.FINISHED_AT,
+              Columns.STARTED_DATE,
+              Columns.PHASE_MILLIS,
+              Columns.PHASE_SHUFFLE_BYTES,
+              Columns.RUN_ID,
+              Columns.REJECTED_AT)); // run_id is in both: a set, not Set.of
 
   private WarehouseComparison() {}
 
