@@ -40,8 +40,8 @@ public final class CampaignReach {
     Column clicked = eventType.equalTo(PushEventTypes.CLICKED);
     Column[] dayAppCampaign = {
       TimeWindows.localDate(col(Columns.EVENT_TIME), zone).as(Columns.DAY),
-      col(Columns.APP_ID).as(Columns.APP_ID),
-      col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID)
+      col(Columns.APP_ID),
+      col(Columns.CAMPAIGN_ID)
     };
     // distinct messages and distinct users counted by two plain aggregations: four distinct
     // counts in one aggregation make Spark expand every push into four rows first
@@ -71,8 +71,8 @@ public final class CampaignReach {
         LastCampaign.lastReceivedTouches(optOuts, push, attribution)
             .groupBy(
                 TimeWindows.localDate(col(LastCampaign.TOUCH_TIME), zone).as(Columns.DAY),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID))
+                col(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID))
             .agg(count(lit(1)).as(Columns.ATTRIBUTED_OPT_OUTS));
     // Full join for safety: an attributed touch is itself a delivery of that day, so every
     // attributed row should already have a reach row.

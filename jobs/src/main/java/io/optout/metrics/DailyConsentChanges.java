@@ -39,8 +39,8 @@ public final class DailyConsentChanges {
                     .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
             .groupBy(
                 TimeWindows.localDate(col(EVENT_TIME), zone).as(Columns.DAY),
-                col(APP_ID).as(APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(APP_ID),
+                col(Columns.CHANNEL),
                 coalesce(col(PLATFORM), lit(DailyTable.UNKNOWN_PLATFORM)).as(PLATFORM))
             .agg(
                 count(when(isOptOut, true)).as(Columns.OPT_OUTS),

@@ -53,10 +53,10 @@ public final class KeyStatesAtMidnight {
   public static Dataset<Row> of(Dataset<Row> prior, Dataset<Row> consent, LocalDays days) {
     Dataset<Row> fromPrior =
         prior.select(
-            col(APP_ID).as(APP_ID),
-            col(USER_ID).as(USER_ID),
-            col(CHANNEL).as(CHANNEL),
-            col(STATUS).as(STATUS),
+            col(APP_ID),
+            col(USER_ID),
+            col(CHANNEL),
+            col(STATUS),
             days.fromDate().as(EFFECTIVE),
             order(lit(0), lit(null).cast("timestamp"), nullOrder()).as(ORDER));
     Dataset<Row> fromRows =

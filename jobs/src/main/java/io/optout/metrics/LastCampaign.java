@@ -83,17 +83,17 @@ public final class LastCampaign {
                 col(Columns.CHANNEL),
                 touches.as(TOUCH))
             .groupBy(
-                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
                 col(TOUCH + "." + Columns.TOUCH).as(Columns.TOUCH),
                 col(TOUCH + "." + Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID))
             .agg(count(lit(1)).as(Columns.OPT_OUTS));
     Dataset<Row> names =
         CampaignVersions.latest(campaigns)
             .select(
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CAMPAIGN_ID).as(Columns.CAMPAIGN_ID),
+                col(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID),
                 col(Columns.NAME).as(Columns.CAMPAIGN_NAME),
                 col(Columns.TYPE).as(Columns.CAMPAIGN_TYPE));
     // The null campaign_id ("no campaign") row never matches a campaign: its name stays null.

@@ -44,13 +44,13 @@ public final class LastEvents {
         before
             .join(userCohorts, optOutAndLookback)
             .groupBy(
-                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL),
-                col(Columns.LOOKBACK_DAYS).as(Columns.LOOKBACK_DAYS),
-                col(Columns.COHORT).as(Columns.COHORT),
-                col(Columns.EVENT_NAME).as(Columns.EVENT_NAME),
-                col(Columns.IS_FINAL).as(Columns.IS_FINAL))
+                col(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
+                col(Columns.LOOKBACK_DAYS),
+                col(Columns.COHORT),
+                col(Columns.EVENT_NAME),
+                col(Columns.IS_FINAL))
             .agg(
                 count(lit(1)).as(Columns.TOTAL_EVENTS),
                 countDistinct(col(Columns.USER_ID)).as(Columns.UNIQUE_USERS));

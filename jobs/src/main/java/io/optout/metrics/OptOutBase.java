@@ -90,10 +90,7 @@ public final class OptOutBase {
             col(EVENT_TIME)
                 .geq(lit(Timestamp.from(days.start())))
                 .and(col(EVENT_TIME).lt(lit(Timestamp.from(days.end())))))
-        .groupBy(
-            days.dateOf(col(EVENT_TIME)).as(Columns.DAY),
-            col(APP_ID).as(APP_ID),
-            col(Columns.CHANNEL).as(Columns.CHANNEL))
+        .groupBy(days.dateOf(col(EVENT_TIME)).as(Columns.DAY), col(APP_ID), col(Columns.CHANNEL))
         .agg(
             count(when(isOptOut, true)).as(Columns.OPT_OUTS),
             count(when(isOptIn, true)).as(Columns.OPT_INS));
@@ -106,8 +103,8 @@ public final class OptOutBase {
     Dataset<Row> enter =
         states.select(
             col(KeyStatesAtMidnight.FROM_DAY).as(Columns.DAY),
-            col(APP_ID).as(APP_ID),
-            col(Columns.CHANNEL).as(Columns.CHANNEL),
+            col(APP_ID),
+            col(Columns.CHANNEL),
             when(isIn, 1L).otherwise(0L).as(IN),
             when(isOut, 1L).otherwise(0L).as(OUT));
     Dataset<Row> leave =
@@ -115,8 +112,8 @@ public final class OptOutBase {
             .where(col(KeyStatesAtMidnight.TO_DAY).lt(days.toDate()))
             .select(
                 date_add(col(KeyStatesAtMidnight.TO_DAY), 1).as(Columns.DAY),
-                col(APP_ID).as(APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(APP_ID),
+                col(Columns.CHANNEL),
                 when(isIn, -1L).otherwise(0L).as(IN),
                 when(isOut, -1L).otherwise(0L).as(OUT));
     return enter

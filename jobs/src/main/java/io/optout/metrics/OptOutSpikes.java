@@ -71,8 +71,8 @@ public final class OptOutSpikes {
                 col(Columns.OPT_OUT_DATE).between(withBaseline.fromDate(), withBaseline.toDate()))
             .groupBy(
                 col(Columns.OPT_OUT_DATE).as(Columns.DAY),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL))
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL))
             .agg(count(lit(1)).as(N));
     // every day of [from - B, to] for each app and channel that has an opt-out there, 0 when none
     Dataset<Row> calendar =
@@ -141,8 +141,8 @@ public final class OptOutSpikes {
             .agg(count(lit(1)).as(HOLDERS))
             .groupBy(
                 col(Columns.OPT_OUT_DATE).as(Columns.DAY),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL))
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL))
             .agg(max(struct(col(HOLDERS), col(Columns.LAST_RECEIVED_CAMPAIGN_ID))).as(TOP))
             .select(
                 col(Columns.DAY),
@@ -153,7 +153,7 @@ public final class OptOutSpikes {
     Dataset<Row> names =
         CampaignVersions.latest(campaigns)
             .select(
-                col(Columns.APP_ID).as(Columns.APP_ID),
+                col(Columns.APP_ID),
                 col(Columns.CAMPAIGN_ID).as(Columns.TOP_CAMPAIGN_ID),
                 col(Columns.NAME).as(Columns.TOP_CAMPAIGN_NAME));
     return top.join(names, new String[] {Columns.APP_ID, Columns.TOP_CAMPAIGN_ID}, "left");

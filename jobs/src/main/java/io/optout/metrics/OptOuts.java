@@ -30,13 +30,13 @@ public final class OptOuts {
                 .geq(lit(Timestamp.from(from)))
                 .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
         .select(
-            col(APP_ID).as(APP_ID),
-            col(USER_ID).as(USER_ID),
-            col(Columns.CHANNEL).as(Columns.CHANNEL),
+            col(APP_ID),
+            col(USER_ID),
+            col(Columns.CHANNEL),
             col(EVENT_TIME).as(Columns.OPT_OUT_TIME),
             TimeWindows.localDate(col(EVENT_TIME), zone).as(Columns.OPT_OUT_DATE),
-            col(PLATFORM).as(PLATFORM),
-            col(Columns.SOURCE).as(Columns.SOURCE),
+            col(PLATFORM),
+            col(Columns.SOURCE),
             col(ConsentChanges.FILLED_EXTERNAL_ID).as(Columns.EXTERNAL_ID),
             col(ConsentChanges.FILLED_DEVICE_ID).as(Columns.DEVICE_ID));
   }

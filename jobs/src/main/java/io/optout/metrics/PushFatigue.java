@@ -95,7 +95,7 @@ public final class PushFatigue {
             .select(col(APP_ID), explode(keyDays).as(KEY_DAY))
             .groupBy(
                 days.dateAt(col(KEY_DAY + "." + FatigueKeyDays.DAY)).as(Columns.DAY),
-                col(APP_ID).as(APP_ID),
+                col(APP_ID),
                 col(KEY_DAY + "." + FatigueKeyDays.CHANNEL).as(Columns.CHANNEL),
                 capped.as(Columns.PUSHES_RECEIVED),
                 bucketLabel(capped, settings.histogramCap()).as(Columns.BUCKET))
@@ -122,7 +122,7 @@ public final class PushFatigue {
             col(APP_ID),
             col(USER_ID),
             struct(
-                    col(Columns.CHANNEL).as(Columns.CHANNEL),
+                    col(Columns.CHANNEL),
                     days.index(col(KeyStatesAtMidnight.FROM_DAY)).as(FROM),
                     days.index(col(KeyStatesAtMidnight.TO_DAY)).as(TO))
                 .as(RISK));
@@ -133,12 +133,9 @@ public final class PushFatigue {
     return optOuts
         .where(col(Columns.OPT_OUT_DATE).between(days.fromDate(), days.toDate()))
         .select(
-            col(APP_ID).as(APP_ID),
-            col(USER_ID).as(USER_ID),
-            struct(
-                    col(Columns.CHANNEL).as(Columns.CHANNEL),
-                    days.index(col(Columns.OPT_OUT_DATE)).as(DAY))
-                .as(OUT));
+            col(APP_ID),
+            col(USER_ID),
+            struct(col(Columns.CHANNEL), days.index(col(Columns.OPT_OUT_DATE)).as(DAY)).as(OUT));
   }
 
   /**
@@ -159,8 +156,7 @@ public final class PushFatigue {
         .select(
             col(APP_ID),
             col(USER_ID),
-            struct(first.as(FIRST), last.as(LAST), col(Columns.MESSAGE_ID).as(Columns.MESSAGE_ID))
-                .as(PUSH))
+            struct(first.as(FIRST), last.as(LAST), col(Columns.MESSAGE_ID)).as(PUSH))
         .where(col(PUSH + "." + FIRST).leq(col(PUSH + "." + LAST)));
   }
 }

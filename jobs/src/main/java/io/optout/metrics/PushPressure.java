@@ -48,9 +48,9 @@ public final class PushPressure {
     Dataset<Row> counted =
         facts
             .groupBy(
-                col(Columns.OPT_OUT_DATE).as(Columns.OPT_OUT_DATE),
-                col(Columns.APP_ID).as(Columns.APP_ID),
-                col(Columns.CHANNEL).as(Columns.CHANNEL),
+                col(Columns.OPT_OUT_DATE),
+                col(Columns.APP_ID),
+                col(Columns.CHANNEL),
                 capped.as(Columns.PUSHES_RECEIVED),
                 bucket.as(Columns.BUCKET))
             .agg(count(lit(1)).as(Columns.OPT_OUTS));
