@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.Lake;
 import io.optout.schema.Columns;
+import io.optout.spark.KeptFrames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,13 +198,13 @@ public final class LakeIntake {
    * The same intake with its valid rows kept (in memory, spilling to disk), for a lake that several
    * metrics read: they read the kept rows instead of scanning and checking the lake again.
    */
-  public LakeIntake keepingValidRows() {
-    Dataset<Row> kept =
-        checked
-            .where(col(ContractRules.RULE).isNull())
-            .drop(ContractRules.RAW, SECOND_KEY, USER_HASH)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    return new LakeIntake(lake, kept, passed, accounting);
+  public LakeIntake keepingValidRows(KeptFrames kept) {
+    Dataset<Row> rows =
+        kept.keep(
+            checked
+                .where(col(ContractRules.RULE).isNull())
+                .drop(ContractRules.RAW, SECOND_KEY, USER_HASH));
+    return new LakeIntake(lake, rows, passed, accounting);
   }
 
   /** Frees what the intake keeps (the accounting's output, the valid rows if kept). */

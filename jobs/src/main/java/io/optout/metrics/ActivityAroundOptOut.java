@@ -10,11 +10,11 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.optout.schema.Columns;
+import io.optout.spark.KeptFrames;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The app events of each opt-out's user around the opt-out instant T, within the widest lookback:
@@ -91,14 +91,12 @@ public final class ActivityAroundOptOut {
     return optOuts;
   }
 
-  /** Keeps the joined frame so both tables read it without joining the events again. */
-  public ActivityAroundOptOut persist() {
-    frame.persist(StorageLevel.MEMORY_AND_DISK());
-    return this;
-  }
-
-  public void unpersist() {
-    frame.unpersist();
+  /**
+   * The same activity with the joined frame kept, so both tables read it without joining the events
+   * again; {@code kept} frees it.
+   */
+  public ActivityAroundOptOut keptIn(KeptFrames kept) {
+    return new ActivityAroundOptOut(optOuts, lookbacks, kept.keep(frame));
   }
 
   /** The lookbacks as a literal array, to explode each row to one row per lookback. */

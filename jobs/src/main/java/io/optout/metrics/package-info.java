@@ -14,11 +14,11 @@
  * Dataset<Row> reach = CampaignReach.of(push, facts, attributionSettings, zone);
  *
  * ActivityAroundOptOut activity =
- *     ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).persist(); // one join for all
+ *     ActivityAroundOptOut.of(optOuts, events, config.lookbackDays()).keptIn(kept); // one join
  * Dataset<Row> userCohorts = Cohorts.userCohorts(activity, asOf);
  * Dataset<Row> cohorts = Cohorts.summary(userCohorts);
  * Dataset<Row> lastEvents = LastEvents.of(activity, userCohorts);
- * ... write ...; activity.unpersist();
+ * ... write ...; kept.close();
  *
  * // section 8 (docs/insights.md): rates, fatigue and spikes
  * Dataset<Row> states = KeyStatesAtMidnight.of(prior, consent, days); // key states at each midnight

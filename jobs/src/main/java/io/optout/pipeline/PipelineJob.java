@@ -41,6 +41,7 @@ import io.optout.schema.tables.RejectsTable;
 import io.optout.schema.tables.RunsTable;
 import io.optout.schema.tables.SpikesTable;
 import io.optout.schema.tables.UserCohortsTable;
+import io.optout.spark.KeptFrames;
 import io.optout.spark.SparkCalls;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.WarehouseTransaction;
@@ -62,7 +63,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,30 +219,26 @@ public final class PipelineJob {
       consentRead =
           consentRead.where(col(Columns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
     }
-    Dataset<Row> consent = consentRead.persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> classified =
-        ConsentChanges.classify(consent, prior).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> optOuts =
-        OptOuts.in(classified, window.start(), window.end(), config.timezone())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Dataset<Row>> cached = new ArrayList<>(List.of(consent, classified, optOuts));
+    KeptFrames kept = new KeptFrames();
     List<LakeIntake> pushKept = new ArrayList<>();
     try {
+      Dataset<Row> consent = kept.keep(consentRead);
+      Dataset<Row> classified = kept.keep(ConsentChanges.classify(consent, prior));
+      Dataset<Row> optOuts =
+          kept.keep(OptOuts.in(classified, window.start(), window.end(), config.timezone()));
       phases.time("consent history", () -> optOuts.count());
       // The metrics of the opt-outs need only the pushes and events of the users who opted out.
       Dataset<Row> optOutUsers =
           optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
       // pushes feed four metrics: their valid rows are kept once; the opted-out users' pushes and
       // events are a small share of the lakes, kept because several metrics join them
-      LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows();
+      LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows(kept);
       pushKept.add(push);
-      Dataset<Row> pushOfOptOuts = cache(cached, plan.rowsOf(push, optOutUsers));
-      Dataset<Row> eventsOfOptOuts =
-          cache(cached, plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
+      Dataset<Row> pushOfOptOuts = kept.keep(plan.rowsOf(push, optOutUsers));
+      Dataset<Row> eventsOfOptOuts = kept.keep(plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
       Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
       Dataset<Row> facts =
-          cache(
-              cached,
+          kept.keep(
               FactsTable.SPEC.conform(
                   LastCampaign.withLastCampaigns(
                       PushPressure.withPushesReceived(
@@ -251,9 +247,9 @@ public final class PipelineJob {
                       MetricSettings.attribution(config))));
       phases.time("facts (push pressure, last campaign)", () -> facts.count());
       ActivityAroundOptOut activity =
-          ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).persist();
-      Dataset<Row> userCohorts = cache(cached, Cohorts.userCohorts(activity, window.asOf()));
-      try {
+          ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).keptIn(kept);
+      Dataset<Row> userCohorts = kept.keep(Cohorts.userCohorts(activity, window.asOf()));
+      {
         phases.time("activity around opt-outs", () -> activity.frame().count());
         phases.time("user cohorts", () -> userCohorts.count());
         Column optOutDates = between(Columns.OPT_OUT_DATE, window.from(), window.to());
@@ -290,7 +286,7 @@ public final class PipelineJob {
         OptOutSpikes.Rule spikeRule =
             new OptOutSpikes.Rule(
                 config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
-        Dataset<Row> states = cache(cached, KeyStatesAtMidnight.of(prior, consent, days));
+        Dataset<Row> states = kept.keep(KeyStatesAtMidnight.of(prior, consent, days));
         writes.put(
             BaseTable.SPEC,
             new Write(
@@ -331,20 +327,12 @@ public final class PipelineJob {
                   null));
         }
         new TableWriters(WRITER_THREADS).commit(writes, tx, phases);
-      } finally {
-        activity.unpersist();
       }
     } finally {
-      cached.forEach(Dataset::unpersist);
+      kept.close();
       pushKept.forEach(LakeIntake::release);
       inputs.all().forEach(LakeIntake::release);
     }
-  }
-
-  private static Dataset<Row> cache(List<Dataset<Row>> cached, Dataset<Row> frame) {
-    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(persisted);
-    return persisted;
   }
 
   /**

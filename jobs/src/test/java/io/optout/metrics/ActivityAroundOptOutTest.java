@@ -5,6 +5,7 @@ import static io.optout.testing.DataFrames.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.schema.Columns;
+import io.optout.spark.KeptFrames;
 import io.optout.testing.JoinedRows;
 import io.optout.testing.SparkTest;
 import java.time.Duration;
@@ -91,12 +92,10 @@ class ActivityAroundOptOutTest {
         rowsOf(ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).frame());
     assertEquals(3, unpersisted.size(), unpersisted.toString());
 
-    ActivityAroundOptOut persisted =
-        ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).persist();
-    try {
+    try (KeptFrames kept = new KeptFrames()) {
+      ActivityAroundOptOut persisted =
+          ActivityAroundOptOut.of(optOuts, events, List.of(1, 3)).keptIn(kept);
       assertEquals(unpersisted, rowsOf(persisted.frame()));
-    } finally {
-      persisted.unpersist();
     }
   }
 
