@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
+import io.optout.schema.Channels;
 import io.optout.schema.InputColumns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
@@ -59,7 +60,7 @@ public final class ContractRules {
           Lake.CONSENT,
               Map.of(
                   Consent.CHANNEL,
-                  Set.of("push", "email", "sms"),
+                  Channels.SET,
                   Consent.STATUS,
                   Set.of(Consent.OPT_IN, Consent.OPT_OUT)),
           Lake.PUSH, Map.of(Push.EVENT_TYPE, ConfigLoader.PUSH_EVENT_TYPES),
