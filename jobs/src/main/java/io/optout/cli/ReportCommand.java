@@ -7,7 +7,6 @@ import io.optout.report.ReportJob;
 import io.optout.report.ReportRequest;
 import io.optout.report.ReportResult;
 import io.optout.spark.SparkSessions;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,29 +75,19 @@ public final class ReportCommand implements Callable<Integer> {
           "HTML file to write (default: ${DEFAULT-VALUE}); an older report there is replaced.")
   String out;
 
-  private final Clock clock;
-
-  public ReportCommand() {
-    this(Clock.systemUTC());
-  }
-
-  ReportCommand(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
   public Integer call() {
     OptoutConfig loaded = config.load();
     ReportRequest request =
         new ReportRequest(
-            range.period(clock, loaded.timezone()),
+            range.period(loaded.timezone()),
             ExportFilters.of(app, channel),
             lookback == null ? ReportJob.defaultLookback(loaded) : lookback,
             Measure.parse(measure),
             includeNonFinal,
             out);
     ReportResult result =
-        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, clock).run(request);
+        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, range.clock).run(request);
     spec.commandLine().getOut().print(result.summary());
     spec.commandLine().getOut().flush();
     return 0;
