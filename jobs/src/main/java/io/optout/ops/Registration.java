@@ -2,8 +2,8 @@ package io.optout.ops;
 
 import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
+import io.optout.schema.TableLocations;
 import io.optout.schema.TableSpec;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class Registration {
   public Registration(String database, String warehouse, String trinoCatalog) {
     this.database = identifier("--database", database);
     this.trinoCatalog = identifier("--trino-catalog", trinoCatalog);
-    this.warehouse = qualified(warehouse);
+    this.warehouse = TableLocations.uri(warehouse);
   }
 
   private static String identifier(String option, String name) {
@@ -42,17 +42,6 @@ public final class Registration {
   }
 
   /**
-   * The location as a URI: a catalog resolves a relative path against its own working directory,
-   * not the one the pipeline wrote from.
-   */
-  static String qualified(String location) {
-    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-      return location;
-    }
-    return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
-  }
-
-  /**
    * Athena and Trino know S3 as {@code s3://}; Hadoop's {@code s3a://}/{@code s3n://} are the same
    * objects.
    */
@@ -60,8 +49,9 @@ public final class Registration {
     return location.replaceFirst("^(?i)s3[an]://", "s3://");
   }
 
+  /** The table's location as a URI: a catalog resolves a relative path its own way. */
   public String location(TableSpec table) {
-    return table.location(warehouse);
+    return TableLocations.uri(table.location(warehouse));
   }
 
   public List<String> sparkStatements(List<TableSpec> tables) {
