@@ -7,6 +7,7 @@ import io.optout.schema.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
@@ -55,18 +56,14 @@ public final class Registration {
   }
 
   public List<String> sparkStatements(List<TableSpec> tables) {
-    List<String> statements = new ArrayList<>();
-    statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CREATE TABLE IF NOT EXISTS "
-              + backticked(database)
-              + "."
-              + backticked(table.name())
-              + " USING DELTA LOCATION "
-              + sparkString(location(table)));
-    }
-    return statements;
+    return statements(
+        "CREATE DATABASE IF NOT EXISTS " + backticked(database),
+        tables,
+        table ->
+            "CREATE TABLE IF NOT EXISTS "
+                + backtickedName(table)
+                + " USING DELTA LOCATION "
+                + sparkString(location(table)));
   }
 
   /**
@@ -74,22 +71,19 @@ public final class Registration {
    * delta.register-table-procedure.enabled=true).
    */
   public List<String> trinoStatements(List<TableSpec> tables) {
-    List<String> statements = new ArrayList<>();
-    statements.add(
-        "CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CALL "
-              + doubleQuoted(trinoCatalog)
-              + ".system.register_table(schema_name => "
-              + ansiString(database)
-              + ", table_name => "
-              + ansiString(table.name())
-              + ", table_location => "
-              + ansiString(s3Uri(location(table)))
-              + ")");
-    }
-    return statements;
+    return statements(
+        "CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database),
+        tables,
+        table ->
+            "CALL "
+                + doubleQuoted(trinoCatalog)
+                + ".system.register_table(schema_name => "
+                + ansiString(database)
+                + ", table_name => "
+                + ansiString(table.name())
+                + ", table_location => "
+                + ansiString(s3Uri(location(table)))
+                + ")");
   }
 
   /**
@@ -97,19 +91,29 @@ public final class Registration {
    * Delta log.
    */
   public List<String> athenaStatements(List<TableSpec> tables) {
+    return statements(
+        "CREATE DATABASE IF NOT EXISTS " + backticked(database),
+        tables,
+        table ->
+            "CREATE EXTERNAL TABLE IF NOT EXISTS "
+                + backtickedName(table)
+                + " LOCATION "
+                + ansiString(s3Uri(location(table)))
+                + " TBLPROPERTIES ('table_type' = 'DELTA')");
+  }
+
+  /** The schema statement, then one statement per table. */
+  private static List<String> statements(
+      String schema, List<TableSpec> tables, Function<TableSpec, String> perTable) {
     List<String> statements = new ArrayList<>();
-    statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CREATE EXTERNAL TABLE IF NOT EXISTS "
-              + backticked(database)
-              + "."
-              + backticked(table.name())
-              + " LOCATION "
-              + ansiString(s3Uri(location(table)))
-              + " TBLPROPERTIES ('table_type' = 'DELTA')");
-    }
+    statements.add(schema);
+    tables.stream().map(perTable).forEach(statements::add);
     return statements;
+  }
+
+  /** {@code `database`.`table`}, as Spark SQL and Athena name a table. */
+  private String backtickedName(TableSpec table) {
+    return backticked(database) + "." + backticked(table.name());
   }
 
   /**
