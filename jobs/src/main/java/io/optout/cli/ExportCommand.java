@@ -1,7 +1,6 @@
 package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
-import io.optout.export.ExportFilters;
 import io.optout.export.ExportFormat;
 import io.optout.export.ExportJob;
 import io.optout.export.ExportRequest;
@@ -35,16 +34,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Mixin PeriodOptions range;
 
+  @Mixin FilterOptions filters;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
-  String app;
-
-  @Option(
-      names = "--channel",
-      paramLabel = "CHANNEL",
-      description = "Only this channel: push, email or sms.")
-  String channel;
 
   @Option(
       names = "--format",
@@ -88,7 +80,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     return new ExportRequest(
         range.period(loaded.timezone()),
-        ExportFilters.of(app, channel),
+        filters.filters(),
         ExportFormat.parse(format),
         out,
         overwrite,

@@ -1,7 +1,6 @@
 package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
-import io.optout.export.ExportFilters;
 import io.optout.report.Measure;
 import io.optout.report.ReportJob;
 import io.optout.report.ReportRequest;
@@ -35,16 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin PeriodOptions range;
 
+  @Mixin FilterOptions filters;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
-  String app;
-
-  @Option(
-      names = "--channel",
-      paramLabel = "CHANNEL",
-      description = "Only this channel: push, email or sms.")
-  String channel;
 
   @Option(
       names = "--lookback",
@@ -81,7 +73,7 @@ public final class ReportCommand implements Callable<Integer> {
     ReportRequest request =
         new ReportRequest(
             range.period(loaded.timezone()),
-            ExportFilters.of(app, channel),
+            filters.filters(),
             lookback == null ? ReportJob.defaultLookback(loaded) : lookback,
             Measure.parse(measure),
             includeNonFinal,
