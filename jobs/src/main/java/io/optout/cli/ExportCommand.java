@@ -1,16 +1,11 @@
 package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
-import io.optout.export.ExportFilters;
 import io.optout.export.ExportFormat;
 import io.optout.export.ExportJob;
-import io.optout.export.ExportPeriod;
 import io.optout.export.ExportRequest;
 import io.optout.export.ExportResult;
 import io.optout.spark.SparkSessions;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -38,40 +33,11 @@ import picocli.CommandLine.Option;
 public final class ExportCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
+  @Mixin PeriodOptions range;
+
+  @Mixin FilterOptions filters;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(
-      names = "--period",
-      paramLabel = "PERIOD",
-      description = "last-week, last-month or last-year (ending at the as-of date).")
-  String period;
-
-  @Option(
-      names = "--from",
-      paramLabel = "YYYY-MM-DD",
-      description = "First opt-out date (with --to; inclusive).")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "YYYY-MM-DD",
-      description = "Last opt-out date (with --from; inclusive; not after the as-of date).")
-  String to;
-
-  @Option(
-      names = "--as-of",
-      paramLabel = "YYYY-MM-DD",
-      description = "As-of date D (default: yesterday in the reporting time zone).")
-  String asOf;
-
-  @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
-  String app;
-
-  @Option(
-      names = "--channel",
-      paramLabel = "CHANNEL",
-      description = "Only this channel: push, email or sms.")
-  String channel;
 
   @Option(
       names = "--format",
@@ -98,17 +64,6 @@ public final class ExportCommand implements Callable<Integer> {
               + " export.")
   Long version;
 
-  /** The clock for the default as-of date; fixed in tests. */
-  private final Clock clock;
-
-  public ExportCommand() {
-    this(Clock.systemUTC());
-  }
-
-  ExportCommand(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
   public Integer call() {
     OptoutConfig loaded = config.load();
@@ -125,37 +80,13 @@ public final class ExportCommand implements Callable<Integer> {
       throw UsageErrors.negative("--table-version", version);
     }
     return new ExportRequest(
-        period(loaded),
-        ExportFilters.of(app, channel),
+        range.period(loaded.timezone()),
+        filters.filters(),
         ExportFormat.parse(format),
         out,
         overwrite,
         version == null ? OptionalLong.empty() : OptionalLong.of(version),
         commandLine());
-  }
-
-  private ExportPeriod period(OptoutConfig loaded) {
-    LocalDate d =
-        asOf == null ? ExportPeriod.defaultAsOf(clock, loaded.timezone()) : date("--as-of", asOf);
-    if (period != null && (from != null || to != null)) {
-      throw UsageErrors.exclusive("--period", "--from/--to");
-    }
-    if (period != null) {
-      return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
-    }
-    if (from == null || to == null) {
-      throw UsageErrors.required(
-          "--period last-week|last-month|last-year, or both --from and --to");
-    }
-    return ExportPeriod.between(date("--from", from), date("--to", to), d);
-  }
-
-  private static LocalDate date(String option, String text) {
-    try {
-      return LocalDate.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      throw UsageErrors.badDate(option, text);
-    }
   }
 
   /** The command line for the manifest, with the values of secret-looking -D keys masked. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.optout.OptionErrors;
 import io.optout.OptoutException;
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
@@ -67,7 +68,7 @@ public final class InputsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!List.of("table", "json").contains(format)) {
-      throw UsageErrors.unknownValue("--format", format, List.of("table", "json"));
+      throw OptionErrors.unknownValue("--format", "format", format, List.of("table", "json"));
     }
     Set<Lake> required = InputReadiness.parseLakes(lakes);
     OptoutConfig loaded = config.load();

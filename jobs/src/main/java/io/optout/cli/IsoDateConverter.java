@@ -1,7 +1,8 @@
 package io.optout.cli;
 
+import io.optout.OptionValues;
+import io.optout.OptoutException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,8 +13,9 @@ public final class IsoDateConverter implements ITypeConverter<LocalDate> {
   @Override
   public LocalDate convert(String value) {
     try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
+      return OptionValues.date("", value);
+    } catch (OptoutException e) {
+      // picocli names the option: "Invalid value for option '--x': <the same text>"
       throw new TypeConversionException(UsageErrors.notADate(value));
     }
   }

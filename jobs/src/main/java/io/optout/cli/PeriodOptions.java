@@ -1,17 +1,16 @@
 package io.optout.cli;
 
-import io.optout.OptoutException;
+import io.optout.OptionValues;
 import io.optout.export.ExportPeriod;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /**
  * The date-range options of docs/metrics.md section 7 as a picocli mixin: --period
  * last-week|last-month|last-year, or --from A --to B, and --as-of (default yesterday in the
- * reporting zone). Same rules as export.
+ * reporting zone). Shared by export and report.
  */
 public class PeriodOptions {
   @Option(
@@ -38,27 +37,24 @@ public class PeriodOptions {
       description = "As-of date D (default: yesterday in the reporting time zone).")
   String asOf;
 
+  /** The clock of the default as-of date; fixed in tests. */
+  Clock clock = Clock.systemUTC();
+
   /** The range asked for; every mistake is a usage error naming the option. */
-  public ExportPeriod period(Clock clock, ZoneId zone) {
-    LocalDate d = asOf == null ? ExportPeriod.defaultAsOf(clock, zone) : date("--as-of", asOf);
+  public ExportPeriod period(ZoneId zone) {
+    LocalDate d =
+        asOf == null ? OptionValues.yesterday(clock, zone) : OptionValues.date("--as-of", asOf);
     if (period != null && (from != null || to != null)) {
-      throw OptoutException.usage("use either --period or --from/--to, not both");
+      throw UsageErrors.exclusive("--period", "--from/--to");
     }
     if (period != null) {
       return ExportPeriod.preset(ExportPeriod.Preset.parse(period), d);
     }
     if (from == null || to == null) {
-      throw OptoutException.usage(
-          "give --period last-week|last-month|last-year, or both --from and --to");
+      throw UsageErrors.required(
+          "--period last-week|last-month|last-year, or both --from and --to");
     }
-    return ExportPeriod.between(date("--from", from), date("--to", to), d);
-  }
-
-  private static LocalDate date(String option, String text) {
-    try {
-      return LocalDate.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      throw OptoutException.usage(option + ": '" + text + "' is not a date (use YYYY-MM-DD)");
-    }
+    return ExportPeriod.between(
+        OptionValues.date("--from", from), OptionValues.date("--to", to), d);
   }
 }

@@ -1,13 +1,11 @@
 package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
-import io.optout.export.ExportFilters;
 import io.optout.report.Measure;
 import io.optout.report.ReportJob;
 import io.optout.report.ReportRequest;
 import io.optout.report.ReportResult;
 import io.optout.spark.SparkSessions;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,16 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin PeriodOptions range;
 
+  @Mixin FilterOptions filters;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--app", paramLabel = "ID", description = "Only this app.")
-  String app;
-
-  @Option(
-      names = "--channel",
-      paramLabel = "CHANNEL",
-      description = "Only this channel: push, email or sms.")
-  String channel;
 
   @Option(
       names = "--lookback",
@@ -76,29 +67,19 @@ public final class ReportCommand implements Callable<Integer> {
           "HTML file to write (default: ${DEFAULT-VALUE}); an older report there is replaced.")
   String out;
 
-  private final Clock clock;
-
-  public ReportCommand() {
-    this(Clock.systemUTC());
-  }
-
-  ReportCommand(Clock clock) {
-    this.clock = clock;
-  }
-
   @Override
   public Integer call() {
     OptoutConfig loaded = config.load();
     ReportRequest request =
         new ReportRequest(
-            range.period(clock, loaded.timezone()),
-            ExportFilters.of(app, channel),
+            range.period(loaded.timezone()),
+            filters.filters(),
             lookback == null ? ReportJob.defaultLookback(loaded) : lookback,
             Measure.parse(measure),
             includeNonFinal,
             out);
     ReportResult result =
-        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, clock).run(request);
+        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, range.clock).run(request);
     spec.commandLine().getOut().print(result.summary());
     spec.commandLine().getOut().flush();
     return 0;

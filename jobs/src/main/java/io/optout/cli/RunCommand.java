@@ -1,5 +1,6 @@
 package io.optout.cli;
 
+import io.optout.OptionValues;
 import io.optout.config.OptoutConfig;
 import io.optout.pipeline.PipelineJob;
 import io.optout.pipeline.RunPlan;
@@ -89,13 +90,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private RunPlan runPlan() {
-    for (RunPlan candidate : RunPlan.values()) {
-      if (candidate.key().equals(plan)) {
-        return candidate;
-      }
-    }
-    throw UsageErrors.unknownValue(
-        "--plan", plan, java.util.Arrays.stream(RunPlan.values()).map(RunPlan::key).toList());
+    return OptionValues.label("--plan", "plan", plan, RunPlan.values(), RunPlan::key);
   }
 
   private RunWindow window(OptoutConfig config, Clock clock) {

@@ -1,5 +1,6 @@
 package io.optout.cli;
 
+import io.optout.OptionErrors;
 import io.optout.OptoutException;
 import java.util.Collection;
 import java.util.List;
@@ -10,27 +11,15 @@ import java.util.List;
  * allowed>)}.
  */
 final class UsageErrors {
-  /** How a date option is written; also the hint of every bad date. */
-  static final String DATE_FORMAT = "YYYY-MM-DD";
-
   private UsageErrors() {}
 
   /** The text picocli shows after "Invalid value for option '--x': ". */
   static String notADate(String text) {
-    return "'" + text + "' is not a date, expected " + DATE_FORMAT;
-  }
-
-  static OptoutException badDate(String option, String text) {
-    return OptoutException.usage(option + ": " + notADate(text));
+    return OptionErrors.notADate(text);
   }
 
   static OptoutException negative(String option, long value) {
-    return OptoutException.usage(option + ": must be 0 or more, got " + value);
-  }
-
-  static OptoutException unknownValue(String option, String value, Collection<String> known) {
-    return OptoutException.usage(
-        option + ": expected " + String.join(" or ", known) + ", got '" + value + "'");
+    return OptionErrors.negative(option, value);
   }
 
   static OptoutException unknownTable(String name, List<String> known) {

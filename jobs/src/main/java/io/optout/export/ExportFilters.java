@@ -1,24 +1,24 @@
 package io.optout.export;
 
-import io.optout.OptoutException;
+import io.optout.OptionErrors;
+import io.optout.schema.Channels;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /** Optional filters of an export: one app, one channel. Empty means all. */
 public record ExportFilters(Optional<String> app, Optional<String> channel) {
-  public static final Set<String> CHANNELS = Set.of("push", "email", "sms");
+  public static final Set<String> CHANNELS = Channels.SET;
 
   public static final ExportFilters NONE = new ExportFilters(Optional.empty(), Optional.empty());
 
   public ExportFilters {
     if (app.isPresent() && app.get().isBlank()) {
-      throw OptoutException.usage("--app: must not be empty");
+      throw OptionErrors.empty("--app");
     }
     channel = channel.map(c -> c.trim().toLowerCase(Locale.ROOT));
     if (channel.isPresent() && !CHANNELS.contains(channel.get())) {
-      throw OptoutException.usage(
-          "--channel: unknown channel '" + channel.get() + "' (use push, email or sms)");
+      throw OptionErrors.unknownValue("--channel", "channel", channel.get(), Channels.ALL);
     }
   }
 

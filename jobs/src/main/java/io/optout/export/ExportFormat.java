@@ -1,7 +1,6 @@
 package io.optout.export;
 
-import io.optout.OptoutException;
-import java.util.Locale;
+import io.optout.OptionValues;
 
 /** File format of an export; the data file inside the export folder is named after it. */
 public enum ExportFormat {
@@ -19,11 +18,6 @@ public enum ExportFormat {
   }
 
   public static ExportFormat parse(String text) {
-    for (ExportFormat f : values()) {
-      if (f.extension.equals(text.trim().toLowerCase(Locale.ROOT))) {
-        return f;
-      }
-    }
-    throw OptoutException.usage("--format: unknown format '" + text + "' (use csv or parquet)");
+    return OptionValues.label("--format", "format", text, values(), ExportFormat::extension);
   }
 }

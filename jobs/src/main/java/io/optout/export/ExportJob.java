@@ -126,7 +126,11 @@ public final class ExportJob {
               + " does not exist (optout.warehouse or OPTOUT_WAREHOUSE); "
               + "run the pipeline first ('optout run')");
     }
-    String table = new Path(warehouse, name).toString();
+    String table =
+        io.optout.schema.TableLocations.of(
+            io.optout.schema.TableLocations.qualified(
+                spark.sparkContext().hadoopConfiguration(), config.warehouse()),
+            name);
     if (!DeltaTable.isDeltaTable(spark, table)) {
       throw OptoutException.usage(
           "no Delta table " + name + " at " + table + "; run the pipeline first ('optout run')");

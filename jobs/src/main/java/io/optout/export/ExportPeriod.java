@@ -1,12 +1,9 @@
 package io.optout.export;
 
-import io.optout.OptoutException;
+import io.optout.OptionValues;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The opt-out dates an export covers, both ends inclusive, relative to the as-of date D (input is
@@ -35,33 +32,12 @@ public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate 
     }
 
     public static Preset parse(String text) {
-      String wanted = text.trim().toLowerCase(Locale.ROOT);
-      return Arrays.stream(values())
-          .filter(p -> p.label.equals(wanted))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  OptoutException.usage(
-                      "--period: unknown period '" + text + "' (use " + labels() + ")"));
-    }
-
-    static String labels() {
-      return Arrays.stream(values()).map(Preset::label).collect(Collectors.joining(", "));
+      return OptionValues.label("--period", "period", text, values(), Preset::label);
     }
   }
 
   public ExportPeriod {
-    if (from.isAfter(to)) {
-      throw OptoutException.usage("--from " + from + " is after --to " + to);
-    }
-    if (to.isAfter(asOf)) {
-      throw OptoutException.usage(
-          "the range ends on "
-              + to
-              + ", after the as-of date "
-              + asOf
-              + " (input is only complete through the as-of date; pass --as-of to move it)");
-    }
+    OptionValues.requireRange(from, to, asOf);
   }
 
   /**
@@ -69,7 +45,7 @@ public record ExportPeriod(String name, LocalDate from, LocalDate to, LocalDate 
    * tests).
    */
   public static LocalDate defaultAsOf(Clock clock, ZoneId zone) {
-    return LocalDate.now(clock.withZone(zone)).minusDays(1);
+    return OptionValues.yesterday(clock, zone);
   }
 
   public static ExportPeriod preset(Preset preset, LocalDate asOf) {

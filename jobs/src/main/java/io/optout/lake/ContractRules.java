@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.optout.config.ConfigLoader;
 import io.optout.config.Lake;
+import io.optout.schema.Channels;
 import io.optout.schema.Columns;
 import io.optout.schema.ConsentStatus;
 import io.optout.schema.InputSchemas;
@@ -57,7 +58,7 @@ public final class ContractRules {
           Lake.CONSENT,
               Map.of(
                   Columns.CHANNEL,
-                  Set.of("push", "email", "sms"),
+                  Channels.SET,
                   Columns.STATUS,
                   Set.of(ConsentStatus.OPT_IN, ConsentStatus.OPT_OUT)),
           Lake.PUSH, Map.of(Columns.EVENT_TYPE, ConfigLoader.PUSH_EVENT_TYPES),

@@ -11,6 +11,7 @@ import io.optout.config.LakeFormat;
 import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
+import io.optout.spark.ColumnRanges;
 import io.optout.spark.SparkCalls;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -78,14 +79,7 @@ public final class LakeReader {
     }
     Column dt = col(Columns.DT).cast(DataTypes.DateType);
     Dataset<Row> withDt = stored.withColumn(Columns.DT, dt);
-    Column keep = lit(true);
-    if (range.from().isPresent()) {
-      keep = keep.and(col(Columns.DT).geq(lit(java.sql.Date.valueOf(range.from().get()))));
-    }
-    if (range.to().isPresent()) {
-      keep = keep.and(col(Columns.DT).leq(lit(java.sql.Date.valueOf(range.to().get()))));
-    }
-    return withDt.where(keep);
+    return withDt.where(ColumnRanges.datesIn(col(Columns.DT), range.from(), range.to()));
   }
 
   private Dataset<Row> load(Lake lake, LakeConfig config, DtRange range) {

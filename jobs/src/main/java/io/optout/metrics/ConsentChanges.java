@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
@@ -76,13 +75,6 @@ public final class ConsentChanges {
         .rangeBetween(Window.unboundedPreceding(), -1);
   }
 
-  /** Latest non-null value of a column, by event_time; ties go to the greatest value. */
-  static Column latestNonNull(String column, WindowSpec window) {
-    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column))))
-        .over(window)
-        .getField(column);
-  }
-
   public static Dataset<Row> classify(Dataset<Row> consent, Dataset<Row> prior) {
     Dataset<Row> priorStatus =
         prior.select(col(APP_ID), col(USER_ID), col(CHANNEL), col(STATUS).as(PRIOR + STATUS));
@@ -110,13 +102,13 @@ public final class ConsentChanges {
             FILLED_EXTERNAL_ID,
             coalesce(
                 col(EXTERNAL_ID),
-                latestNonNull(EXTERNAL_ID, strictlyEarlierForUser()),
+                LatestNonNull.over(EXTERNAL_ID, strictlyEarlierForUser()),
                 col(PRIOR + EXTERNAL_ID)))
         .withColumn(
             FILLED_DEVICE_ID,
             coalesce(
                 col(DEVICE_ID),
-                latestNonNull(DEVICE_ID, strictlyEarlierForUser()),
+                LatestNonNull.over(DEVICE_ID, strictlyEarlierForUser()),
                 col(PRIOR + DEVICE_ID)))
         .drop(PRIOR + STATUS, PRIOR + EXTERNAL_ID, PRIOR + DEVICE_ID);
   }

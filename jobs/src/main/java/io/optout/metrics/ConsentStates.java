@@ -12,8 +12,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.Columns;
 import io.optout.schema.tables.ConsentStateTable;
@@ -59,7 +57,9 @@ public final class ConsentStates {
                 col(EVENT_TIME).as(NEW + Columns.CHANGED_AT));
     Dataset<Row> identity =
         rows.groupBy(APP_ID, USER_ID)
-            .agg(latest(EXTERNAL_ID).as(NEW + EXTERNAL_ID), latest(DEVICE_ID).as(NEW + DEVICE_ID));
+            .agg(
+                LatestNonNull.of(EXTERNAL_ID).as(NEW + EXTERNAL_ID),
+                LatestNonNull.of(DEVICE_ID).as(NEW + DEVICE_ID));
 
     Dataset<Row> keys =
         prior
@@ -87,12 +87,6 @@ public final class ConsentStates {
     return ConsentStateTable.SPEC.conform(
         keys.drop(EXTERNAL_ID, DEVICE_ID)
             .join(userIdentity, new String[] {APP_ID, USER_ID}, "left"));
-  }
-
-  /** Latest non-null value by event_time; ties go to the greatest value. */
-  private static Column latest(String column) {
-    return max(when(col(column).isNotNull(), struct(col(EVENT_TIME), col(column))))
-        .getField(column);
   }
 
   private static Column[] descending(Column[] order) {

@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.optout.schema.Columns;
 import io.optout.schema.tables.DailyTable;
-import java.sql.Timestamp;
+import io.optout.spark.ColumnRanges;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.spark.sql.Column;
@@ -33,10 +33,7 @@ public final class DailyConsentChanges {
     Dataset<Row> daily =
         classified
             .where(isOptOut.or(isOptIn))
-            .where(
-                col(EVENT_TIME)
-                    .geq(lit(Timestamp.from(from)))
-                    .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+            .where(ColumnRanges.instantsIn(col(EVENT_TIME), from, until))
             .groupBy(
                 TimeWindows.localDate(col(EVENT_TIME), zone).as(Columns.DAY),
                 col(APP_ID),

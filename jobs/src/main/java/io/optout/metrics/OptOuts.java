@@ -5,10 +5,9 @@ import static io.optout.schema.Columns.EVENT_TIME;
 import static io.optout.schema.Columns.PLATFORM;
 import static io.optout.schema.Columns.USER_ID;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import io.optout.schema.Columns;
-import java.sql.Timestamp;
+import io.optout.spark.ColumnRanges;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.spark.sql.Dataset;
@@ -25,10 +24,7 @@ public final class OptOuts {
   public static Dataset<Row> in(Dataset<Row> classified, Instant from, Instant until, ZoneId zone) {
     return classified
         .where(col(ConsentChanges.CHANGE).equalTo(ConsentChanges.OPT_OUT_CHANGE))
-        .where(
-            col(EVENT_TIME)
-                .geq(lit(Timestamp.from(from)))
-                .and(col(EVENT_TIME).lt(lit(Timestamp.from(until)))))
+        .where(ColumnRanges.instantsIn(col(EVENT_TIME), from, until))
         .select(
             col(APP_ID),
             col(USER_ID),

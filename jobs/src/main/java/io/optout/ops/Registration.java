@@ -2,11 +2,12 @@ package io.optout.ops;
 
 import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
+import io.optout.schema.TableLocations;
 import io.optout.schema.TableSpec;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,7 +28,7 @@ public final class Registration {
   public Registration(String database, String warehouse, String trinoCatalog) {
     this.database = identifier("--database", database);
     this.trinoCatalog = identifier("--trino-catalog", trinoCatalog);
-    this.warehouse = qualified(warehouse);
+    this.warehouse = TableLocations.uri(warehouse);
   }
 
   private static String identifier(String option, String name) {
@@ -42,17 +43,6 @@ public final class Registration {
   }
 
   /**
-   * The location as a URI: a catalog resolves a relative path against its own working directory,
-   * not the one the pipeline wrote from.
-   */
-  static String qualified(String location) {
-    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-      return location;
-    }
-    return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
-  }
-
-  /**
    * Athena and Trino know S3 as {@code s3://}; Hadoop's {@code s3a://}/{@code s3n://} are the same
    * objects.
    */
@@ -60,23 +50,20 @@ public final class Registration {
     return location.replaceFirst("^(?i)s3[an]://", "s3://");
   }
 
+  /** The table's location as a URI: a catalog resolves a relative path its own way. */
   public String location(TableSpec table) {
-    return table.location(warehouse);
+    return TableLocations.uri(table.location(warehouse));
   }
 
   public List<String> sparkStatements(List<TableSpec> tables) {
-    List<String> statements = new ArrayList<>();
-    statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CREATE TABLE IF NOT EXISTS "
-              + backticked(database)
-              + "."
-              + backticked(table.name())
-              + " USING DELTA LOCATION "
-              + sparkString(location(table)));
-    }
-    return statements;
+    return statements(
+        "CREATE DATABASE IF NOT EXISTS " + backticked(database),
+        tables,
+        table ->
+            "CREATE TABLE IF NOT EXISTS "
+                + backtickedName(table)
+                + " USING DELTA LOCATION "
+                + sparkString(location(table)));
   }
 
   /**
@@ -84,22 +71,19 @@ public final class Registration {
    * delta.register-table-procedure.enabled=true).
    */
   public List<String> trinoStatements(List<TableSpec> tables) {
-    List<String> statements = new ArrayList<>();
-    statements.add(
-        "CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CALL "
-              + doubleQuoted(trinoCatalog)
-              + ".system.register_table(schema_name => "
-              + ansiString(database)
-              + ", table_name => "
-              + ansiString(table.name())
-              + ", table_location => "
-              + ansiString(s3Uri(location(table)))
-              + ")");
-    }
-    return statements;
+    return statements(
+        "CREATE SCHEMA IF NOT EXISTS " + doubleQuoted(trinoCatalog) + "." + doubleQuoted(database),
+        tables,
+        table ->
+            "CALL "
+                + doubleQuoted(trinoCatalog)
+                + ".system.register_table(schema_name => "
+                + ansiString(database)
+                + ", table_name => "
+                + ansiString(table.name())
+                + ", table_location => "
+                + ansiString(s3Uri(location(table)))
+                + ")");
   }
 
   /**
@@ -107,19 +91,29 @@ public final class Registration {
    * Delta log.
    */
   public List<String> athenaStatements(List<TableSpec> tables) {
+    return statements(
+        "CREATE DATABASE IF NOT EXISTS " + backticked(database),
+        tables,
+        table ->
+            "CREATE EXTERNAL TABLE IF NOT EXISTS "
+                + backtickedName(table)
+                + " LOCATION "
+                + ansiString(s3Uri(location(table)))
+                + " TBLPROPERTIES ('table_type' = 'DELTA')");
+  }
+
+  /** The schema statement, then one statement per table. */
+  private static List<String> statements(
+      String schema, List<TableSpec> tables, Function<TableSpec, String> perTable) {
     List<String> statements = new ArrayList<>();
-    statements.add("CREATE DATABASE IF NOT EXISTS " + backticked(database));
-    for (TableSpec table : tables) {
-      statements.add(
-          "CREATE EXTERNAL TABLE IF NOT EXISTS "
-              + backticked(database)
-              + "."
-              + backticked(table.name())
-              + " LOCATION "
-              + ansiString(s3Uri(location(table)))
-              + " TBLPROPERTIES ('table_type' = 'DELTA')");
-    }
+    statements.add(schema);
+    tables.stream().map(perTable).forEach(statements::add);
     return statements;
+  }
+
+  /** {@code `database`.`table`}, as Spark SQL and Athena name a table. */
+  private String backtickedName(TableSpec table) {
+    return backticked(database) + "." + backticked(table.name());
   }
 
   /**

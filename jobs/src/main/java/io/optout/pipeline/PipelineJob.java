@@ -385,7 +385,6 @@ public final class PipelineJob {
   }
 
   private static Column between(String dateColumn, LocalDate from, LocalDate to) {
-    return col(dateColumn)
-        .between(lit(java.sql.Date.valueOf(from)), lit(java.sql.Date.valueOf(to)));
+    return io.optout.spark.ColumnRanges.datesIn(col(dateColumn), from, to);
   }
 }

@@ -109,6 +109,17 @@ public record RunRecord(
 
   /** The same record with where the run's time and shuffle went, phase by phase. */
   public RunRecord withPhases(Map<String, Long> millis, Map<String, Long> shuffleBytes) {
+    return withDetails(millis, shuffleBytes, skippedFiles);
+  }
+
+  /** The same record listing the input files and folders the run left out. */
+  public RunRecord withSkippedFiles(List<BadFile> skipped) {
+    return withDetails(
+        phaseMillis, phaseShuffleBytes, skipped.stream().map(BadFile::describe).toList());
+  }
+
+  private RunRecord withDetails(
+      Map<String, Long> millis, Map<String, Long> shuffleBytes, List<String> skipped) {
     return new RunRecord(
         runId,
         job,
@@ -125,28 +136,7 @@ public record RunRecord(
         tableVersions,
         millis,
         shuffleBytes,
-        skippedFiles);
-  }
-
-  /** The same record listing the input files and folders the run left out. */
-  public RunRecord withSkippedFiles(List<BadFile> skipped) {
-    return new RunRecord(
-        runId,
-        job,
-        status,
-        window,
-        rowsRead,
-        rowsUsed,
-        rowsRejected,
-        rowsDuplicate,
-        rowsWritten,
-        startedAt,
-        finishedAt,
-        error,
-        tableVersions,
-        phaseMillis,
-        phaseShuffleBytes,
-        skipped.stream().map(BadFile::describe).toList());
+        skipped);
   }
 
   private static Map<String, Long> perLake(

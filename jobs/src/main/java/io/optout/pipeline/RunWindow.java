@@ -1,6 +1,6 @@
 package io.optout.pipeline;
 
-import io.optout.OptoutException;
+import io.optout.OptionValues;
 import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import java.time.Clock;
@@ -19,13 +19,7 @@ public record RunWindow(
     LocalDate from, LocalDate to, LocalDate asOf, ZoneId zone, boolean nightly) {
 
   public RunWindow {
-    if (from.isAfter(to)) {
-      throw OptoutException.usage("--from " + from + " is after --to " + to);
-    }
-    if (to.isAfter(asOf)) {
-      throw OptoutException.usage(
-          "--to " + to + " is after the as-of date " + asOf + ": those days are not complete yet");
-    }
+    OptionValues.requireRange(from, to, asOf);
   }
 
   /** {@code run --date D}: dates [D - R, D], R = max lookback + late-arrival days. */
@@ -41,7 +35,7 @@ public record RunWindow(
 
   /** Yesterday in the reporting zone: the default as-of date. */
   public static LocalDate yesterday(Clock clock, ZoneId zone) {
-    return LocalDate.now(clock.withZone(zone)).minusDays(1);
+    return OptionValues.yesterday(clock, zone);
   }
 
   /** First instant of the window. */

@@ -1,7 +1,6 @@
 package io.optout.report;
 
-import io.optout.OptoutException;
-import java.util.Locale;
+import io.optout.OptionValues;
 
 /** What the last-events view counts per event name (docs/metrics.md section 4, last events). */
 public enum Measure {
@@ -27,12 +26,6 @@ public enum Measure {
   }
 
   public static Measure parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    for (Measure m : values()) {
-      if (m.label.equals(wanted)) {
-        return m;
-      }
-    }
-    throw OptoutException.usage("--measure: unknown measure '" + text + "' (use total or unique)");
+    return OptionValues.label("--measure", "measure", text, values(), Measure::label);
   }
 }

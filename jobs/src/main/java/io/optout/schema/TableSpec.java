@@ -37,9 +37,9 @@ public record TableSpec(
             .toArray(StructField[]::new));
   }
 
-  /** Where this table lives under a warehouse folder or URI: {@code <warehouse>/<name>}. */
+  /** Where this table lives under a warehouse folder or URI: see {@link TableLocations}. */
   public String location(String warehouse) {
-    return (warehouse.endsWith("/") ? warehouse : warehouse + "/") + name;
+    return TableLocations.of(warehouse, name);
   }
 
   public List<String> columnNames() {

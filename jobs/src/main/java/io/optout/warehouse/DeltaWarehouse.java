@@ -32,10 +32,8 @@ public final class DeltaWarehouse {
    */
   private static String qualified(SparkSession spark, String root) {
     try {
-      Path path = new Path(root);
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration())
-          .makeQualified(path)
-          .toString();
+      return io.optout.schema.TableLocations.qualified(
+          spark.sparkContext().hadoopConfiguration(), root);
     } catch (IOException e) {
       throw new OptoutException(
           "warehouse " + root + ": " + e.getMessage(), OptoutException.USAGE, e);
@@ -47,7 +45,7 @@ public final class DeltaWarehouse {
   }
 
   public String path(TableSpec table) {
-    return root + "/" + table.name();
+    return table.location(root);
   }
 
   /** Whether the table has a commit (read from its log, without a Spark job). */

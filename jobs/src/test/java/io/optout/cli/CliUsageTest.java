@@ -81,6 +81,93 @@ class CliUsageTest {
     assertFalse(Files.exists(dir.resolve("out")), "nothing written");
   }
 
+  /** The first line of the error a command line gives before any Spark starts. */
+  private static String firstErrorLine(String... args) {
+    Run r = run(args);
+    assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
+    return r.err().lines().findFirst().orElse("");
+  }
+
+  @Test
+  void aBadDateReadsTheSameInEveryCommand(@TempDir Path dir) {
+    String out = dir.resolve("out").toString();
+    String[][] commands = {
+      {"run", "--from", "2024-02-30", "--to", "2024-03-01"},
+      {"export", "--out", out, "--from", "2024-02-30", "--to", "2024-03-01"},
+      {
+        "report",
+        "--out",
+        dir.resolve("r.html").toString(),
+        "--from",
+        "2024-02-30",
+        "--to",
+        "2024-03-01"
+      },
+      {"inputs", "--date", "2024-02-30"},
+      {"generate", "--start", "2024-02-30"}
+    };
+    for (String[] args : commands) {
+      String line = firstErrorLine(args);
+      assertTrue(
+          line.contains("'2024-02-30' is not a date, expected YYYY-MM-DD"),
+          String.join(" ", args) + ": " + line);
+    }
+    assertEquals(
+        firstErrorLine(commands[1]).replace("export", "report"),
+        firstErrorLine(commands[2]),
+        "export and report parse their ranges alike");
+  }
+
+  @Test
+  void aRangeAfterTheAsOfDateReadsTheSameForRunExportAndReport(@TempDir Path dir) {
+    String[] range = {"--from", "2024-03-01", "--to", "2024-03-09", "--as-of", "2024-03-08"};
+    String run = firstErrorLine(concat(new String[] {"run"}, range));
+    String export =
+        firstErrorLine(
+            concat(new String[] {"export", "--out", dir.resolve("o").toString()}, range));
+    String report =
+        firstErrorLine(
+            concat(new String[] {"report", "--out", dir.resolve("r.html").toString()}, range));
+    assertTrue(run.startsWith("error: --to 2024-03-09 is after the as-of date 2024-03-08"), run);
+    assertEquals(run, export);
+    assertEquals(run, report);
+  }
+
+  @Test
+  void anUnknownValueReadsTheSameForEveryOption(@TempDir Path dir) {
+    assertEquals(
+        "error: --plan: unknown plan 'fast' (use optimised or reference)",
+        firstErrorLine("run", "--date", "2024-03-01", "--plan", "fast"));
+    assertEquals(
+        "error: --format: unknown format 'xml' (use table or json)",
+        firstErrorLine("inputs", "--date", "2024-03-01", "--format", "xml"));
+    assertEquals(
+        "error: --format: unknown format 'xml' (use csv or parquet)",
+        firstErrorLine(
+            "export",
+            "--out",
+            dir.resolve("o").toString(),
+            "--period",
+            "last-week",
+            "--format",
+            "xml"));
+    assertEquals(
+        "error: --period: unknown period 'q' (use last-week, last-month or last-year)",
+        firstErrorLine("report", "--period", "q"));
+    assertEquals(
+        "error: --measure: unknown measure 'x' (use total or unique)",
+        firstErrorLine("report", "--period", "last-week", "--measure", "x"));
+    assertEquals(
+        "error: --channel: unknown channel 'fax' (use push, email or sms)",
+        firstErrorLine("report", "--period", "last-week", "--channel", "fax"));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   /** The demo's configuration for {@code args} under the environment {@code env}. */
   private static OptoutConfig demoConfig(Map<String, String> env, String... args) {
     DemoCommand demo = new DemoCommand();

@@ -33,14 +33,13 @@ class DeltaKernelReadabilityTest {
   /** Two nightly runs: day 1 and 2 written, then day 2 recomputed with fewer rows. */
   private static void twoRuns(SparkSession spark, String warehouse) {
     for (TableSpec spec : Tables.all()) {
-      String path = spec.location(warehouse);
-      OutputTables.create(spark, spec, path);
+      OutputTables.create(spark, spec, warehouse);
       OutputTables.replace(
-          spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
+          spark, spec, warehouse, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
       OutputTables.replace(
-          spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_2), DAY_2, DAY_2);
+          spark, spec, warehouse, OutputTables.sampleRows(spark, spec, 3, DAY_2), DAY_2, DAY_2);
       OutputTables.replace(
-          spark, spec, path, OutputTables.sampleRows(spark, spec, 2, DAY_2), DAY_2, DAY_2);
+          spark, spec, warehouse, OutputTables.sampleRows(spark, spec, 2, DAY_2), DAY_2, DAY_2);
     }
   }
 
@@ -102,9 +101,9 @@ class DeltaKernelReadabilityTest {
       SparkSession spark, @TempDir Path dir) {
     TableSpec spec = FactsTable.SPEC;
     String path = spec.location(dir.toString());
-    OutputTables.create(spark, spec, path);
+    OutputTables.create(spark, spec, dir.toString());
     OutputTables.replace(
-        spark, spec, path, OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
+        spark, spec, dir.toString(), OutputTables.sampleRows(spark, spec, 3, DAY_1), DAY_1, DAY_1);
     spark.sql(
         "ALTER TABLE delta.`"
             + path

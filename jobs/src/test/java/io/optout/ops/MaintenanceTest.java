@@ -29,7 +29,7 @@ class MaintenanceTest {
   /** Three runs appending to one partition: three small files where one would do. */
   private static String threeSmallWrites(SparkSession spark, String warehouse, TableSpec spec) {
     String path = spec.location(warehouse);
-    OutputTables.create(spark, spec, path);
+    OutputTables.create(spark, spec, warehouse);
     for (int run = 0; run < 3; run++) {
       spec.conform(OutputTables.sampleRows(spark, spec, 2, DAY))
           .coalesce(1)

@@ -87,14 +87,9 @@ class RegistrationTest {
     String warehouse = dir.toString();
     LocalDate day = LocalDate.parse("2024-03-01");
     for (var spec : List.of(FactsTable.SPEC, DailyTable.SPEC)) {
-      OutputTables.create(spark, spec, spec.location(warehouse));
+      OutputTables.create(spark, spec, warehouse);
       OutputTables.replace(
-          spark,
-          spec,
-          spec.location(warehouse),
-          OutputTables.sampleRows(spark, spec, 3, day),
-          day,
-          day);
+          spark, spec, warehouse, OutputTables.sampleRows(spark, spec, 3, day), day, day);
     }
     Registration registration = new Registration("optout_registration_test", warehouse, "delta");
     try {

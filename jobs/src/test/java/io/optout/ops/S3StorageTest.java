@@ -125,11 +125,11 @@ class S3StorageTest {
           .option("header", "true")
           .mode("overwrite")
           .csv(root + "/exports/out.csv");
-      io.optout.testing.OutputTables.create(spark, spec, spec.location(root + "/warehouse"));
+      io.optout.testing.OutputTables.create(spark, spec, root + "/warehouse");
       io.optout.testing.OutputTables.replace(
           spark,
           spec,
-          spec.location(root + "/warehouse"),
+          root + "/warehouse",
           io.optout.testing.OutputTables.sampleRows(
               spark, spec, 3, java.time.LocalDate.parse("2024-03-01")),
           java.time.LocalDate.parse("2024-03-01"),

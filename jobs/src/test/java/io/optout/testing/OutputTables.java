@@ -1,8 +1,8 @@
 package io.optout.testing;
 
-import io.delta.tables.DeltaTable;
-import io.delta.tables.DeltaTableBuilder;
 import io.optout.schema.TableSpec;
+import io.optout.spark.ColumnRanges;
+import io.optout.warehouse.DeltaWarehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -14,29 +14,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Output tables written the way the pipeline writes them: created once from the {@link TableSpec}
- * (schema, comments, partitioning), then each run replaces its date window with replaceWhere. Used
- * by the maintenance, registration and Delta Kernel tests.
+ * Output tables written by the pipeline's own writer ({@link DeltaWarehouse}): created from the
+ * {@link TableSpec} (schema, comments, partitioning), then each write replaces its date window.
+ * Used by the maintenance, registration and Delta Kernel tests.
  */
 public final class OutputTables {
   private OutputTables() {}
 
-  public static void create(SparkSession spark, TableSpec spec, String path) {
-    DeltaTableBuilder builder =
-        DeltaTable.createIfNotExists(spark)
-            .location(path)
-            .addColumns(spec.schema())
-            .comment(spec.comment());
-    if (spec.partitionColumn() != null) {
-      builder = builder.partitionedBy(spec.partitionColumn());
-    }
-    builder.execute();
+  /** Creates the table under {@code warehouse} when it is missing. */
+  public static void create(SparkSession spark, TableSpec spec, String warehouse) {
+    new DeltaWarehouse(spark, warehouse).ensure(spec);
   }
 
   /**
@@ -46,18 +40,17 @@ public final class OutputTables {
   public static void replace(
       SparkSession spark,
       TableSpec spec,
-      String path,
+      String warehouse,
       Dataset<Row> rows,
       LocalDate from,
       LocalDate to) {
-    var writer = spec.conform(rows).write().format("delta").mode("overwrite");
-    if (spec.partitionColumn() != null) {
-      writer =
-          writer.option(
-              "replaceWhere",
-              "`" + spec.partitionColumn() + "` BETWEEN DATE'" + from + "' AND DATE'" + to + "'");
+    DeltaWarehouse tables = new DeltaWarehouse(spark, warehouse);
+    if (spec.partitionColumn() == null) {
+      tables.overwrite(spec, rows);
+    } else {
+      tables.replace(
+          spec, rows, ColumnRanges.datesIn(functions.col(spec.partitionColumn()), from, to));
     }
-    writer.save(path);
   }
 
   /**

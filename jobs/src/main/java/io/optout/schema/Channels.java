@@ -1,0 +1,17 @@
+package io.optout.schema;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The consent channels of the data contract (SPEC section 2): the values a consent row's {@code
+ * channel} may hold and an export or report may filter on.
+ */
+public final class Channels {
+  private Channels() {}
+
+  /** In the order shown to users. */
+  public static final List<String> ALL = List.of("push", "email", "sms");
+
+  public static final Set<String> SET = Set.copyOf(ALL);
+}
