@@ -165,6 +165,17 @@ public final class ConfigKey<T> {
         });
   }
 
+  static ConfigKey<Boolean> flag(String name, boolean defaultValue, String description) {
+    return new ConfigKey<>(
+        name,
+        "boolean",
+        defaultValue,
+        "true, false",
+        description,
+        Optional.empty(),
+        (c, key) -> guarded(c, key, "true or false", () -> c.getBoolean(key)));
+  }
+
   /** One of the constants of {@code type}, written in lower case in the configuration. */
   static <E extends Enum<E>> ConfigKey<E> oneOf(
       String name, Class<E> type, E defaultValue, String description) {

@@ -132,6 +132,13 @@ public final class ConfigKeys {
           Double.POSITIVE_INFINITY,
           "A spike exceeds the baseline median by more than this many median absolute deviations.");
 
+  public static final ConfigKey<Boolean> PUSH_FATIGUE_ENABLED =
+      ConfigKey.flag(
+          "optout.push-fatigue.enabled",
+          true,
+          "Write optout_push_fatigue; its cost grows with opted-in keys times days"
+              + " (docs/insights.md), false leaves the table as it is.");
+
   public static final ConfigKey<String> SPARK_MASTER =
       ConfigKey.text(
               "optout.spark.master",
@@ -182,6 +189,7 @@ public final class ConfigKeys {
             SPIKES_BASELINE_DAYS,
             SPIKES_MIN_EXCESS,
             SPIKES_MAD_FACTOR,
+            PUSH_FATIGUE_ENABLED,
             SPARK_MASTER,
             SPARK_APP_NAME,
             SPARK_CONF));

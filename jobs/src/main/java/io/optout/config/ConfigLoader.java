@@ -156,6 +156,7 @@ public final class ConfigLoader {
         ConfigKeys.SPIKES_BASELINE_DAYS.read(c),
         ConfigKeys.SPIKES_MIN_EXCESS.read(c),
         ConfigKeys.SPIKES_MAD_FACTOR.read(c),
+        ConfigKeys.PUSH_FATIGUE_ENABLED.read(c),
         ConfigKeys.ON_BAD_FILE.read(c),
         ConfigKeys.SPARK_MASTER.read(c),
         ConfigKeys.SPARK_APP_NAME.read(c),

@@ -23,6 +23,7 @@ public record OptoutConfig(
     int spikesBaselineDays,
     double spikesMinExcess,
     double spikesMadFactor,
+    boolean pushFatigueEnabled,
     BadFilePolicy onBadFile,
     String sparkMaster,
     String sparkAppName,

@@ -8,39 +8,12 @@ import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
-import io.optout.metrics.ActivityAroundOptOut;
-import io.optout.metrics.CampaignReach;
-import io.optout.metrics.Cohorts;
-import io.optout.metrics.ConsentChanges;
-import io.optout.metrics.ConsentStates;
-import io.optout.metrics.DailyConsentChanges;
-import io.optout.metrics.KeyStatesAtMidnight;
-import io.optout.metrics.LastCampaign;
-import io.optout.metrics.LastEvents;
-import io.optout.metrics.LocalDays;
-import io.optout.metrics.OptOutBase;
-import io.optout.metrics.OptOutSpikes;
-import io.optout.metrics.OptOuts;
-import io.optout.metrics.PushFatigue;
-import io.optout.metrics.PushPressure;
 import io.optout.pipeline.TableWriters.Write;
 import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
-import io.optout.schema.tables.BaseTable;
-import io.optout.schema.tables.CampaignReachTable;
-import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.ConsentCheckpointTable;
 import io.optout.schema.tables.ConsentStateTable;
-import io.optout.schema.tables.DailyTable;
-import io.optout.schema.tables.FactsTable;
-import io.optout.schema.tables.LastCampaignTable;
-import io.optout.schema.tables.LastEventsTable;
-import io.optout.schema.tables.PushFatigueTable;
-import io.optout.schema.tables.PushHistogramTable;
-import io.optout.schema.tables.RejectsTable;
 import io.optout.schema.tables.RunsTable;
-import io.optout.schema.tables.SpikesTable;
-import io.optout.schema.tables.UserCohortsTable;
 import io.optout.spark.KeptFrames;
 import io.optout.spark.SparkCalls;
 import io.optout.warehouse.DeltaWarehouse;
@@ -48,11 +21,9 @@ import io.optout.warehouse.WarehouseTransaction;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,139 +184,21 @@ public final class PipelineJob {
         checkpoint.isPresent()
             ? warehouse.read(ConsentCheckpointTable.SPEC).drop(Columns.CHECKPOINT_AT)
             : spark.createDataFrame(List.of(), ConsentStateTable.SPEC.schema());
-    Dataset<Row> consentRead = inputs.get(Lake.CONSENT).used();
-    if (checkpoint.isPresent()) {
-      // the checkpoint already holds every row before its instant
-      consentRead =
-          consentRead.where(col(Columns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
-    }
-    KeptFrames kept = new KeptFrames();
-    List<LakeIntake> pushKept = new ArrayList<>();
-    try {
-      Dataset<Row> consent = kept.keep(consentRead);
-      Dataset<Row> classified = kept.keep(ConsentChanges.classify(consent, prior));
-      Dataset<Row> optOuts =
-          kept.keep(OptOuts.in(classified, window.start(), window.end(), config.timezone()));
-      phases.time("consent history", () -> optOuts.count());
-      // The metrics of the opt-outs need only the pushes and events of the users who opted out.
-      Dataset<Row> optOutUsers =
-          optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
-      // pushes feed four metrics: their valid rows are kept once; the opted-out users' pushes and
-      // events are a small share of the lakes, kept because several metrics join them
-      LakeIntake push = inputs.get(Lake.PUSH).keepingValidRows(kept);
-      pushKept.add(push);
-      Dataset<Row> pushOfOptOuts = kept.keep(plan.rowsOf(push, optOutUsers));
-      Dataset<Row> eventsOfOptOuts = kept.keep(plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers));
-      Dataset<Row> campaigns = inputs.get(Lake.CAMPAIGN).used();
-      Dataset<Row> facts =
-          kept.keep(
-              FactsTable.SPEC.conform(
-                  LastCampaign.withLastCampaigns(
-                      PushPressure.withPushesReceived(
-                          optOuts, pushOfOptOuts, MetricSettings.push(config)),
-                      pushOfOptOuts,
-                      MetricSettings.attribution(config))));
-      phases.time("facts (push pressure, last campaign)", () -> facts.count());
-      ActivityAroundOptOut activity =
-          ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays()).keptIn(kept);
-      Dataset<Row> userCohorts = kept.keep(Cohorts.userCohorts(activity, window.asOf()));
-      {
-        phases.time("activity around opt-outs", () -> activity.frame().count());
-        phases.time("user cohorts", () -> userCohorts.count());
-        Column optOutDates = between(Columns.OPT_OUT_DATE, window.from(), window.to());
-        // consent state first: `export --version N` pairs facts version N with the consent state
-        // committed just before it
-        phases.time(
-            "write " + ConsentStateTable.NAME,
-            () ->
-                tx.overwrite(
-                    ConsentStateTable.SPEC, ConsentStates.asOf(prior, consent, Optional.empty())));
-        Map<TableSpec, Write> writes = new LinkedHashMap<>();
-        writes.put(FactsTable.SPEC, new Write(facts, optOutDates));
-        writes.put(
-            DailyTable.SPEC,
-            new Write(
-                DailyConsentChanges.of(classified, window.start(), window.end(), config.timezone()),
-                between(Columns.DAY, window.from(), window.to())));
-        writes.put(
-            PushHistogramTable.SPEC,
-            new Write(PushPressure.histogram(facts, config.histogramCap()), optOutDates));
-        writes.put(
-            LastCampaignTable.SPEC, new Write(LastCampaign.summary(facts, campaigns), optOutDates));
-        writes.put(UserCohortsTable.SPEC, new Write(userCohorts, optOutDates));
-        writes.put(CohortsTable.SPEC, new Write(Cohorts.summary(userCohorts), optOutDates));
-        writes.put(
-            LastEventsTable.SPEC, new Write(LastEvents.of(activity, userCohorts), optOutDates));
-        writes.put(
-            CampaignReachTable.SPEC,
-            new Write(
-                campaignReach(window, classified, plan.allRows(push)),
-                between(Columns.DAY, window.from(), window.to())));
-        // section 8 (docs/insights.md)
-        LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
-        OptOutSpikes.Rule spikeRule =
-            new OptOutSpikes.Rule(
-                config.spikesBaselineDays(), config.spikesMinExcess(), config.spikesMadFactor());
-        Dataset<Row> states = kept.keep(KeyStatesAtMidnight.of(prior, consent, days));
-        writes.put(
-            BaseTable.SPEC,
-            new Write(
-                OptOutBase.of(states, classified, days),
-                between(Columns.DAY, window.from(), window.to())));
-        writes.put(
-            PushFatigueTable.SPEC,
-            new Write(
-                PushFatigue.of(
-                    states,
-                    optOuts,
-                    plan.allRows(push),
-                    days,
-                    new PushFatigue.Settings(
-                        config.pushWindowDays(),
-                        config.histogramCap(),
-                        config.receivedEventTypes())),
-                between(Columns.DAY, window.from(), window.to())));
-        Dataset<Row> baselineOptOuts =
-            OptOuts.in(
-                classified,
-                days.extendedBack(spikeRule.baselineDays()).start(),
-                days.end(),
-                config.timezone());
-        writes.put(
-            SpikesTable.SPEC,
-            new Write(
-                OptOutSpikes.of(baselineOptOuts, facts, campaigns, days, spikeRule),
-                between(Columns.DAY, window.from(), window.to())));
-        writes.put(RejectsTable.SPEC, new Write(rejects(inputs, runId), rejectScope(inputs)));
-        Instant checkpointAt = consentFrom(window);
-        if (window.nightly() && checkpoint.map(c -> c.isBefore(checkpointAt)).orElse(true)) {
-          writes.put(
-              ConsentCheckpointTable.SPEC,
-              new Write(
-                  ConsentStates.asOf(prior, consent, Optional.of(checkpointAt))
-                      .withColumn(Columns.CHECKPOINT_AT, lit(Timestamp.from(checkpointAt))),
-                  null));
-        }
-        new TableWriters(WRITER_THREADS).commit(writes, tx, phases);
-      }
+    try (KeptFrames kept = new KeptFrames()) {
+      SharedFrames frames =
+          SharedFrames.keep(inputs, prior, checkpoint, window, config, plan, kept, phases);
+      Map<TableSpec, Write> tables =
+          RunTables.plan(
+              frames,
+              new RunTables.Rejects(rejects(inputs, runId), rejectScope(inputs)),
+              window,
+              checkpoint,
+              consentFrom(window),
+              config);
+      new TableWriters(WRITER_THREADS).commit(tables, tx, phases);
     } finally {
-      kept.close();
-      pushKept.forEach(LakeIntake::release);
       inputs.all().forEach(LakeIntake::release);
     }
-  }
-
-  /**
-   * Reach of the window's days. A delivery on day X is attributed by opt-outs up to the attribution
-   * window after X, so opt-outs are taken up to that far past the window's end.
-   */
-  private Dataset<Row> campaignReach(RunWindow window, Dataset<Row> classified, Dataset<Row> push) {
-    Instant attributionEnd =
-        window.end().plus(Duration.ofDays(config.attributionWindowDays() + 1L));
-    Dataset<Row> optOuts =
-        OptOuts.in(classified, window.start(), attributionEnd, config.timezone());
-    return CampaignReach.of(push, optOuts, MetricSettings.attribution(config), config.timezone())
-        .where(between(Columns.DAY, window.from(), window.to()));
   }
 
   private Dataset<Row> rejects(LakeInputs inputs, String runId) {

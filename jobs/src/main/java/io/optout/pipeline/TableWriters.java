@@ -29,8 +29,12 @@ final class TableWriters {
     this.threads = threads;
   }
 
+  /** Commits the first table alone, then the others {@code threads} at a time. */
   void commit(Map<TableSpec, Write> writes, WarehouseTransaction tx, RunPhases phases) {
     writes.keySet().forEach(tx::track);
+    writes.entrySet().stream()
+        .findFirst()
+        .ifPresent(first -> commitOne(first.getKey(), first.getValue(), tx, phases));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
@@ -41,24 +45,29 @@ final class TableWriters {
             });
     try {
       List<Future<?>> pending = new ArrayList<>();
-      writes.forEach(
-          (table, write) ->
-              pending.add(
-                  pool.submit(
-                      () ->
-                          phases.time(
-                              "write " + table.name(),
-                              () -> {
-                                if (write.scope() == null) {
-                                  tx.overwrite(table, write.rows());
-                                } else {
-                                  tx.replace(table, write.rows(), write.scope());
-                                }
-                              }))));
+      writes.entrySet().stream()
+          .skip(1)
+          .forEach(
+              next ->
+                  pending.add(
+                      pool.submit(() -> commitOne(next.getKey(), next.getValue(), tx, phases))));
       awaitAll(pending);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static void commitOne(
+      TableSpec table, Write write, WarehouseTransaction tx, RunPhases phases) {
+    phases.time(
+        "write " + table.name(),
+        () -> {
+          if (write.scope() == null) {
+            tx.overwrite(table, write.rows());
+          } else {
+            tx.replace(table, write.rows(), write.scope());
+          }
+        });
   }
 
   /** Waits for every write, then rethrows the first failure. */

@@ -55,6 +55,9 @@ class ConfigMappingTest {
         "optout.spikes.baseline-days", new Expected("14", OptoutConfig::spikesBaselineDays, 14));
     all.put("optout.spikes.min-excess", new Expected("2.5", OptoutConfig::spikesMinExcess, 2.5));
     all.put("optout.spikes.mad-factor", new Expected("4", OptoutConfig::spikesMadFactor, 4.0));
+    all.put(
+        "optout.push-fatigue.enabled",
+        new Expected("false", OptoutConfig::pushFatigueEnabled, false));
     all.put("optout.spark.master", new Expected("local[1]", OptoutConfig::sparkMaster, "local[1]"));
     all.put("optout.spark.app-name", new Expected("other", OptoutConfig::sparkAppName, "other"));
     all.put(

@@ -1,0 +1,130 @@
+package io.optout.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.optout.config.Lake;
+import io.optout.config.OptoutConfig;
+import io.optout.lake.LakeIntake;
+import io.optout.metrics.ActivityAroundOptOut;
+import io.optout.metrics.Cohorts;
+import io.optout.metrics.ConsentChanges;
+import io.optout.metrics.KeyStatesAtMidnight;
+import io.optout.metrics.LastCampaign;
+import io.optout.metrics.LocalDays;
+import io.optout.metrics.OptOuts;
+import io.optout.metrics.PushPressure;
+import io.optout.schema.Columns;
+import io.optout.schema.tables.FactsTable;
+import io.optout.spark.KeptFrames;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The frames several tables of one run read, each computed once and kept ({@link KeptFrames}), so
+ * the table plan ({@link RunTables}) is lazy and cheap to build. Computing them is the metrics'
+ * heavy part; each step is a phase of the run's timings.
+ *
+ * @param prior the key states before the consent rows read (the checkpoint, or none)
+ * @param consent the used consent rows read (after the checkpoint, when there is one)
+ * @param classified the consent rows classified as changes (docs/metrics.md section 3)
+ * @param optOuts the window's opt-outs
+ * @param push the valid push rows, duplicates kept, for the window-wide distinct counts
+ * @param campaigns the used campaign rows
+ * @param facts the opt-outs with their push pressure and last campaigns
+ * @param activity the app events around each opt-out
+ * @param userCohorts each opted-out user's retain/churn cohort per lookback
+ * @param states every key's state at each local midnight of the window
+ */
+record SharedFrames(
+    Dataset<Row> prior,
+    Dataset<Row> consent,
+    Dataset<Row> classified,
+    Dataset<Row> optOuts,
+    Dataset<Row> push,
+    Dataset<Row> campaigns,
+    Dataset<Row> facts,
+    ActivityAroundOptOut activity,
+    Dataset<Row> userCohorts,
+    Dataset<Row> states) {
+
+  /**
+   * Computes and keeps the shared frames of a run over {@code window}; {@code kept} frees them.
+   * With a checkpoint, {@code prior} holds every key's state at its instant and only later consent
+   * rows are read.
+   */
+  static SharedFrames keep(
+      LakeInputs inputs,
+      Dataset<Row> prior,
+      Optional<Instant> checkpoint,
+      RunWindow window,
+      OptoutConfig config,
+      RunPlan plan,
+      KeptFrames kept,
+      RunPhases phases) {
+    Dataset<Row> consentRead = inputs.get(Lake.CONSENT).used();
+    if (checkpoint.isPresent()) {
+      // the checkpoint already holds every row before its instant
+      consentRead =
+          consentRead.where(col(Columns.EVENT_TIME).geq(lit(Timestamp.from(checkpoint.get()))));
+    }
+    Dataset<Row> consentRows = consentRead;
+    Dataset<Row> consent = phases.time("consent rows", () -> kept.keep(consentRows));
+    Dataset<Row> classified =
+        phases.time("consent changes", () -> kept.keep(ConsentChanges.classify(consent, prior)));
+    Dataset<Row> optOuts =
+        phases.time(
+            "opt-outs",
+            () ->
+                kept.keep(OptOuts.in(classified, window.start(), window.end(), config.timezone())));
+    // The metrics of the opt-outs need only the pushes and events of the users who opted out:
+    // a small share of the lakes, kept because several metrics join them. Pushes also feed the
+    // window-wide metrics: their valid rows are kept once.
+    Dataset<Row> optOutUsers = optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
+    LakeIntake push = phases.time("push rows", () -> inputs.get(Lake.PUSH).keepingValidRows(kept));
+    Dataset<Row> pushOfOptOuts =
+        phases.time("push of opt-outs", () -> kept.keep(plan.rowsOf(push, optOutUsers)));
+    Dataset<Row> eventsOfOptOuts =
+        phases.time(
+            "events of opt-outs",
+            () -> kept.keep(plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers)));
+    Dataset<Row> facts =
+        phases.time(
+            "facts (push pressure, last campaign)",
+            () ->
+                kept.keep(
+                    FactsTable.SPEC.conform(
+                        LastCampaign.withLastCampaigns(
+                            PushPressure.withPushesReceived(
+                                optOuts, pushOfOptOuts, MetricSettings.push(config)),
+                            pushOfOptOuts,
+                            MetricSettings.attribution(config)))));
+    ActivityAroundOptOut activity =
+        phases.time(
+            "activity around opt-outs",
+            () ->
+                ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays())
+                    .keptIn(kept));
+    Dataset<Row> userCohorts =
+        phases.time("user cohorts", () -> kept.keep(Cohorts.userCohorts(activity, window.asOf())));
+    LocalDays days = new LocalDays(window.from(), window.to(), config.timezone());
+    Dataset<Row> states =
+        phases.time(
+            "key states at midnight",
+            () -> kept.keep(KeyStatesAtMidnight.of(prior, consent, days)));
+    return new SharedFrames(
+        prior,
+        consent,
+        classified,
+        optOuts,
+        plan.allRows(push),
+        inputs.get(Lake.CAMPAIGN).used(),
+        facts,
+        activity,
+        userCohorts,
+        states);
+  }
+}
