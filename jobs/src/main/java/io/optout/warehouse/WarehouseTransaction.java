@@ -36,6 +36,7 @@ public final class WarehouseTransaction {
 
   private final DeltaWarehouse warehouse;
   private final String runId;
+  private final RunLease lease;
   // a run commits several tables at once (pipeline/TableWriters): every map is synchronised
   private final Map<TableSpec, Optional<Long>> before =
       Collections.synchronizedMap(new LinkedHashMap<>());
@@ -51,8 +52,17 @@ public final class WarehouseTransaction {
 
   /** Every commit is tagged with {@code runId} (Delta userMetadata). */
   public WarehouseTransaction(DeltaWarehouse warehouse, String runId) {
+    this(warehouse, runId, null);
+  }
+
+  /**
+   * With {@code lease} (may be null) taken before the first table is tracked or committed: commits
+   * and the rollback then run while no other run commits. Its holder gives it back.
+   */
+  public WarehouseTransaction(DeltaWarehouse warehouse, String runId, RunLease lease) {
     this.warehouse = warehouse;
     this.runId = runId;
+    this.lease = lease;
   }
 
   public void replace(TableSpec table, Dataset<Row> rows, Column scope) {
@@ -81,6 +91,9 @@ public final class WarehouseTransaction {
 
   private void commit(TableSpec table, Supplier<DeltaWarehouse.Commit> write) {
     track(table);
+    if (lease != null) {
+      lease.checkHeld();
+    }
     KillPoints.reached("before-commit:" + table.name());
     DeltaWarehouse.Commit commit = withConflictPolicy(table, write);
     rowsWritten.put(table.name(), commit.rowsWritten());
@@ -123,6 +136,9 @@ public final class WarehouseTransaction {
 
   /** Remembers the table's version before the run's first write to it (once per table). */
   public void track(TableSpec table) {
+    if (lease != null) {
+      lease.acquire(); // once: a no-op while held
+    }
     synchronized (before) {
       if (!before.containsKey(table)) {
         before.put(table, warehouse.version(table));
