@@ -403,6 +403,9 @@ public final class RunLease implements AutoCloseable {
 
   /** Rewrites the lease while it is still this run's. */
   private void beat() {
+    if (lost) {
+      return; // never rewrite a lease another run holds now
+    }
     try {
       Optional<Lease> now = read();
       Optional<Holder> holder = now.flatMap(Lease::holder);
@@ -413,7 +416,7 @@ public final class RunLease implements AutoCloseable {
             self.runId(),
             file,
             holder.map(h -> "taken over by " + h.describe()).orElse("deleted"));
-        throw new IllegalStateException("lease lost"); // ends the heartbeat
+        return;
       }
       if (holder.isEmpty()) {
         return; // being written by someone else: look again at the next beat
