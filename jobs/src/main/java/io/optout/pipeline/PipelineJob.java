@@ -17,6 +17,7 @@ import io.optout.schema.tables.RunsTable;
 import io.optout.spark.KeptFrames;
 import io.optout.spark.SparkCalls;
 import io.optout.warehouse.DeltaWarehouse;
+import io.optout.warehouse.RunLease;
 import io.optout.warehouse.WarehouseTransaction;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -77,10 +78,13 @@ public final class PipelineJob {
     LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
     // before anything is read or written: a run that dies leaves this row without a final one
     warehouse.append(RunsTable.SPEC, RunRecord.started(runId, job, window, started).toFrame(spark));
-    WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId);
+    // one run commits at a time: the lease is taken before the first commit, given back at the end
+    RunLease lease = new RunLease(warehouse, runId, window.from(), window.to());
+    WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId, lease);
     List<LakeIntake> intakes = new ArrayList<>();
     LakeReader reader = new LakeReader(spark, config.onBadFile());
-    try (RunPhases phases = new RunPhases(spark.sparkContext())) {
+    try (lease;
+        RunPhases phases = new RunPhases(spark.sparkContext())) {
       try {
         return SparkCalls.declaring(
             () -> {

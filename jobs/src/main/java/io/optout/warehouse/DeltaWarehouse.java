@@ -44,6 +44,11 @@ public final class DeltaWarehouse {
     return root;
   }
 
+  /** The Hadoop configuration the warehouse's files are reached with. */
+  public org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
   public String path(TableSpec table) {
     return table.location(root);
   }

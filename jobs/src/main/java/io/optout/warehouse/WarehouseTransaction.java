@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * tagged with the run id and its version kept ({@link #committedVersions()}): the run's final
  * optout_runs row records them, and readers that need one consistent set read those versions.
  *
- * <p>Concurrent writers (README, Reliability): a Delta conflict on a table without partitions
- * (consent state, rejects, checkpoint: each commit replaces the whole state) is retried; a conflict
- * on the date partitions of a table means another run is replacing the same dates, and fails this
- * run in one line naming the table.
+ * <p>Concurrent writers (README, Reliability): with a {@link RunLease}, taken before the first
+ * table is tracked, no other pipeline run commits or rolls back while this one does. Without one
+ * (or against another writer), a Delta conflict on a table without partitions (consent state,
+ * rejects, checkpoint: each commit replaces the whole state) is retried; a conflict on the date
+ * partitions of a table means another run is replacing the same dates, and fails this run in one
+ * line naming the table.
  */
 public final class WarehouseTransaction {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseTransaction.class);
@@ -36,6 +38,7 @@ public final class WarehouseTransaction {
 
   private final DeltaWarehouse warehouse;
   private final String runId;
+  private final RunLease lease;
   // a run commits several tables at once (pipeline/TableWriters): every map is synchronised
   private final Map<TableSpec, Optional<Long>> before =
       Collections.synchronizedMap(new LinkedHashMap<>());
@@ -51,8 +54,17 @@ public final class WarehouseTransaction {
 
   /** Every commit is tagged with {@code runId} (Delta userMetadata). */
   public WarehouseTransaction(DeltaWarehouse warehouse, String runId) {
+    this(warehouse, runId, null);
+  }
+
+  /**
+   * With {@code lease} (may be null) taken before the first table is tracked or committed: commits
+   * and the rollback then run while no other run commits. Its holder gives it back.
+   */
+  public WarehouseTransaction(DeltaWarehouse warehouse, String runId, RunLease lease) {
     this.warehouse = warehouse;
     this.runId = runId;
+    this.lease = lease;
   }
 
   public void replace(TableSpec table, Dataset<Row> rows, Column scope) {
@@ -81,6 +93,9 @@ public final class WarehouseTransaction {
 
   private void commit(TableSpec table, Supplier<DeltaWarehouse.Commit> write) {
     track(table);
+    if (lease != null) {
+      lease.checkHeld();
+    }
     KillPoints.reached("before-commit:" + table.name());
     DeltaWarehouse.Commit commit = withConflictPolicy(table, write);
     rowsWritten.put(table.name(), commit.rowsWritten());
@@ -123,6 +138,9 @@ public final class WarehouseTransaction {
 
   /** Remembers the table's version before the run's first write to it (once per table). */
   public void track(TableSpec table) {
+    if (lease != null) {
+      lease.acquire(); // once: a no-op while held
+    }
     synchronized (before) {
       if (!before.containsKey(table)) {
         before.put(table, warehouse.version(table));

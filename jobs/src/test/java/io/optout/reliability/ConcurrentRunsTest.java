@@ -21,6 +21,8 @@ import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
+import io.optout.warehouse.RunLease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,8 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two pipeline runs at once in one JVM (threads on the shared session), and exports while a run
- * commits. The scheduler contract (README, Reliability) is one run at a time; this is what happens
- * when it is broken.
+ * commits. The scheduler contract (README, Reliability) is one run at a time; when it is broken,
+ * the warehouse run lease ({@link RunLease}) makes a run on a disjoint window wait for the other's
+ * commits and a run on an overlapping one fail before its first commit.
  */
 @SparkTest
 class ConcurrentRunsTest {
@@ -115,11 +118,6 @@ class ConcurrentRunsTest {
         .toList();
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "known failure (issue 9 stays open): two runs on overlapping windows both fail, each on a"
-          + " different table, because the loser's rollback (Delta RESTORE commits) conflicts with"
-          + " the winner's parallel writes; no table is mixed, but the contract is that one run"
-          + " wins")
   @Test
   void disjointWindowsBothSucceedAndOverlappingOnesNeverMixATable(
       SparkSession spark, @TempDir Path dir) {
@@ -136,29 +134,43 @@ class ConcurrentRunsTest {
     for (Object outcome : disjoint) {
       assertInstanceOf(RunRecord.class, outcome, "disjoint windows both succeed: " + outcome);
     }
+    // every run committed at once, or waited for the other's lease: both windows are there
     assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6"), factUsers(spark, lake, null));
 
     lake.append(Lake.CONSENT, optOut("u7", "2024-03-15T10:00:00Z"));
     List<Object> overlapping =
         together(
             spark, config, window("2024-03-01", "2024-03-20"), window("2024-03-10", "2024-03-31"));
-    int succeeded = 0;
+    List<RunRecord> succeeded = new ArrayList<>();
     for (Object outcome : overlapping) {
       if (outcome instanceof RunRecord record) {
-        succeeded++;
+        succeeded.add(record);
         // the versions a succeeded run recorded hold its window's rows, whatever the other run did
         assertEquals(
             List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7"),
             factUsers(spark, lake, record.tableVersions().get(FactsTable.NAME)));
-      } else {
-        String message = ((OptoutException) outcome).getMessage();
-        assertTrue(message.contains("a concurrent run committed to the same partitions"), message);
+      }
+    }
+    assertFalse(
+        succeeded.isEmpty(), "at least one of two overlapping runs succeeds: " + overlapping);
+    for (Object outcome : overlapping) {
+      if (outcome instanceof OptoutException failure) {
+        // the loser met the winner's lease before its first commit
+        String message = failure.getMessage();
+        assertTrue(
+            message.contains("run " + succeeded.get(0).runId() + " (opt-out dates 2024-03-"),
+            message);
+        assertTrue(
+            message.contains("holds the warehouse run lease and commits to the same partitions"),
+            message);
+        assertTrue(message.contains("failed, no table changed"), message);
         assertFalse(message.contains("\n"), message);
       }
     }
-    assertTrue(succeeded >= 1, "at least one of two overlapping runs succeeds: " + overlapping);
     assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7"), factUsers(spark, lake, null));
-    System.out.println("overlapping runs: " + succeeded + " of 2 succeeded");
+    assertFalse(
+        Files.exists(Path.of(lake.warehouse(), RunLease.FILE)), "both runs gave the lease back");
+    System.out.println("overlapping runs: " + succeeded.size() + " of 2 succeeded");
   }
 
   @Test
