@@ -2,6 +2,7 @@ package io.optout.bench;
 
 import io.optout.OptoutException;
 import io.optout.bench.ChildJvm.Measurement;
+import io.optout.config.ConfigKeys;
 import io.optout.config.Lake;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,6 +85,15 @@ public final class Bench {
           steps,
           BenchReport.NIGHTLY,
           step(BenchReport.NIGHTLY + " #" + i, run(lake, nightlyWarehouse, nightly)));
+      // the fatigue curve touches every opted-in key every day: its cost is the difference
+      List<String> withoutFatigue = new ArrayList<>(nightly);
+      withoutFatigue.add("-D" + ConfigKeys.PUSH_FATIGUE_ENABLED.name() + "=false");
+      record(
+          steps,
+          BenchReport.NIGHTLY_NO_FATIGUE,
+          step(
+              BenchReport.NIGHTLY_NO_FATIGUE + " #" + i,
+              run(lake, nightlyWarehouse, withoutFatigue)));
       if (settings.longHistory()) {
         record(
             steps,

@@ -29,6 +29,7 @@ record BenchReport(
   static final String RUN_30 = "30-day run";
   static final String NIGHTLY = "nightly run";
   static final String NIGHTLY_LONG = "nightly run, 360-day history";
+  static final String NIGHTLY_NO_FATIGUE = "nightly run without optout_push_fatigue";
 
   static double median(List<Measurement> runs) {
     List<Long> wall = runs.stream().map(Measurement::wallMillis).sorted().toList();
@@ -46,6 +47,11 @@ record BenchReport(
     ratio(out, "30-day run / bare scan (goal <= 3)", RUN_30, SCAN);
     ratio(out, "nightly / 30-day run (goal <= 1)", NIGHTLY, RUN_30);
     ratio(out, "nightly 360-day history / nightly 90-day (goal <= 1.2)", NIGHTLY_LONG, NIGHTLY);
+    ratio(
+        out,
+        "nightly / nightly without optout_push_fatigue (goal <= 1.3)",
+        NIGHTLY,
+        NIGHTLY_NO_FATIGUE);
     return out;
   }
 

@@ -26,6 +26,11 @@ public final class LakeInputs {
     this.ranges = ranges;
   }
 
+  /** Inputs already checked, e.g. tiny in-memory lakes in a test. */
+  static LakeInputs of(Map<Lake, LakeIntake> intakes, Map<Lake, DtRange> ranges) {
+    return new LakeInputs(new EnumMap<>(intakes), Map.copyOf(ranges));
+  }
+
   public static LakeInputs read(
       LakeReader reader, OptoutConfig config, Map<Lake, DtRange> ranges, RunPhases phases) {
     Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
