@@ -1,6 +1,5 @@
 package io.optout.lake;
 
-import io.optout.OptoutException;
 import io.optout.config.BadFilePolicy;
 import io.optout.config.Lake;
 import java.util.List;
@@ -37,25 +36,12 @@ final class BadFileDecision {
       if (blocking.size() > 1) {
         blocking.forEach(b -> LOG.warn("bad input: {}", b.describe()));
       }
-      String more =
-          blocking.size() > 1
-              ? " (and " + (blocking.size() - 1) + " more bad entries, listed above)"
-              : "";
-      throw new OptoutException(
-          blocking.get(0).describe()
-              + more
-              + "; set optout.on-bad-file = skip to leave bad files out");
+      throw LakeErrors.badInput(blocking.get(0), blocking.size() - 1);
     }
     List<BadFile> unreadable = of(files, BadFile.Kind.UNREADABLE);
     if (files.goodFiles() == 0 && !unreadable.isEmpty()) {
       // skipping every file would silently turn a broken lake into an empty one
-      throw new OptoutException(
-          "lake "
-              + lake.key()
-              + ": every data file of "
-              + range
-              + " is bad, nothing left to read even with optout.on-bad-file = skip; e.g. "
-              + unreadable.get(0).describe());
+      throw LakeErrors.everyFileBad(lake, range, unreadable.get(0));
     }
     List<BadFile> folders = of(files, BadFile.Kind.UNKNOWN_FOLDER);
     if (!folders.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.optout.lake;
 
-import io.optout.OptoutException;
 import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
 import io.optout.config.LakeFormat;
@@ -81,15 +80,7 @@ public final class InputFiles {
               : null;
       return listing.classify(fs, check);
     } catch (IOException e) {
-      throw new OptoutException(
-          "lake "
-              + lake.key()
-              + ": cannot list "
-              + config.path()
-              + ": "
-              + OptoutException.firstLine(e.getMessage()),
-          OptoutException.FAILED,
-          e);
+      throw LakeErrors.cannotList(lake, config, e);
     }
   }
 
@@ -260,13 +251,9 @@ public final class InputFiles {
         return results;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OptoutException(
-            "interrupted while checking input files", OptoutException.FAILED, e);
+        throw LakeErrors.fileCheckInterrupted(e);
       } catch (ExecutionException e) {
-        throw new OptoutException(
-            "checking input files failed: " + OptoutException.firstLine(e.getCause().getMessage()),
-            OptoutException.FAILED,
-            e.getCause());
+        throw LakeErrors.fileCheckFailed(e.getCause());
       } finally {
         pool.shutdownNow();
       }

@@ -3,7 +3,6 @@ package io.optout.lake;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.optout.OptoutException;
 import io.optout.config.BadFilePolicy;
 import io.optout.config.Lake;
 import io.optout.config.LakeConfig;
@@ -70,12 +69,7 @@ public final class LakeReader {
     }
     Set<String> columns = Set.of(stored.columns());
     if (!columns.contains(Columns.DT)) {
-      throw new OptoutException(
-          "lake "
-              + lake.key()
-              + " at "
-              + config.path()
-              + ": no dt partition column (expected folders dt=YYYY-MM-DD)");
+      throw LakeErrors.noDtPartitions(lake, config);
     }
     Column dt = col(Columns.DT).cast(DataTypes.DateType);
     Dataset<Row> withDt = stored.withColumn(Columns.DT, dt);
@@ -102,24 +96,10 @@ public final class LakeReader {
         // a lake folder with no data files yet reads as no rows, not as a failure
         return spark.createDataFrame(java.util.List.of(), emptySchema(lake));
       }
-      throw unreadable(lake, config, e);
+      throw LakeErrors.unreadable(lake, config, e);
     } catch (SparkException | IOException | RuntimeException e) {
-      throw unreadable(lake, config, e);
+      throw LakeErrors.unreadable(lake, config, e);
     }
-  }
-
-  private static OptoutException unreadable(Lake lake, LakeConfig config, Exception e) {
-    return new OptoutException(
-        "lake "
-            + lake.key()
-            + " at "
-            + config.path()
-            + ": cannot read as "
-            + config.format().sparkName()
-            + ": "
-            + SparkErrors.oneLine(e),
-        OptoutException.FAILED,
-        e);
   }
 
   /**
@@ -148,14 +128,10 @@ public final class LakeReader {
       Path path = new Path(config.path());
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(path)) {
-        throw new OptoutException(
-            "lake " + lake.key() + ": path " + config.path() + " does not exist");
+        throw LakeErrors.pathMissing(lake, config);
       }
     } catch (IOException e) {
-      throw new OptoutException(
-          "lake " + lake.key() + ": cannot access " + config.path() + ": " + e.getMessage(),
-          OptoutException.FAILED,
-          e);
+      throw LakeErrors.cannotAccess(lake, config, e);
     }
   }
 
@@ -163,14 +139,7 @@ public final class LakeReader {
     Set<String> present = Arrays.stream(stored.columns()).collect(Collectors.toSet());
     for (InputColumn column : InputSchemas.columns(lake)) {
       if (column.required() && !present.contains(column.name())) {
-        throw new OptoutException(
-            "lake "
-                + lake.key()
-                + " at "
-                + config.path()
-                + ": required column '"
-                + column.name()
-                + "' is missing");
+        throw LakeErrors.requiredColumnMissing(lake, config, column.name());
       }
     }
   }

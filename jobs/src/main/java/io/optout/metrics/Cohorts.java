@@ -14,6 +14,7 @@ import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.UserCohortsTable;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -71,6 +72,28 @@ public final class Cohorts {
   }
 
   /**
+   * The grain of the cohort tables: opt_out_date, app_id, channel, lookback_days, cohort, then
+   * {@code more}, then is_final (which depends only on opt_out_date and lookback_days).
+   */
+  static Column[] grain(String... more) {
+    List<Column> columns = new ArrayList<>();
+    for (String name :
+        List.of(
+            Columns.OPT_OUT_DATE,
+            Columns.APP_ID,
+            Columns.CHANNEL,
+            Columns.LOOKBACK_DAYS,
+            Columns.COHORT)) {
+      columns.add(col(name));
+    }
+    for (String name : more) {
+      columns.add(col(name));
+    }
+    columns.add(col(Columns.IS_FINAL));
+    return columns.toArray(Column[]::new);
+  }
+
+  /**
    * {@code optout_cohorts} from {@code optout_user_cohorts}: opt-outs and distinct users per
    * (opt_out_date, app_id, channel, lookback_days, cohort).
    */
@@ -78,13 +101,7 @@ public final class Cohorts {
     // is_final depends only on opt_out_date and lookback_days, so grouping by it adds no rows.
     Dataset<Row> counted =
         userCohorts
-            .groupBy(
-                col(Columns.OPT_OUT_DATE),
-                col(Columns.APP_ID),
-                col(Columns.CHANNEL),
-                col(Columns.LOOKBACK_DAYS),
-                col(Columns.COHORT),
-                col(Columns.IS_FINAL))
+            .groupBy(grain())
             .agg(
                 count(lit(1)).as(Columns.OPT_OUTS),
                 countDistinct(col(Columns.USER_ID)).as(Columns.USERS));

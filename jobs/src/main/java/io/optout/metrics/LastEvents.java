@@ -43,14 +43,7 @@ public final class LastEvents {
     Dataset<Row> counted =
         before
             .join(userCohorts, optOutAndLookback)
-            .groupBy(
-                col(Columns.OPT_OUT_DATE),
-                col(Columns.APP_ID),
-                col(Columns.CHANNEL),
-                col(Columns.LOOKBACK_DAYS),
-                col(Columns.COHORT),
-                col(Columns.EVENT_NAME),
-                col(Columns.IS_FINAL))
+            .groupBy(Cohorts.grain(Columns.EVENT_NAME))
             .agg(
                 count(lit(1)).as(Columns.TOTAL_EVENTS),
                 countDistinct(col(Columns.USER_ID)).as(Columns.UNIQUE_USERS));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,20 +98,13 @@ public final class DeltaWarehouse {
    * replaceWhere); rows outside the scope are untouched. Returns the rows written.
    */
   public long replace(TableSpec table, Dataset<Row> rows, Column scope) {
-    ensure(table);
-    laidOut(table, rows)
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", scope.expr().sql())
-        .save(path(table));
+    save(table, rows, scope, null);
     return rowsWrittenByLastCommit(table);
   }
 
   /** Replaces the whole table content in one commit. */
   public long overwrite(TableSpec table, Dataset<Row> rows) {
-    ensure(table);
-    laidOut(table, rows).write().format("delta").mode("overwrite").save(path(table));
+    save(table, rows, null, null);
     return rowsWrittenByLastCommit(table);
   }
 
@@ -126,27 +120,30 @@ public final class DeltaWarehouse {
    * writer commits right after it.
    */
   public Commit replace(TableSpec table, Dataset<Row> rows, Column scope, String runId) {
-    ensure(table);
-    laidOut(table, rows)
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", scope.expr().sql())
-        .option(USER_METADATA, runId)
-        .save(path(table));
+    save(table, rows, scope, runId);
     return commitOf(table, runId);
   }
 
   /** {@link #overwrite(TableSpec, Dataset)} with the commit tagged with {@code runId}. */
   public Commit overwrite(TableSpec table, Dataset<Row> rows, String runId) {
-    ensure(table);
-    laidOut(table, rows)
-        .write()
-        .format("delta")
-        .mode("overwrite")
-        .option(USER_METADATA, runId)
-        .save(path(table));
+    save(table, rows, null, runId);
     return commitOf(table, runId);
+  }
+
+  /**
+   * One overwrite commit: of the rows matching {@code scope} (replaceWhere), or of the whole table
+   * when it is null; tagged with {@code runId} when one is given.
+   */
+  private void save(TableSpec table, Dataset<Row> rows, Column scope, String runId) {
+    ensure(table);
+    DataFrameWriter<Row> writer = laidOut(table, rows).write().format("delta").mode("overwrite");
+    if (scope != null) {
+      writer = writer.option("replaceWhere", scope.expr().sql());
+    }
+    if (runId != null) {
+      writer = writer.option(USER_METADATA, runId);
+    }
+    writer.save(path(table));
   }
 
   private static final String USER_METADATA = "userMetadata";
