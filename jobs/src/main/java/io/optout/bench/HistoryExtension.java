@@ -2,6 +2,7 @@ package io.optout.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_dt_interval;
 
@@ -39,7 +40,9 @@ final class HistoryExtension {
       for (int k = 1; k <= copies; k++) {
         rows.withColumn(
                 Columns.EVENT_TIME, col(Columns.EVENT_TIME).minus(make_dt_interval(lit(k * days))))
-            .withColumn(Columns.DT, date_format(col(Columns.EVENT_TIME), "yyyy-MM-dd"))
+            // the folder moves with the rows: rows the generator made broken (no event_time, or
+            // outside their dt) stay broken the same way instead of landing in a null partition
+            .withColumn(Columns.DT, date_format(date_sub(col(Columns.DT), k * days), "yyyy-MM-dd"))
             .write()
             .mode("append")
             .partitionBy(Columns.DT)

@@ -301,7 +301,12 @@ final class Charts {
   }
 
   private static void legend(StringBuilder svg, List<Series> series, boolean spikes) {
-    double x = WIDTH - RIGHT - 110.0 * (series.size() + (spikes ? 1 : 0));
+    // right-aligned, each entry as wide as its label, so it stays clear of the chart's title
+    double width = spikes ? legendWidth(SPIKE_LABEL) : 0;
+    for (Series s : series) {
+      width += legendWidth(s.name());
+    }
+    double x = WIDTH - RIGHT - width;
     for (Series s : series) {
       svg.append(
               String.format(
@@ -315,7 +320,7 @@ final class Charts {
                   "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
                   x + 14,
                   escape(s.name())));
-      x += 110;
+      x += legendWidth(s.name());
     }
     if (spikes) {
       svg.append(
@@ -324,9 +329,17 @@ final class Charts {
           .append(
               String.format(
                   Locale.ROOT,
-                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">spike day</text>",
-                  x + 14));
+                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
+                  x + 14,
+                  SPIKE_LABEL));
     }
+  }
+
+  private static final String SPIKE_LABEL = "spike day";
+
+  /** Swatch and gap, the label at about 8 px a character, then a gap before the next entry. */
+  private static double legendWidth(String label) {
+    return 14 + 8.0 * label.length() + 18;
   }
 
   private static double plotWidth() {
