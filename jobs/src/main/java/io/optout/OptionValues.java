@@ -25,7 +25,10 @@ public final class OptionValues {
     }
   }
 
-  /** The default as-of date (SPEC section 1): yesterday in the reporting zone, on {@code clock}. */
+  /**
+   * The default as-of date (docs/metrics.md section 1): yesterday in the reporting zone, on {@code
+   * clock}.
+   */
   public static LocalDate yesterday(Clock clock, ZoneId zone) {
     return LocalDate.now(clock.withZone(zone)).minusDays(1);
   }

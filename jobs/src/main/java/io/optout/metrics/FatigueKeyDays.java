@@ -1,5 +1,6 @@
 package io.optout.metrics;
 
+import io.optout.schema.Columns;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ import scala.collection.Seq;
 final class FatigueKeyDays implements UDF3<Seq<Row>, Seq<Row>, Seq<Row>, List<Row>> {
   private static final long serialVersionUID = 1L;
 
-  static final String CHANNEL = "channel";
+  static final String CHANNEL = Columns.CHANNEL;
   static final String DAY = "day";
   static final String CAPPED = "capped";
   static final String OPTED_OUT = "opted_out";

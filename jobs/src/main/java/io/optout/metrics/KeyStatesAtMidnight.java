@@ -90,7 +90,7 @@ public final class KeyStatesAtMidnight {
   private static Column order(Column fromConsent, Column eventTime, Column[] tail) {
     List<Column> fields = new ArrayList<>();
     fields.add(fromConsent.as("from_consent"));
-    fields.add(eventTime.as("event_time"));
+    fields.add(eventTime.as(EVENT_TIME));
     for (int i = 0; i < tail.length; i++) {
       fields.add(tail[i].as("k" + i));
     }

@@ -2,6 +2,7 @@ package io.optout.ops;
 
 import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
+import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ public final class Maintenance {
   public static final int MIN_RETENTION_HOURS = 168;
 
   /** Z-order column of large tables: BI filters by app first. */
-  static final String ZORDER_COLUMN = "app_id";
+  static final String ZORDER_COLUMN = Columns.APP_ID;
 
   /**
    * Delta's safety check against a retention shorter than the table's; lifted only with --force.
@@ -124,7 +125,7 @@ public final class Maintenance {
    */
   static boolean zOrdered(TableSpec table) {
     List<String> columns = table.columnNames();
-    return columns.contains("user_id")
+    return columns.contains(Columns.USER_ID)
         && columns.contains(ZORDER_COLUMN)
         && !ZORDER_COLUMN.equals(table.partitionColumn());
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The consent channels of the data contract (SPEC section 2): the values a consent row's {@code
- * channel} may hold and an export or report may filter on.
+ * The consent channels of the data contract (docs/metrics.md section 2): the values a consent row's
+ * {@code channel} may hold and an export or report may filter on.
  */
 public final class Channels {
   private Channels() {}

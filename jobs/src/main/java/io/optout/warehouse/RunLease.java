@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,6 +152,9 @@ public final class RunLease implements AutoCloseable {
     return heartbeat != null;
   }
 
+  /** Reads of a lease caught mid-rewrite before it counts as held by an unknown run. */
+  private static final int UNPARSABLE_READS = 20;
+
   /**
    * Takes the lease, waiting for a run on a disjoint window; does nothing when already held.
    *
@@ -163,6 +167,7 @@ public final class RunLease implements AutoCloseable {
     }
     Instant deadline = clock.instant().plus(settings.maxWait());
     boolean waiting = false;
+    int unparsable = 0;
     try {
       while (true) {
         if (tryCreate()) {
@@ -180,6 +185,12 @@ public final class RunLease implements AutoCloseable {
           continue;
         }
         Optional<Holder> holder = other.get().holder();
+        if (holder.isEmpty() && unparsable++ < UNPARSABLE_READS) {
+          // the holder rewrites the file in place at each heartbeat: read it again
+          Thread.sleep(settings.poll().toMillis());
+          continue;
+        }
+        unparsable = 0;
         if (holder.isPresent() && holder.get().overlaps(self.from(), self.to())) {
           throw new OptoutException(
               holder.get().describe()
@@ -421,12 +432,27 @@ public final class RunLease implements AutoCloseable {
       if (holder.isEmpty()) {
         return; // being written by someone else: look again at the next beat
       }
-      try (OutputStream out = fs.create(file, true)) {
-        out.write(serialise(self, clock.instant()));
-      }
+      rewrite(serialise(self, clock.instant()));
     } catch (IOException e) {
       LOG.warn(
           "run {}: heartbeat of the warehouse run lease failed: {}", self.runId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Replaces the lease's content in one step where the file system can (a local rename), so a
+   * reader never sees it half written; elsewhere in place (S3 writes an object whole on close).
+   */
+  private void rewrite(byte[] content) throws IOException {
+    if (fs instanceof RawLocalFileSystem local) {
+      java.nio.file.Path target = local.pathToFile(file).toPath();
+      java.nio.file.Path temp = target.resolveSibling("." + FILE + "." + self.runId() + ".tmp");
+      Files.write(temp, content);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    try (OutputStream out = fs.create(file, true)) {
+      out.write(content);
     }
   }
 
