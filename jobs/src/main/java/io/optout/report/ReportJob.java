@@ -10,10 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code optout report}: computes every view from the Delta tables and writes one HTML file. */
 public final class ReportJob {
+  /** Views computed at once: the driver work of two, plus one waiting on its Spark job. */
+  private static final int VIEW_THREADS = 3;
+
   private final SparkSession spark;
   private final OptoutConfig config;
   private final Clock clock;
@@ -43,17 +47,29 @@ public final class ReportJob {
     }
     ReportSource source =
         new ReportSource(new DeltaWarehouse(spark, config.warehouse()), request.filters());
-    return new Report(
-        request,
-        config.timezone().getId(),
-        clock.instant(),
-        HeadlineQuery.compute(source, request),
-        TrendQuery.compute(source, request),
-        PushPressureQuery.compute(source, request, config),
-        CampaignQuery.compute(source, request, config),
-        LastEventsQuery.compute(source, request),
-        SourcePlatformQuery.compute(source, request),
-        ExportCommandLine.of(request.period(), request.filters()));
+    try (ConcurrentViews views = new ConcurrentViews(VIEW_THREADS)) {
+      Future<Headline> headline = views.start(() -> HeadlineQuery.compute(source, request));
+      Future<TrendView> trend = views.start(() -> TrendQuery.compute(source, request));
+      Future<PushPressureView> pushPressure =
+          views.start(() -> PushPressureQuery.compute(source, request, config));
+      Future<CampaignView> campaigns =
+          views.start(() -> CampaignQuery.compute(source, request, config));
+      Future<LastEventsView> lastEvents =
+          views.start(() -> LastEventsQuery.compute(source, request));
+      Future<SourcePlatformView> sourcesAndPlatforms =
+          views.start(() -> SourcePlatformQuery.compute(source, request));
+      return new Report(
+          request,
+          config.timezone().getId(),
+          clock.instant(),
+          ConcurrentViews.await(headline),
+          ConcurrentViews.await(trend),
+          ConcurrentViews.await(pushPressure),
+          ConcurrentViews.await(campaigns),
+          ConcurrentViews.await(lastEvents),
+          ConcurrentViews.await(sourcesAndPlatforms),
+          ExportCommandLine.of(request.period(), request.filters()));
+    }
   }
 
   /**
