@@ -1,14 +1,12 @@
 package io.optout.pipeline;
 
-import io.optout.OptoutException;
 import io.optout.schema.TableSpec;
+import io.optout.spark.DriverThreads;
 import io.optout.warehouse.WarehouseTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -35,14 +33,7 @@ final class TableWriters {
     writes.entrySet().stream()
         .findFirst()
         .ifPresent(first -> commitOne(first.getKey(), first.getValue(), tx, phases));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread thread = new Thread(r, "optout-writer");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ExecutorService pool = DriverThreads.pool("optout-writer", threads);
     try {
       List<Future<?>> pending = new ArrayList<>();
       writes.entrySet().stream()
@@ -75,21 +66,11 @@ final class TableWriters {
     RuntimeException first = null;
     for (Future<?> future : pending) {
       try {
-        future.get();
-      } catch (ExecutionException e) {
+        DriverThreads.await(future, "writing the tables");
+      } catch (RuntimeException failure) {
         if (first == null) {
-          first =
-              e.getCause() instanceof RuntimeException runtime
-                  ? runtime
-                  : new OptoutException(
-                      "a table write failed: " + e.getCause(),
-                      OptoutException.FAILED,
-                      e.getCause());
+          first = failure;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new OptoutException(
-            "interrupted while writing the tables", OptoutException.FAILED, e);
       }
     }
     if (first != null) {

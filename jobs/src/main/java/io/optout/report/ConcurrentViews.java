@@ -1,9 +1,7 @@
 package io.optout.report;
 
-import io.optout.OptoutException;
-import java.util.concurrent.ExecutionException;
+import io.optout.spark.DriverThreads;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -16,14 +14,7 @@ final class ConcurrentViews implements AutoCloseable {
   private final ExecutorService pool;
 
   ConcurrentViews(int threads) {
-    pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread thread = new Thread(r, "optout-report-view");
-              thread.setDaemon(true);
-              return thread;
-            });
+    pool = DriverThreads.pool("optout-report-view", threads);
   }
 
   /** Starts computing a view. */
@@ -33,21 +24,7 @@ final class ConcurrentViews implements AutoCloseable {
 
   /** The view's value, or its failure rethrown as it was thrown. */
   static <T> T await(Future<T> view) {
-    try {
-      return view.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new OptoutException(
-          "a report view failed: " + e.getCause(), OptoutException.FAILED, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OptoutException("interrupted while building the report", OptoutException.FAILED, e);
-    }
+    return DriverThreads.await(view, "building a report view");
   }
 
   @Override

@@ -234,6 +234,16 @@ class ReportJobTest {
   }
 
   @Test
+  void aMissingSeedTableFailsInOneLineNamingIt(@TempDir Path empty) {
+    // the views run on their own threads: the first failure must come back as it was thrown
+    OptoutException e =
+        assertThrows(
+            OptoutException.class, () -> build(empty, ExportFilters.NONE, 7, Measure.TOTAL, false));
+    assertEquals(OptoutException.FAILED, e.exitCode());
+    assertTrue(e.getMessage().matches("table optout_\\w+ does not exist under .*"), e.getMessage());
+  }
+
+  @Test
   void aLookbackThePipelineDidNotComputeIsAUsageError() {
     OptoutException e =
         assertThrows(

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -79,9 +80,7 @@ public final class WarehouseComparison {
   }
 
   private static List<Row> sortedRows(Dataset<Row> frame) {
-    return frame.collectAsList().stream()
-        .sorted(java.util.Comparator.comparing(Row::toString))
-        .toList();
+    return frame.collectAsList().stream().sorted(Comparator.comparing(Row::toString)).toList();
   }
 
   /** The table's latest version without the columns that identify or time the run itself. */
