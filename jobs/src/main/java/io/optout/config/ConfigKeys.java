@@ -229,6 +229,9 @@ public final class ConfigKeys {
     conf.put("spark.sql.shuffle.partitions", "8");
     // Delta rebuilds a snapshot after each commit with this many tasks (default 50)
     conf.put("spark.databricks.delta.snapshotPartitions", "4");
+    // the run lists the lakes' files itself (lake/InputFiles); past this many folders Spark would
+    // list them all again in a job of its own, a task per folder
+    conf.put("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
     conf.put("spark.ui.enabled", "false");
     conf.put("spark.sql.session.timeZone", "UTC");
     conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");

@@ -33,11 +33,6 @@ public final class LakeIntake {
   /** Past this many event ids held by several users, the metrics read all used rows instead. */
   static final int MAX_SHARED_IDS = 100_000;
 
-  /**
-   * Partitions of the accounting shuffle per configured shuffle partition: it carries every row.
-   */
-  private static final int ACCOUNTING_PARTITIONS_PER_SHUFFLE_PARTITION = 4;
-
   private static final String FIRST_KEY = "_first_key";
   private static final String SECOND_KEY = "_second_key";
   private static final String IDENTIFIED = "_identified";
@@ -87,9 +82,6 @@ public final class LakeIntake {
    * instead of scanning the lake again.
    */
   private static Dataset<Row> account(Dataset<Row> checked) {
-    int partitions =
-        ACCOUNTING_PARTITIONS_PER_SHUFFLE_PARTITION
-            * Integer.parseInt(checked.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     Column rejectedRow = struct(rejectedColumns(checked));
     Dataset<Row> keys =
         checked.select(
@@ -100,7 +92,8 @@ public final class LakeIntake {
             col(USER_HASH),
             when(col(ContractRules.RULE).isNotNull(), rejectedRow).as(REJECTED));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
-    return keys.repartition(partitions, col(FIRST_KEY))
+    // no partition count: adaptive execution sizes the partitions to the lake (one for a small one)
+    return keys.repartition(col(FIRST_KEY))
         .sortWithinPartitions(col(FIRST_KEY), col(SECOND_KEY))
         .mapPartitions(
             new AccountingPass(), Encoders.row(AccountingPass.outputSchema(rejectedType)))
