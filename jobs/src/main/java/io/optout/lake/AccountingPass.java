@@ -5,7 +5,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,9 +22,15 @@ import org.apache.spark.sql.types.StructType;
  * valid rows and one per broken rule. A sort of two longs and one pass replace three levels of hash
  * aggregation over every row (the intake's most expensive step, README, Performance).
  *
+ * <p>When the intake selects users ({@link LakeIntake#selecting}), the pass also hands out their
+ * valid rows, and names the event ids they hold that another user holds too ("needed" ids, with the
+ * days of all their copies): deciding which copy of such an id counts needs the other users' rows,
+ * which a follow-up read of those days only fetches.
+ *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),
- * rejected row (struct, null when valid).
+ * rejected row (struct, null when valid), selected row (struct, null unless a valid row of a
+ * selected user), day (int, days since 1970-01-01 of the row's dt partition, null without one).
  */
 final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -32,6 +40,9 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   static final int DISTINCT_ROWS = 2;
   static final int SHARED_IDS = 3;
   static final int REJECTED = 4;
+  static final int SELECTED = 5;
+  static final int NEEDED_IDS = 6;
+  static final int NEEDED_DAYS = 7;
 
   private static final int IN_RULE = 0;
   private static final int IN_FIRST_KEY = 1;
@@ -39,9 +50,11 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   private static final int IN_IDENTIFIED = 3;
   private static final int IN_HOLDER = 4;
   private static final int IN_REJECTED = 5;
+  private static final int IN_SELECTED = 6;
+  private static final int IN_DAY = 7;
 
   /** What the pass emits: see the positions above. */
-  static StructType outputSchema(StructType rejectedRow) {
+  static StructType outputSchema(StructType rejectedRow, StructType selectedRow) {
     return new StructType(
         new StructField[] {
           DataTypes.createStructField("_rule", DataTypes.StringType, true),
@@ -49,7 +62,12 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
           DataTypes.createStructField("_distinct_rows", DataTypes.LongType, true),
           DataTypes.createStructField(
               "_shared_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
-          DataTypes.createStructField("_rejected", rejectedRow, true)
+          DataTypes.createStructField("_rejected", rejectedRow, true),
+          DataTypes.createStructField("_selected", selectedRow, true),
+          DataTypes.createStructField(
+              "_needed_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
+          DataTypes.createStructField(
+              "_needed_days", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
         });
   }
 
@@ -63,6 +81,8 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private final Iterator<Row> input;
     private final Map<String, Long> rejectedByRule = new TreeMap<>();
     private final List<Long> sharedIds = new ArrayList<>();
+    private final List<Long> neededIds = new ArrayList<>();
+    private final Set<Integer> neededDays = new TreeSet<>();
     private Iterator<Row> totals;
     private Row next;
 
@@ -74,9 +94,14 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private boolean groupIdentified;
     private Long minHolder;
     private Long maxHolder;
+    private boolean groupSelected;
+    private int firstDay;
+    private int lastDay;
 
     Pass(Iterator<Row> input) {
       this.input = input;
+      this.firstDay = Integer.MAX_VALUE;
+      this.lastDay = Integer.MIN_VALUE;
     }
 
     @Override
@@ -111,7 +136,7 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private Row consume(Row row) {
       if (!row.isNullAt(IN_RULE)) {
         rejectedByRule.merge(row.getString(IN_RULE), 1L, Long::sum);
-        return RowFactory.create(null, null, null, null, row.get(IN_REJECTED));
+        return RowFactory.create(null, null, null, null, row.get(IN_REJECTED), null, null, null);
       }
       validRows++;
       long first = row.getLong(IN_FIRST_KEY);
@@ -125,13 +150,23 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
         distinctRows++;
       }
       secondKey = second;
-      groupIdentified |= row.getBoolean(IN_IDENTIFIED);
+      boolean identified = row.getBoolean(IN_IDENTIFIED);
+      groupIdentified |= identified;
       if (!row.isNullAt(IN_HOLDER)) {
         long holder = row.getLong(IN_HOLDER);
         minHolder = minHolder == null ? holder : Math.min(minHolder, holder);
         maxHolder = maxHolder == null ? holder : Math.max(maxHolder, holder);
       }
-      return null;
+      if (identified && !row.isNullAt(IN_DAY)) {
+        int day = row.getInt(IN_DAY);
+        firstDay = Math.min(firstDay, day);
+        lastDay = Math.max(lastDay, day);
+      }
+      if (row.isNullAt(IN_SELECTED)) {
+        return null;
+      }
+      groupSelected = true;
+      return RowFactory.create(null, null, null, null, null, row.get(IN_SELECTED), null, null);
     }
 
     /**
@@ -140,19 +175,37 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private void closeGroup() {
       if (inGroup && groupIdentified && minHolder != null && !minHolder.equals(maxHolder)) {
         sharedIds.add(firstKey);
+        if (groupSelected) {
+          neededIds.add(firstKey);
+          for (int day = firstDay; day <= lastDay; day++) {
+            neededDays.add(day);
+          }
+        }
       }
       inGroup = false;
       groupIdentified = false;
       minHolder = null;
       maxHolder = null;
+      groupSelected = false;
+      firstDay = Integer.MAX_VALUE;
+      lastDay = Integer.MIN_VALUE;
     }
 
     private List<Row> totals() {
       List<Row> rows = new ArrayList<>();
       rows.add(
-          RowFactory.create(null, validRows, distinctRows, sharedIds.toArray(new Long[0]), null));
+          RowFactory.create(
+              null,
+              validRows,
+              distinctRows,
+              sharedIds.toArray(new Long[0]),
+              null,
+              null,
+              neededIds.toArray(new Long[0]),
+              neededDays.toArray(new Integer[0])));
       rejectedByRule.forEach(
-          (rule, count) -> rows.add(RowFactory.create(rule, count, null, null, null)));
+          (rule, count) ->
+              rows.add(RowFactory.create(rule, count, null, null, null, null, null, null)));
       return rows;
     }
   }

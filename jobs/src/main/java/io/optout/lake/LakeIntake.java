@@ -2,6 +2,7 @@ package io.optout.lake;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -9,14 +10,18 @@ import static org.apache.spark.sql.functions.when;
 import io.optout.config.Lake;
 import io.optout.schema.Columns;
 import io.optout.spark.KeptFrames;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -38,6 +43,8 @@ public final class LakeIntake {
   private static final String IDENTIFIED = "_identified";
   private static final String USER_HASH = "_user_hash";
   private static final String REJECTED = "_rejected";
+  private static final String SELECTED = "_selected";
+  private static final String DAY = "_day";
   private static final String USER_SELECTED = "_user_selected";
 
   private final Lake lake;
@@ -50,29 +57,92 @@ public final class LakeIntake {
 
   /**
    * What the one aggregation found. {@code sharedIds}: first keys of event ids that more than one
-   * user holds; null when there were too many to list.
+   * user holds; null when there were too many to list. {@code neededIds}: those of them a selected
+   * user holds (null when too many), {@code neededDays}: the days of their copies.
    */
   private record Accounting(
-      long read, Map<String, Long> rejectedByRule, long used, List<Long> sharedIds) {}
+      long read,
+      Map<String, Long> rejectedByRule,
+      long used,
+      List<Long> sharedIds,
+      List<Long> neededIds,
+      List<Integer> neededDays) {}
 
-  private LakeIntake(Lake lake, Dataset<Row> checked, Dataset<Row> passed, Accounting accounting) {
+  /** Whether the accounting pass handed out the selected users' rows ({@link #selecting}). */
+  private final boolean selecting;
+
+  /** The checked rows as persisted by {@link #keeping} ({@link #checked} is a leaf over them). */
+  private final Dataset<Row> persisted;
+
+  private LakeIntake(
+      Lake lake,
+      Dataset<Row> checked,
+      Dataset<Row> passed,
+      Accounting accounting,
+      boolean selecting,
+      Dataset<Row> persisted) {
     this.lake = lake;
     this.checked = checked;
     this.passed = passed;
     this.accounting = accounting;
+    this.selecting = selecting;
+    this.persisted = persisted;
   }
 
   /** Checks the stored rows of a lake against the contract and counts the outcome. */
   public static LakeIntake of(Lake lake, Dataset<Row> stored) {
+    Dataset<Row> checked = checked(lake, stored, null);
+    Dataset<Row> passed = account(checked, lake, false);
+    return new LakeIntake(lake, checked, passed, totals(passed), false, null);
+  }
+
+  /**
+   * {@link #of}, with the checked rows kept (in memory, spilling to disk) before they are counted:
+   * the lake is scanned and checked once for the accounting and every metric that reads it after.
+   */
+  public static LakeIntake keeping(Lake lake, Dataset<Row> stored) {
+    // the rows as checked, without the accounting keys: hashing them again is cheaper than keeping
+    Dataset<Row> kept = ContractRules.check(lake, stored).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> checked = withKeys(lake, KeptFrames.leafOver(kept));
+    Dataset<Row> passed = account(checked, lake, false);
+    return new LakeIntake(lake, checked, passed, totals(passed), false, kept);
+  }
+
+  /**
+   * {@link #of}, with the valid rows of the given users ({@code app_id, user_id}, a small frame: it
+   * is broadcast) handed out by the same pass, so the lake is scanned once for the accounting and
+   * the metrics of these users ({@link #selectedRows}).
+   */
+  public static LakeIntake selecting(Lake lake, Dataset<Row> stored, Dataset<Row> users) {
+    Dataset<Row> checked = checked(lake, stored, users);
+    Dataset<Row> passed = account(checked, lake, true);
+    return new LakeIntake(lake, checked, passed, totals(passed), true, null);
+  }
+
+  /** The contract check and the accounting keys; with {@code users}, who is selected. */
+  private static Dataset<Row> checked(Lake lake, Dataset<Row> stored, Dataset<Row> users) {
+    Dataset<Row> checked = withKeys(lake, ContractRules.check(lake, stored));
+    return users == null ? checked : markSelected(checked, users);
+  }
+
+  /** The accounting keys of checked rows ({@link RowGroups}). */
+  private static Dataset<Row> withKeys(Lake lake, Dataset<Row> checked) {
     Column valid = col(ContractRules.RULE).isNull();
-    Dataset<Row> checked =
-        ContractRules.check(lake, stored)
-            .withColumn(FIRST_KEY, RowGroups.firstKey(lake))
-            .withColumn(SECOND_KEY, when(valid, RowGroups.secondKey(lake)))
-            .withColumn(IDENTIFIED, valid.and(RowGroups.identified(lake)))
-            .withColumn(USER_HASH, when(col(IDENTIFIED), RowGroups.holder(lake)));
-    Dataset<Row> passed = account(checked);
-    return new LakeIntake(lake, checked, passed, totals(passed));
+    return checked
+        .withColumn(FIRST_KEY, RowGroups.firstKey(lake))
+        .withColumn(SECOND_KEY, when(valid, RowGroups.secondKey(lake)))
+        .withColumn(IDENTIFIED, valid.and(RowGroups.identified(lake)))
+        .withColumn(USER_HASH, when(col(IDENTIFIED), RowGroups.holder(lake)));
+  }
+
+  private static Dataset<Row> markSelected(Dataset<Row> checked, Dataset<Row> users) {
+    Dataset<Row> selected =
+        users
+            .select(col(Columns.APP_ID), col(Columns.USER_ID))
+            .distinct()
+            .withColumn(USER_SELECTED, lit(true));
+    return checked.join(
+        broadcast(selected), new String[] {Columns.APP_ID, Columns.USER_ID}, "left");
   }
 
   /**
@@ -81,8 +151,14 @@ public final class LakeIntake {
    * pass's output, the totals and the rejected rows, is small and kept: the rejects table reads it
    * instead of scanning the lake again.
    */
-  private static Dataset<Row> account(Dataset<Row> checked) {
+  private static Dataset<Row> account(Dataset<Row> checked, Lake lake, boolean selecting) {
     Column rejectedRow = struct(rejectedColumns(checked));
+    Column valid = col(ContractRules.RULE).isNull();
+    Column selected = selecting ? valid.and(col(USER_SELECTED).isNotNull()) : lit(false);
+    Column day =
+        lake.partitionedByDt()
+            ? datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)))
+            : lit(null).cast(DataTypes.IntegerType);
     Dataset<Row> keys =
         checked.select(
             col(ContractRules.RULE),
@@ -90,13 +166,17 @@ public final class LakeIntake {
             col(SECOND_KEY),
             col(IDENTIFIED),
             col(USER_HASH),
-            when(col(ContractRules.RULE).isNotNull(), rejectedRow).as(REJECTED));
+            when(col(ContractRules.RULE).isNotNull(), rejectedRow).as(REJECTED),
+            when(selected, struct(ContractRules.contractColumns(lake))).as(SELECTED),
+            day.as(DAY));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
+    StructType selectedType = (StructType) keys.schema().apply(SELECTED).dataType();
     // no partition count: adaptive execution sizes the partitions to the lake (one for a small one)
     return keys.repartition(col(FIRST_KEY))
         .sortWithinPartitions(col(FIRST_KEY), col(SECOND_KEY))
         .mapPartitions(
-            new AccountingPass(), Encoders.row(AccountingPass.outputSchema(rejectedType)))
+            new AccountingPass(),
+            Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -107,7 +187,8 @@ public final class LakeIntake {
                 !c.equals(FIRST_KEY)
                     && !c.equals(SECOND_KEY)
                     && !c.equals(IDENTIFIED)
-                    && !c.equals(USER_HASH))
+                    && !c.equals(USER_HASH)
+                    && !c.equals(USER_SELECTED))
         .map(c -> col(c))
         .toArray(Column[]::new);
   }
@@ -117,19 +198,29 @@ public final class LakeIntake {
     long read = 0;
     long used = 0;
     List<Long> sharedIds = new ArrayList<>();
+    List<Long> neededIds = new ArrayList<>();
+    Set<Integer> neededDays = new TreeSet<>();
     Map<String, Long> byRule = new TreeMap<>();
-    for (Row row : passed.where(col(REJECTED).isNull()).collectAsList()) {
+    Column totalsOnly = col(REJECTED).isNull().and(col(SELECTED).isNull());
+    for (Row row : passed.where(totalsOnly).collectAsList()) {
       long rows = row.getLong(AccountingPass.ROWS);
       read += rows;
       if (row.isNullAt(AccountingPass.RULE)) {
         used += row.getLong(AccountingPass.DISTINCT_ROWS);
         sharedIds.addAll(row.<Long>getList(AccountingPass.SHARED_IDS));
+        neededIds.addAll(row.<Long>getList(AccountingPass.NEEDED_IDS));
+        neededDays.addAll(row.<Integer>getList(AccountingPass.NEEDED_DAYS));
       } else {
         byRule.merge(row.getString(AccountingPass.RULE), rows, Long::sum);
       }
     }
     return new Accounting(
-        read, byRule, used, sharedIds.size() > MAX_SHARED_IDS ? null : List.copyOf(sharedIds));
+        read,
+        byRule,
+        used,
+        sharedIds.size() > MAX_SHARED_IDS ? null : List.copyOf(sharedIds),
+        neededIds.size() > MAX_SHARED_IDS ? null : List.copyOf(neededIds),
+        List.copyOf(neededDays));
   }
 
   private static Dataset<Row> validRows(Lake lake, Dataset<Row> checked) {
@@ -140,6 +231,11 @@ public final class LakeIntake {
 
   public Lake lake() {
     return lake;
+  }
+
+  /** Whether the accounting pass handed out the rows of selected users ({@link #selecting}). */
+  public boolean selects() {
+    return selecting;
   }
 
   /** Valid rows, exact duplicates counted once, contract columns only. */
@@ -176,10 +272,38 @@ public final class LakeIntake {
     }
     Dataset<Row> rows =
         checked
+            .drop(USER_SELECTED)
             .where(col(ContractRules.RULE).isNull())
             .join(broadcast(selected), new String[] {Columns.APP_ID, Columns.USER_ID}, "left")
             .where(keep);
     return validRows(lake, rows).dropDuplicates();
+  }
+
+  /**
+   * For an intake {@link #selecting} users: what {@link #usedRowsOf} gives for them, without
+   * scanning the lake again. Their rows come from the accounting pass; the rows of the event ids
+   * they share with other users (rare: the pass names them and the days of their copies) are read
+   * again from those days only.
+   */
+  public Dataset<Row> selectedRows() {
+    if (!selecting) {
+      throw new IllegalStateException(lake.key() + ": the intake selected no users");
+    }
+    Dataset<Row> fromPass = passed.where(col(SELECTED).isNotNull()).select(col(SELECTED + ".*"));
+    if (accounting.neededIds() == null) {
+      return used(); // too many shared ids to list: every used row, as the reference plan
+    }
+    if (accounting.neededIds().isEmpty()) {
+      return fromPass.dropDuplicates();
+    }
+    Column days =
+        datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)))
+            .isin(accounting.neededDays().toArray());
+    Dataset<Row> shared =
+        checked
+            .where(days)
+            .where(col(IDENTIFIED).and(col(FIRST_KEY).isin(accounting.neededIds().toArray())));
+    return fromPass.unionByName(validRows(lake, shared)).dropDuplicates();
   }
 
   /** Rejected rows: contract columns, dt, rule and raw JSON. */
@@ -187,23 +311,12 @@ public final class LakeIntake {
     return passed.where(col(REJECTED).isNotNull()).select(col(REJECTED + ".*"));
   }
 
-  /**
-   * The same intake with its valid rows kept (in memory, spilling to disk), for a lake that several
-   * metrics read: they read the kept rows instead of scanning and checking the lake again.
-   */
-  public LakeIntake keepingValidRows(KeptFrames kept) {
-    Dataset<Row> rows =
-        kept.keep(
-            checked
-                .where(col(ContractRules.RULE).isNull())
-                .drop(ContractRules.RAW, SECOND_KEY, USER_HASH));
-    return new LakeIntake(lake, rows, passed, accounting);
-  }
-
-  /** Frees what the intake keeps (the accounting's output, the valid rows if kept). */
+  /** Frees what the intake keeps (the accounting's output, the checked rows if kept). */
   public void release() {
     passed.unpersist();
-    checked.unpersist();
+    if (persisted != null) {
+      persisted.unpersist();
+    }
   }
 
   public long rowsRead() {

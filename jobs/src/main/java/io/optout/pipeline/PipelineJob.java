@@ -24,11 +24,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
@@ -81,7 +81,8 @@ public final class PipelineJob {
     // one run commits at a time: the lease is taken before the first commit, given back at the end
     RunLease lease = new RunLease(warehouse, runId, window.from(), window.to());
     WarehouseTransaction tx = new WarehouseTransaction(warehouse, runId, lease);
-    List<LakeIntake> intakes = new ArrayList<>();
+    // the lakes counted so far, for the final row (the event lake is counted mid-run)
+    AtomicReference<LakeInputs> read = new AtomicReference<>();
     LakeReader reader = new LakeReader(spark, config.onBadFile());
     try (lease;
         RunPhases phases = new RunPhases(spark.sparkContext())) {
@@ -92,15 +93,15 @@ public final class PipelineJob {
               Optional<Instant> checkpoint =
                   phases.time("read checkpoint", () -> usableCheckpoint(window));
               LakeInputs inputs =
-                  LakeInputs.read(reader, config, ranges(window, checkpoint), phases);
-              intakes.addAll(inputs.all());
+                  LakeInputs.read(reader, config, ranges(window, checkpoint), phases, plan);
+              read.set(inputs);
               write(window, checkpoint, inputs, tx, runId, phases);
               RunRecord record =
                   RunRecord.of(
                           runId,
                           job,
                           window,
-                          intakes,
+                          inputs.all(),
                           tx.rowsWritten(),
                           tx.committedVersions(),
                           started,
@@ -119,7 +120,15 @@ public final class PipelineJob {
         tx.rollback();
         String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         RunRecord record =
-            RunRecord.of(runId, job, window, intakes, Map.of(), started, clock.instant(), error)
+            RunRecord.of(
+                    runId,
+                    job,
+                    window,
+                    read.get() == null ? List.of() : read.get().all(),
+                    Map.of(),
+                    started,
+                    clock.instant(),
+                    error)
                 .withPhases(phases.millis(), phases.shuffleBytes())
                 .withSkippedFiles(reader.skipped());
         try {

@@ -22,6 +22,14 @@ public enum RunPlan {
   }
 
   /**
+   * The opted-out users' events: what {@link #rowsOf} gives, taken from the accounting pass when
+   * the event intake selected these users ({@link LakeIntake#selecting}).
+   */
+  Dataset<Row> eventsOf(LakeIntake events, Dataset<Row> users) {
+    return this == OPTIMISED && events.selects() ? events.selectedRows() : rowsOf(events, users);
+  }
+
+  /**
    * Rows for metrics over everybody that count distinct values, so duplicates cannot change them.
    */
   Dataset<Row> allRows(LakeIntake intake) {

@@ -84,13 +84,12 @@ record SharedFrames(
     // a small share of the lakes, kept because several metrics join them. Pushes also feed the
     // window-wide metrics: their valid rows are kept once.
     Dataset<Row> optOutUsers = optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
-    LakeIntake push = phases.time("push rows", () -> inputs.get(Lake.PUSH).keepingValidRows(kept));
+    LakeIntake push = inputs.get(Lake.PUSH);
     Dataset<Row> pushOfOptOuts =
         phases.time("push of opt-outs", () -> kept.keep(plan.rowsOf(push, optOutUsers)));
+    LakeIntake events = inputs.events(optOutUsers, phases);
     Dataset<Row> eventsOfOptOuts =
-        phases.time(
-            "events of opt-outs",
-            () -> kept.keep(plan.rowsOf(inputs.get(Lake.EVENT), optOutUsers)));
+        phases.time("events of opt-outs", () -> kept.keep(plan.eventsOf(events, optOutUsers)));
     Dataset<Row> facts =
         phases.time(
             "facts (push pressure, last campaign)",

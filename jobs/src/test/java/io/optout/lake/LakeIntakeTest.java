@@ -3,6 +3,7 @@ package io.optout.lake;
 import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.optout.config.Lake;
@@ -228,6 +229,77 @@ class LakeIntakeTest {
         "[u1,e2,search]",
         "[u1,null,like]",
         "[u2,e2,search]");
+  }
+
+  @Test
+  void aSelectingIntakeCountsAsAPlainOneAndHandsOutTheSelectedUsersRowsAndTheCopiesTheyShare(
+      SparkSession spark) {
+    // e2: u1's id, held earlier (another day) by u2, so the copy that counts is u2's: both rows
+    // are needed. e4: shared by u3 and u4 only, nothing of u1. One rejected row of u1's.
+    Dataset<Row> rows =
+        frame(
+                spark,
+                InputSchemas.schema(Lake.EVENT),
+                new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+                new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+                new Object[] {"a1", "u1", "e2", "search", ts("2024-03-02T11:00:00Z"), null},
+                new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null},
+                new Object[] {"a1", "u3", "e4", "like", ts("2024-03-01T08:00:00Z"), null},
+                new Object[] {"a1", "u4", "e4", "like", ts("2024-03-02T08:00:00Z"), null},
+                new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+                new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null},
+                new Object[] {"a1", "u1", "e5", null, ts("2024-03-01T13:00:00Z"), null},
+                new Object[] {"a1", "u3", "e3", "like", ts("2024-03-01T12:00:00Z"), null})
+            .withColumn(Columns.DT, to_date(col(Columns.EVENT_TIME)));
+    Dataset<Row> u1 =
+        frame(
+            spark,
+            new org.apache.spark.sql.types.StructType()
+                .add("app_id", DataTypes.StringType)
+                .add("user_id", DataTypes.StringType),
+            new Object[] {"a1", "u1"});
+    LakeIntake selecting = LakeIntake.selecting(Lake.EVENT, rows, u1);
+    assertEquals(10, selecting.rowsRead());
+    assertEquals(Map.of("event_name: required", 1L), selecting.rejectedByRule());
+    assertEquals(7, selecting.rowsUsed());
+    assertEquals(2, selecting.rowsDuplicate());
+    assertEquals(1, selecting.rejected().count());
+    assertRows(
+        selecting.selectedRows().select("user_id", "event_id", "event_name"),
+        "[u1,e1,app_open]",
+        "[u1,e2,search]",
+        "[u1,null,like]",
+        "[u2,e2,search]");
+    // the plain intake's rows of u1 hold the same, plus every other shared id (e4)
+    assertRows(
+        LakeIntake.of(Lake.EVENT, rows).usedRowsOf(u1).select("user_id", "event_id", "event_name"),
+        "[u1,e1,app_open]",
+        "[u1,e2,search]",
+        "[u1,null,like]",
+        "[u2,e2,search]",
+        "[u3,e4,like]",
+        "[u4,e4,like]");
+  }
+
+  @Test
+  void aSelectingIntakeWhoseUsersShareNoIdHandsOutOnlyTheirRows(SparkSession spark) {
+    Dataset<Row> rows =
+        stored(
+            spark,
+            Lake.EVENT,
+            new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+            new Object[] {"a2", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+            new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null});
+    Dataset<Row> u1 =
+        frame(
+            spark,
+            new org.apache.spark.sql.types.StructType()
+                .add("app_id", DataTypes.StringType)
+                .add("user_id", DataTypes.StringType),
+            new Object[] {"a1", "u1"});
+    LakeIntake selecting = LakeIntake.selecting(Lake.EVENT, rows, u1);
+    assertEquals(3, selecting.rowsUsed());
+    assertRows(selecting.selectedRows().select("app_id", "user_id", "event_id"), "[a1,u1,e1]");
   }
 
   @Test
