@@ -1,7 +1,12 @@
 package io.optout.lake;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -16,16 +21,18 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The accounting of one shuffled partition in a single linear pass. Its input is sorted by the two
- * row keys of {@link RowGroups}, so equal rows are adjacent and every copy of an event id is one
- * run of equal first keys. It emits each rejected row as it passes, then one row of totals for the
- * valid rows and one per broken rule. A sort of two longs and one pass replace three levels of hash
- * aggregation over every row (the intake's most expensive step, README, Performance).
+ * The accounting of one shuffled partition in a single linear pass. Its input is sorted by the
+ * first row key of {@link RowGroups}, so every copy of an event id, and every copy of a row, lies
+ * in one run of equal first keys (a group), whose distinct rows the second key tells apart. It
+ * emits each rejected row as it passes, then one row of totals for the valid rows and one per
+ * broken rule. A sort of one long and one pass replace three levels of hash aggregation over every
+ * row (the intake's most expensive step, README, Performance).
  *
  * <p>When the intake selects users ({@link LakeIntake#selecting}), the pass also hands out their
- * valid rows, and names the event ids they hold that another user holds too ("needed" ids, with the
- * days of all their copies): deciding which copy of such an id counts needs the other users' rows,
- * which a follow-up read of those days only fetches.
+ * distinct valid rows (each once: equal keys are equal rows); given an order of copies, only the
+ * first copy of each event id, as the metrics count it. It names the event ids they hold that
+ * another user holds too ("needed" ids, with the days of all their copies): deciding which copy of
+ * such an id counts needs the other users' rows, which a follow-up read of those days fetches.
  *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),
@@ -34,6 +41,26 @@ import org.apache.spark.sql.types.StructType;
  */
 final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+
+  /** Fields of a selected row that name its identity (an event id); empty for other lakes. */
+  private final List<String> identity;
+
+  /** Which copy of an identity is handed out (the least); null hands out every distinct copy. */
+  private final Comparator<Row> firstCopy;
+
+  /** A pass that hands out every distinct selected row. */
+  AccountingPass() {
+    this(List.of(), null);
+  }
+
+  /**
+   * A pass that hands out, of the selected rows with an identity, only the least copy of each by
+   * {@code firstCopy} (a Serializable comparator of selected rows).
+   */
+  AccountingPass(List<String> identity, Comparator<Row> firstCopy) {
+    this.identity = List.copyOf(identity);
+    this.firstCopy = firstCopy;
+  }
 
   static final int RULE = 0;
   static final int ROWS = 1;
@@ -73,12 +100,56 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> sorted) {
-    return new Pass(sorted);
+    return new Pass(sorted, identity, firstCopy);
   }
 
-  /** Emits rejected rows while reading; the totals once the input is exhausted. */
+  /**
+   * The distinct second keys of one group. A group is the copies of one event id, or of one row:
+   * nearly always one or two keys, looked up in a small array; a large group moves to a hash set.
+   */
+  static final class SecondKeys {
+    private static final int SMALL = 16;
+    private final long[] small = new long[SMALL];
+    private int size;
+    private Set<Long> large;
+
+    /** Adds a key; true when it was not there yet. */
+    boolean add(long key) {
+      if (large != null) {
+        return large.add(key);
+      }
+      for (int i = 0; i < size; i++) {
+        if (small[i] == key) {
+          return false;
+        }
+      }
+      if (size < SMALL) {
+        small[size++] = key;
+        return true;
+      }
+      large = new HashSet<>();
+      for (long known : small) {
+        large.add(known);
+      }
+      return large.add(key);
+    }
+
+    void clear() {
+      size = 0;
+      large = null;
+    }
+  }
+
+  /** Emits rejected and selected rows while reading; the totals once the input is exhausted. */
   private static final class Pass implements Iterator<Row> {
     private final Iterator<Row> input;
+    private final List<String> identity;
+    private final Comparator<Row> firstCopy;
+    private final Deque<Row> pending = new ArrayDeque<>();
+
+    /** The current group's distinct selected rows with an identity, until the group closes. */
+    private final List<Row> groupCopies = new ArrayList<>();
+
     private final Map<String, Long> rejectedByRule = new TreeMap<>();
     private final List<Long> sharedIds = new ArrayList<>();
     private final List<Long> neededIds = new ArrayList<>();
@@ -90,7 +161,10 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private long distinctRows;
     private boolean inGroup;
     private long firstKey;
-    private long secondKey;
+
+    /** Second keys of the current group's rows: each distinct one once. */
+    private final SecondKeys groupRows = new SecondKeys();
+
     private boolean groupIdentified;
     private Long minHolder;
     private Long maxHolder;
@@ -98,8 +172,10 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private int firstDay;
     private int lastDay;
 
-    Pass(Iterator<Row> input) {
+    Pass(Iterator<Row> input, List<String> identity, Comparator<Row> firstCopy) {
       this.input = input;
+      this.identity = identity;
+      this.firstCopy = firstCopy;
       this.firstDay = Integer.MAX_VALUE;
       this.lastDay = Integer.MIN_VALUE;
     }
@@ -107,13 +183,15 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     @Override
     public boolean hasNext() {
       while (next == null) {
-        if (totals != null) {
+        if (!pending.isEmpty()) {
+          next = pending.poll();
+        } else if (totals != null) {
           if (!totals.hasNext()) {
             return false;
           }
           next = totals.next();
         } else if (input.hasNext()) {
-          next = consume(input.next());
+          consume(input.next());
         } else {
           closeGroup();
           totals = totals().iterator();
@@ -132,11 +210,13 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
       return row;
     }
 
-    /** Counts one input row; returns the row to emit for a rejected one. */
-    private Row consume(Row row) {
+    /** Counts one input row; queues what it hands out (a rejected or a selected row). */
+    private void consume(Row row) {
       if (!row.isNullAt(IN_RULE)) {
         rejectedByRule.merge(row.getString(IN_RULE), 1L, Long::sum);
-        return RowFactory.create(null, null, null, null, row.get(IN_REJECTED), null, null, null);
+        pending.add(
+            RowFactory.create(null, null, null, null, row.get(IN_REJECTED), null, null, null));
+        return;
       }
       validRows++;
       long first = row.getLong(IN_FIRST_KEY);
@@ -145,11 +225,11 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
         closeGroup();
         inGroup = true;
         firstKey = first;
-        distinctRows++;
-      } else if (second != secondKey) {
+      }
+      boolean distinct = groupRows.add(second);
+      if (distinct) {
         distinctRows++;
       }
-      secondKey = second;
       boolean identified = row.getBoolean(IN_IDENTIFIED);
       groupIdentified |= identified;
       if (!row.isNullAt(IN_HOLDER)) {
@@ -163,16 +243,46 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
         lastDay = Math.max(lastDay, day);
       }
       if (row.isNullAt(IN_SELECTED)) {
-        return null;
+        return;
       }
       groupSelected = true;
-      return RowFactory.create(null, null, null, null, null, row.get(IN_SELECTED), null, null);
+      if (!distinct) {
+        return; // equal keys are equal rows (RowGroups): each distinct row once
+      }
+      Row selected = row.getStruct(IN_SELECTED);
+      if (identified && firstCopy != null) {
+        groupCopies.add(selected); // the copy handed out is known once the group is complete
+      } else {
+        pending.add(selected(selected));
+      }
+    }
+
+    private static Row selected(Row row) {
+      return RowFactory.create(null, null, null, null, null, row, null, null);
+    }
+
+    /**
+     * Hands out the least copy of each identity among the group's selected rows. A group is one
+     * first key: nearly always one identity, but two ids whose hashes collide share it.
+     */
+    private void handOutFirstCopies() {
+      Map<List<Object>, Row> least = new LinkedHashMap<>();
+      for (Row copy : groupCopies) {
+        List<Object> id = new ArrayList<>();
+        identity.forEach(field -> id.add(copy.getAs(field)));
+        least.merge(id, copy, (a, b) -> firstCopy.compare(a, b) <= 0 ? a : b);
+      }
+      least.values().forEach(copy -> pending.add(selected(copy)));
+      groupCopies.clear();
     }
 
     /**
      * An event id held by more than one user is shared: the pruned reads must keep all its rows.
      */
     private void closeGroup() {
+      if (!groupCopies.isEmpty()) {
+        handOutFirstCopies();
+      }
       if (inGroup && groupIdentified && minHolder != null && !minHolder.equals(maxHolder)) {
         sharedIds.add(firstKey);
         if (groupSelected) {
@@ -183,6 +293,7 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
         }
       }
       inGroup = false;
+      groupRows.clear();
       groupIdentified = false;
       minHolder = null;
       maxHolder = null;

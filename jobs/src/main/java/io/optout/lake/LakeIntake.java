@@ -12,8 +12,10 @@ import io.optout.schema.Columns;
 import io.optout.spark.KeptFrames;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,7 +94,7 @@ public final class LakeIntake {
   /** Checks the stored rows of a lake against the contract and counts the outcome. */
   public static LakeIntake of(Lake lake, Dataset<Row> stored) {
     Dataset<Row> checked = checked(lake, stored, null);
-    Dataset<Row> passed = account(checked, lake, false);
+    Dataset<Row> passed = account(checked, lake, false, new AccountingPass());
     return new LakeIntake(lake, checked, passed, totals(passed), false, null);
   }
 
@@ -104,7 +106,7 @@ public final class LakeIntake {
     // the rows as checked, without the accounting keys: hashing them again is cheaper than keeping
     Dataset<Row> kept = ContractRules.check(lake, stored).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> checked = withKeys(lake, KeptFrames.leafOver(kept));
-    Dataset<Row> passed = account(checked, lake, false);
+    Dataset<Row> passed = account(checked, lake, false, new AccountingPass());
     return new LakeIntake(lake, checked, passed, totals(passed), false, kept);
   }
 
@@ -114,8 +116,22 @@ public final class LakeIntake {
    * the metrics of these users ({@link #selectedRows}).
    */
   public static LakeIntake selecting(Lake lake, Dataset<Row> stored, Dataset<Row> users) {
+    return selecting(lake, stored, users, null);
+  }
+
+  /**
+   * {@link #selecting(Lake, Dataset, Dataset)}, handing out of the selected rows with an identity
+   * (an event id) only the least copy of each by {@code firstCopy}, a Serializable comparator of
+   * rows of the contract columns (the copy the metrics count): the rows need no dedupe after.
+   */
+  public static LakeIntake selecting(
+      Lake lake, Dataset<Row> stored, Dataset<Row> users, Comparator<Row> firstCopy) {
     Dataset<Row> checked = checked(lake, stored, users);
-    Dataset<Row> passed = account(checked, lake, true);
+    AccountingPass pass =
+        firstCopy == null
+            ? new AccountingPass()
+            : new AccountingPass(RowGroups.identityColumns(lake), firstCopy);
+    Dataset<Row> passed = account(checked, lake, true, pass);
     return new LakeIntake(lake, checked, passed, totals(passed), true, null);
   }
 
@@ -146,12 +162,13 @@ public final class LakeIntake {
   }
 
   /**
-   * One scan and one shuffle of four longs per row (plus the rejected rows, raw), partitioned by
-   * the first key and sorted by both, counted in one linear pass ({@link AccountingPass}). The
-   * pass's output, the totals and the rejected rows, is small and kept: the rejects table reads it
-   * instead of scanning the lake again.
+   * One scan and one shuffle of four longs per row (plus the rejected rows, raw, and the selected
+   * users' rows), partitioned and sorted by the first key, counted in one linear pass ({@link
+   * AccountingPass}). The pass's output, the totals, the rejected and the selected rows, is small
+   * and kept: the rejects table and the metrics read it instead of scanning the lake again.
    */
-  private static Dataset<Row> account(Dataset<Row> checked, Lake lake, boolean selecting) {
+  private static Dataset<Row> account(
+      Dataset<Row> checked, Lake lake, boolean selecting, AccountingPass pass) {
     Column rejectedRow = struct(rejectedColumns(checked));
     Column valid = col(ContractRules.RULE).isNull();
     Column selected = selecting ? valid.and(col(USER_SELECTED).isNotNull()) : lit(false);
@@ -173,10 +190,9 @@ public final class LakeIntake {
     StructType selectedType = (StructType) keys.schema().apply(SELECTED).dataType();
     // no partition count: adaptive execution sizes the partitions to the lake (one for a small one)
     return keys.repartition(col(FIRST_KEY))
-        .sortWithinPartitions(col(FIRST_KEY), col(SECOND_KEY))
-        .mapPartitions(
-            new AccountingPass(),
-            Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
+        // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart itself
+        .sortWithinPartitions(col(FIRST_KEY))
+        .mapPartitions(pass, Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -280,21 +296,30 @@ public final class LakeIntake {
   }
 
   /**
-   * For an intake {@link #selecting} users: what {@link #usedRowsOf} gives for them, without
-   * scanning the lake again. Their rows come from the accounting pass; the rows of the event ids
-   * they share with other users (rare: the pass names them and the days of their copies) are read
-   * again from those days only.
+   * For an intake {@link #selecting} users: the selected users' valid rows as the accounting pass
+   * handed them out, each distinct row once (of an event id, only the first copy when the pass had
+   * an order of copies). Where they share an event id with other users, {@link #sharedCopies} has
+   * every copy.
    */
   public Dataset<Row> selectedRows() {
     if (!selecting) {
       throw new IllegalStateException(lake.key() + ": the intake selected no users");
     }
-    Dataset<Row> fromPass = passed.where(col(SELECTED).isNotNull()).select(col(SELECTED + ".*"));
+    return passed.where(col(SELECTED).isNotNull()).select(col(SELECTED + ".*"));
+  }
+
+  /**
+   * Every used copy of the event ids the selected users share with other users, which deciding the
+   * copy that counts needs; empty when they share none (the usual case). The pass names those ids
+   * and the days of their copies, so only those days are read again; past {@link #MAX_SHARED_IDS}
+   * ids, every used row.
+   */
+  public Optional<Dataset<Row>> sharedCopies() {
     if (accounting.neededIds() == null) {
-      return used(); // too many shared ids to list: every used row, as the reference plan
+      return Optional.of(used());
     }
     if (accounting.neededIds().isEmpty()) {
-      return fromPass.dropDuplicates();
+      return Optional.empty();
     }
     Column days =
         datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)))
@@ -303,7 +328,7 @@ public final class LakeIntake {
         checked
             .where(days)
             .where(col(IDENTIFIED).and(col(FIRST_KEY).isin(accounting.neededIds().toArray())));
-    return fromPass.unionByName(validRows(lake, shared)).dropDuplicates();
+    return Optional.of(validRows(lake, shared).dropDuplicates());
   }
 
   /** Rejected rows: contract columns, dt, rule and raw JSON. */

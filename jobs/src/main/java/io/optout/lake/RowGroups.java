@@ -48,6 +48,11 @@ final class RowGroups {
         .orElse(seeded);
   }
 
+  /** The columns whose values are a row's identity (an event's app_id and event_id), if any. */
+  static List<String> identityColumns(Lake lake) {
+    return lake == Lake.EVENT ? List.of(Columns.APP_ID, Columns.EVENT_ID) : List.of();
+  }
+
   /** Whether the row's first key is an event identity. */
   static Column identified(Lake lake) {
     return identity(lake).map(Column::isNotNull).orElse(lit(false));

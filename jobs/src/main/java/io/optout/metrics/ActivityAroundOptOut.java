@@ -52,6 +52,15 @@ public final class ActivityAroundOptOut {
    */
   public static ActivityAroundOptOut of(
       Dataset<Row> optOuts, Dataset<Row> events, List<Integer> lookbacks) {
+    return ofCounted(optOuts, AppEvents.countedOnce(events), lookbacks);
+  }
+
+  /**
+   * {@link #of} for events already counted once ({@link AppEvents#countedOnce}: each event id
+   * once), e.g. as the event lake's accounting pass hands them out.
+   */
+  public static ActivityAroundOptOut ofCounted(
+      Dataset<Row> optOuts, Dataset<Row> countedEvents, List<Integer> lookbacks) {
     if (lookbacks.isEmpty()) {
       throw new IllegalArgumentException("at least one lookback is needed");
     }
@@ -63,13 +72,12 @@ public final class ActivityAroundOptOut {
             .withColumn(
                 BUCKET, explode(sequence(dayBucket(t.minus(reach)), dayBucket(t.plus(reach)))));
     Dataset<Row> dayEvents =
-        AppEvents.countedOnce(events)
-            .select(
-                col(Columns.APP_ID),
-                col(Columns.USER_ID),
-                col(Columns.EVENT_NAME),
-                col(Columns.EVENT_TIME),
-                dayBucket(col(Columns.EVENT_TIME)).as(BUCKET));
+        countedEvents.select(
+            col(Columns.APP_ID),
+            col(Columns.USER_ID),
+            col(Columns.EVENT_NAME),
+            col(Columns.EVENT_TIME),
+            dayBucket(col(Columns.EVENT_TIME)).as(BUCKET));
     Column offset = col(OFFSET_MICROS);
     Dataset<Row> frame =
         keys.join(dayEvents, new String[] {Columns.APP_ID, Columns.USER_ID, BUCKET})

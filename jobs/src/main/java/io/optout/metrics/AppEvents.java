@@ -5,14 +5,63 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 
 import io.optout.schema.Columns;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.util.Comparator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /** App activity (the event lake) as the metrics count it. */
 public final class AppEvents {
   private AppEvents() {}
 
   private static final String FIRST = "_first";
+
+  /**
+   * The order {@link #countedOnce} keeps the earliest copy of an event id by, for rows with the
+   * event columns: event_time, then user_id, event_name, platform, a null first; strings compared
+   * by their UTF-8 bytes, as Spark compares them. For a reader that decides the copies itself (the
+   * event lake's accounting pass, lake/LakeIntake).
+   */
+  public static Comparator<Row> earliestCopy() {
+    return new EarliestCopy();
+  }
+
+  private static final class EarliestCopy implements Comparator<Row>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(Row a, Row b) {
+      int byTime =
+          nullsFirst(
+              a.<Timestamp>getAs(Columns.EVENT_TIME),
+              b.<Timestamp>getAs(Columns.EVENT_TIME),
+              Timestamp::compareTo);
+      if (byTime != 0) {
+        return byTime;
+      }
+      for (String column : new String[] {Columns.USER_ID, Columns.EVENT_NAME, Columns.PLATFORM}) {
+        int byText =
+            nullsFirst(a.<String>getAs(column), b.<String>getAs(column), EarliestCopy::utf8);
+        if (byText != 0) {
+          return byText;
+        }
+      }
+      return 0;
+    }
+
+    private static int utf8(String a, String b) {
+      return UTF8String.fromString(a).compareTo(UTF8String.fromString(b));
+    }
+
+    private static <T> int nullsFirst(T a, T b, Comparator<T> order) {
+      if (a == null || b == null) {
+        return a == null ? (b == null ? 0 : -1) : 1;
+      }
+      return order.compare(a, b);
+    }
+  }
 
   /**
    * Each event once (docs/metrics.md section 2): rows sharing a non-null (app_id, event_id) are one

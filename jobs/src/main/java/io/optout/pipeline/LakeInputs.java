@@ -6,6 +6,7 @@ import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
+import io.optout.metrics.AppEvents;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,8 @@ public final class LakeInputs {
               "read " + Lake.EVENT.key(),
               () ->
                   plan == RunPlan.OPTIMISED
-                      ? LakeIntake.selecting(Lake.EVENT, storedEvents, optOutUsers)
+                      ? LakeIntake.selecting(
+                          Lake.EVENT, storedEvents, optOutUsers, AppEvents.earliestCopy())
                       : LakeIntake.of(Lake.EVENT, storedEvents));
       intakes.put(Lake.EVENT, intake);
       LOG.info("{} ({}): {}", Lake.EVENT.key(), range(Lake.EVENT), intake);

@@ -1,7 +1,9 @@
 package io.optout.pipeline;
 
 import io.optout.lake.LakeIntake;
+import io.optout.metrics.AppEvents;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -22,11 +24,18 @@ public enum RunPlan {
   }
 
   /**
-   * The opted-out users' events: what {@link #rowsOf} gives, taken from the accounting pass when
-   * the event intake selected these users ({@link LakeIntake#selecting}).
+   * The opted-out users' events, each event id once ({@link AppEvents#countedOnce}). When the event
+   * intake selected these users ({@link LakeIntake#selecting}), its accounting pass handed them out
+   * counted once already, unless they share event ids with other users (then those copies decide).
    */
-  Dataset<Row> eventsOf(LakeIntake events, Dataset<Row> users) {
-    return this == OPTIMISED && events.selects() ? events.selectedRows() : rowsOf(events, users);
+  Dataset<Row> countedEventsOf(LakeIntake events, Dataset<Row> users) {
+    if (this == OPTIMISED && events.selects()) {
+      Optional<Dataset<Row>> shared = events.sharedCopies();
+      return shared.isEmpty()
+          ? events.selectedRows()
+          : AppEvents.countedOnce(events.selectedRows().unionByName(shared.get()));
+    }
+    return AppEvents.countedOnce(rowsOf(events, users));
   }
 
   /**

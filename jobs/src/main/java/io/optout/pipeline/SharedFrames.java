@@ -81,15 +81,15 @@ record SharedFrames(
             () ->
                 kept.keep(OptOuts.in(classified, window.start(), window.end(), config.timezone())));
     // The metrics of the opt-outs need only the pushes and events of the users who opted out:
-    // a small share of the lakes, kept because several metrics join them. Pushes also feed the
-    // window-wide metrics: their valid rows are kept once.
+    // their pushes come from the kept push rows (which the window-wide metrics read too), their
+    // events from the event lake's accounting pass (LakeInputs.events).
     Dataset<Row> optOutUsers = optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
     LakeIntake push = inputs.get(Lake.PUSH);
     Dataset<Row> pushOfOptOuts =
         phases.time("push of opt-outs", () -> kept.keep(plan.rowsOf(push, optOutUsers)));
     LakeIntake events = inputs.events(optOutUsers, phases);
-    Dataset<Row> eventsOfOptOuts =
-        phases.time("events of opt-outs", () -> kept.keep(plan.eventsOf(events, optOutUsers)));
+    // read once, by the activity around the opt-outs (which is kept)
+    Dataset<Row> eventsOfOptOuts = plan.countedEventsOf(events, optOutUsers);
     Dataset<Row> facts =
         phases.time(
             "facts (push pressure, last campaign)",
@@ -105,7 +105,7 @@ record SharedFrames(
         phases.time(
             "activity around opt-outs",
             () ->
-                ActivityAroundOptOut.of(optOuts, eventsOfOptOuts, config.lookbackDays())
+                ActivityAroundOptOut.ofCounted(optOuts, eventsOfOptOuts, config.lookbackDays())
                     .keptIn(kept));
     Dataset<Row> userCohorts =
         phases.time("user cohorts", () -> kept.keep(Cohorts.userCohorts(activity, window.asOf())));

@@ -268,7 +268,11 @@ class LakeIntakeTest {
         selecting.selectedRows().select("user_id", "event_id", "event_name"),
         "[u1,e1,app_open]",
         "[u1,e2,search]",
-        "[u1,null,like]",
+        "[u1,null,like]");
+    // e2 is shared: every copy of it, read again from its days only
+    assertRows(
+        selecting.sharedCopies().orElseThrow().select("user_id", "event_id", "event_name"),
+        "[u1,e2,search]",
         "[u2,e2,search]");
     // the plain intake's rows of u1 hold the same, plus every other shared id (e4)
     assertRows(
@@ -300,6 +304,39 @@ class LakeIntakeTest {
     LakeIntake selecting = LakeIntake.selecting(Lake.EVENT, rows, u1);
     assertEquals(3, selecting.rowsUsed());
     assertRows(selecting.selectedRows().select("app_id", "user_id", "event_id"), "[a1,u1,e1]");
+    assertTrue(selecting.sharedCopies().isEmpty());
+  }
+
+  @Test
+  void givenTheOrderOfCopiesTheSelectingPassHandsOutTheFirstCopyOfEachEventIdOnly(
+      SparkSession spark) {
+    // u1's e1 twice (a retry: the earlier copy counts), and e9 in two apps (two events)
+    Dataset<Row> rows =
+        stored(
+            spark,
+            Lake.EVENT,
+            new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:05Z"), "ios"},
+            new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
+            new Object[] {"a1", "u1", "e9", "search", ts("2024-03-01T11:00:00Z"), null},
+            new Object[] {"a2", "u1", "e9", "search", ts("2024-03-01T12:00:00Z"), null},
+            new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null});
+    Dataset<Row> u1 =
+        frame(
+            spark,
+            new org.apache.spark.sql.types.StructType()
+                .add("app_id", DataTypes.StringType)
+                .add("user_id", DataTypes.StringType),
+            new Object[] {"a1", "u1"},
+            new Object[] {"a2", "u1"});
+    LakeIntake selecting =
+        LakeIntake.selecting(Lake.EVENT, rows, u1, io.optout.metrics.AppEvents.earliestCopy());
+    assertEquals(5, selecting.rowsUsed());
+    assertRows(
+        selecting.selectedRows().select("app_id", "event_id", "event_time"),
+        "[a1,e1,2024-03-01 10:00:00.0]",
+        "[a1,e9,2024-03-01 11:00:00.0]",
+        "[a1,null,2024-03-01 12:00:00.0]",
+        "[a2,e9,2024-03-01 12:00:00.0]");
   }
 
   @Test
