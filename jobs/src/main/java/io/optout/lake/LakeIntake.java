@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.optout.config.Lake;
 import io.optout.schema.Columns;
 import io.optout.spark.KeptFrames;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,13 @@ import org.apache.spark.storage.StorageLevel;
 public final class LakeIntake {
   /** Past this many event ids held by several users, the metrics read all used rows instead. */
   static final int MAX_SHARED_IDS = 100_000;
+
+  /**
+   * Estimated bytes of checked rows per accounting partition (see {@link #accountingPartitions}).
+   */
+  static final long ACCOUNTING_BYTES_PER_PARTITION = 32L << 20;
+
+  private static final int MAX_ACCOUNTING_PARTITIONS = 100_000;
 
   private static final String FIRST_KEY = "_first_key";
   private static final String SECOND_KEY = "_second_key";
@@ -188,12 +196,29 @@ public final class LakeIntake {
             day.as(DAY));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
     StructType selectedType = (StructType) keys.schema().apply(SELECTED).dataType();
-    // no partition count: adaptive execution sizes the partitions to the lake (one for a small one)
-    return keys.repartition(col(FIRST_KEY))
+    return keys.repartition(accountingPartitions(checked), col(FIRST_KEY))
         // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart itself
         .sortWithinPartitions(col(FIRST_KEY))
         .mapPartitions(pass, Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
         .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Partitions of the accounting shuffle, sized to the lake: Spark's estimate of the rows read over
+   * {@link #ACCOUNTING_BYTES_PER_PARTITION}, at least one. Each partition is sorted in memory, so a
+   * large lake needs many; a small one needs one task, not one per shuffle partition.
+   */
+  static int accountingPartitions(Dataset<Row> checked) {
+    BigInteger estimate =
+        checked.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+    BigInteger partitions =
+        estimate
+            .add(BigInteger.valueOf(ACCOUNTING_BYTES_PER_PARTITION - 1))
+            .divide(BigInteger.valueOf(ACCOUNTING_BYTES_PER_PARTITION));
+    return partitions
+        .max(BigInteger.ONE)
+        .min(BigInteger.valueOf(MAX_ACCOUNTING_PARTITIONS))
+        .intValue();
   }
 
   private static Column[] rejectedColumns(Dataset<Row> checked) {
