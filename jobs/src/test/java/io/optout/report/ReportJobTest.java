@@ -64,7 +64,9 @@ class ReportJobTest {
     OptoutConfig config =
         ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse.toString()));
     return new ReportJob(
-        spark, config, Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
+        spark.sparkContext().hadoopConfiguration(),
+        config,
+        Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
