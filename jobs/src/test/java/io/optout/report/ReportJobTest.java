@@ -49,9 +49,9 @@ class ReportJobTest {
   void warehouses(@TempDir Path root) {
     full = root.resolve("full");
     older = root.resolve("older");
-    ReportFixtures.writeSeedTables(spark, full);
-    ReportFixtures.writeInsightTables(spark, full);
-    ReportFixtures.writeSeedTables(spark, older);
+    ReportFixtures.writeSeedTables(spark, full.toString());
+    ReportFixtures.writeInsightTables(spark, full.toString());
+    ReportFixtures.writeSeedTables(spark, older.toString());
   }
 
   private Report build(
