@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .overwriting());
     out.print(export.report());
     ReportResult report =
-        new ReportJob(spark, config, Clock.systemUTC())
+        new ReportJob(spark.sparkContext().hadoopConfiguration(), config, Clock.systemUTC())
             .run(
                 new ReportRequest(
                     ExportPeriod.preset(ExportPeriod.Preset.LAST_MONTH, asOf),

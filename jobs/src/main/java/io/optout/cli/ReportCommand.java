@@ -1,12 +1,14 @@
 package io.optout.cli;
 
+import io.optout.config.HadoopSettings;
 import io.optout.config.OptoutConfig;
 import io.optout.report.Measure;
 import io.optout.report.ReportJob;
 import io.optout.report.ReportRequest;
 import io.optout.report.ReportResult;
-import io.optout.spark.SparkSessions;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +80,20 @@ public final class ReportCommand implements Callable<Integer> {
             Measure.parse(measure),
             includeNonFinal,
             out);
-    ReportResult result =
-        new ReportJob(SparkSessions.getOrCreate(loaded), loaded, range.clock).run(request);
+    ReportResult result = new ReportJob(hadoop(loaded), loaded, range.clock).run(request);
     spec.commandLine().getOut().print(result.summary());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * The running session's Hadoop configuration where a platform made one (Databricks, a notebook,
+   * the tests); otherwise one built from the settings: the report starts no Spark (README, Report).
+   */
+  private static Configuration hadoop(OptoutConfig config) {
+    scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+    return running.isDefined()
+        ? running.get().sparkContext().hadoopConfiguration()
+        : HadoopSettings.withoutSpark(config, System.getProperties());
   }
 }

@@ -1,20 +1,15 @@
 package io.optout.report;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.sum;
-
 import io.optout.config.OptoutConfig;
 import io.optout.report.CampaignView.CampaignRow;
 import io.optout.schema.Columns;
 import io.optout.schema.tables.CampaignReachTable;
 import io.optout.schema.tables.LastCampaignTable;
+import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.Map;
 
 /**
  * Last campaigns of the range per touch, with deliveries and attributed opt-outs from
@@ -25,51 +20,76 @@ final class CampaignQuery {
 
   private CampaignQuery() {}
 
+  /** A campaign of an app; campaign null is "no campaign", which reach never has. */
+  private record Campaign(String app, String campaignId) {
+    static Campaign of(TableRow r) {
+      return new Campaign(r.string(Columns.APP_ID), r.string(Columns.CAMPAIGN_ID));
+    }
+  }
+
+  /** One touch's opt-outs of a campaign over the range, and the name on its latest date. */
+  private static final class LastTouch {
+    private long optOuts;
+    private LocalDate latest;
+    private String name;
+
+    void add(TableRow r) {
+      optOuts += r.count(Columns.OPT_OUTS);
+      LocalDate date = r.date(Columns.OPT_OUT_DATE);
+      String rowName = r.string(Columns.CAMPAIGN_NAME);
+      // one run writes all rows of a date with one name; a tie still picks one name, always the
+      // same
+      if (latest == null || date.isAfter(latest) || date.equals(latest) && later(rowName, name)) {
+        latest = date;
+        name = rowName;
+      }
+    }
+
+    private static boolean later(String candidate, String current) {
+      return candidate != null && (current == null || candidate.compareTo(current) > 0);
+    }
+  }
+
   static CampaignView compute(ReportSource source, ReportRequest request, OptoutConfig config) {
-    Dataset<Row> reach =
-        source
-            .rows(CampaignReachTable.SPEC, Columns.DAY, request.period())
-            .groupBy(Columns.APP_ID, Columns.CAMPAIGN_ID)
-            .agg(
-                sum(Columns.DELIVERED_MESSAGES).as(Columns.DELIVERED_MESSAGES),
-                sum(Columns.ATTRIBUTED_OPT_OUTS).as(Columns.ATTRIBUTED_OPT_OUTS));
-    List<Row> rows =
-        source
-            .rows(LastCampaignTable.SPEC, Columns.OPT_OUT_DATE, request.period())
-            .groupBy(Columns.TOUCH, Columns.APP_ID, Columns.CAMPAIGN_ID)
-            .agg(
-                max_by(col(Columns.CAMPAIGN_NAME), col(Columns.OPT_OUT_DATE))
-                    .as(Columns.CAMPAIGN_NAME),
-                sum(Columns.OPT_OUTS).as(Columns.OPT_OUTS))
-            .join(reach, new String[] {Columns.APP_ID, Columns.CAMPAIGN_ID}, "left")
-            .select(
-                col(Columns.TOUCH),
-                col(Columns.APP_ID),
-                col(Columns.CAMPAIGN_ID),
-                col(Columns.CAMPAIGN_NAME),
-                col(Columns.OPT_OUTS),
-                coalesce(col(Columns.DELIVERED_MESSAGES), lit(0L)),
-                coalesce(col(Columns.ATTRIBUTED_OPT_OUTS), lit(0L)))
-            .collectAsList();
+    Map<Campaign, long[]> reach = new HashMap<>();
+    for (TableRow r : source.rows(CampaignReachTable.SPEC, Columns.DAY, request.period())) {
+      long[] sums = reach.computeIfAbsent(Campaign.of(r), k -> new long[2]);
+      sums[0] += r.count(Columns.DELIVERED_MESSAGES);
+      sums[1] += r.count(Columns.ATTRIBUTED_OPT_OUTS);
+    }
+    Map<String, Map<Campaign, LastTouch>> byTouch = new HashMap<>();
+    for (TableRow r : source.rows(LastCampaignTable.SPEC, Columns.OPT_OUT_DATE, request.period())) {
+      byTouch
+          .computeIfAbsent(r.string(Columns.TOUCH), k -> new HashMap<>())
+          .computeIfAbsent(Campaign.of(r), k -> new LastTouch())
+          .add(r);
+    }
     return new CampaignView(
         config.attributionWindowDays(),
-        top(rows, LastCampaignTable.RECEIVED),
-        top(rows, LastCampaignTable.INTERACTED),
+        top(byTouch.getOrDefault(LastCampaignTable.RECEIVED, Map.of()), reach),
+        top(byTouch.getOrDefault(LastCampaignTable.INTERACTED, Map.of()), reach),
         TOP);
   }
 
-  private static List<CampaignRow> top(List<Row> rows, String touch) {
-    return rows.stream()
-        .filter(r -> touch.equals(r.getString(0)))
+  private static List<CampaignRow> top(
+      Map<Campaign, LastTouch> campaigns, Map<Campaign, long[]> reach) {
+    return campaigns.entrySet().stream()
         .map(
-            r ->
-                new CampaignRow(
-                    r.getString(1),
-                    r.getString(2),
-                    r.getString(3),
-                    r.getLong(4),
-                    r.getLong(5),
-                    r.getLong(6)))
+            e -> {
+              Campaign campaign = e.getKey();
+              // a join on (app, campaign): null never matches, so "no campaign" has no reach
+              long[] reached =
+                  campaign.app() == null || campaign.campaignId() == null
+                      ? new long[2]
+                      : reach.getOrDefault(campaign, new long[2]);
+              return new CampaignRow(
+                  campaign.app(),
+                  campaign.campaignId(),
+                  e.getValue().name,
+                  e.getValue().optOuts,
+                  reached[0],
+                  reached[1]);
+            })
         .sorted(
             Comparator.comparingLong(CampaignRow::optOuts)
                 .reversed()

@@ -6,9 +6,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * Computes the report's views a few at a time. Each view is a handful of tiny Spark jobs whose cost
- * is driver work (Delta snapshot, planning, code generation), one thread each; running them side by
- * side keeps both cores of a small machine busy (README, "The report").
+ * Computes the report's views a few at a time. Each view reads its tables' files of the range and
+ * sums them on one thread; running views side by side keeps both cores of a small machine busy
+ * (README, "Report").
  */
 final class ConcurrentViews implements AutoCloseable {
   private final ExecutorService pool;

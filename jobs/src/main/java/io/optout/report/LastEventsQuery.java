@@ -1,21 +1,14 @@
 package io.optout.report;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-
 import io.optout.report.LastEventsView.EventRow;
 import io.optout.schema.Columns;
 import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.UserCohortsTable;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Retain vs churn (optout_cohorts) and the events before opting out per cohort
@@ -29,27 +22,23 @@ final class LastEventsQuery {
   static LastEventsView compute(ReportSource source, ReportRequest request) {
     long retain = 0;
     long churn = 0;
-    for (Row r :
-        chosen(source.rows(CohortsTable.SPEC, Columns.OPT_OUT_DATE, request.period()), request)
-            .groupBy(Columns.COHORT)
-            .agg(sum(Columns.OPT_OUTS))
-            .collectAsList()) {
-      if (UserCohortsTable.RETAIN.equals(r.getString(0))) {
-        retain = r.getLong(1);
-      } else {
-        churn = r.getLong(1);
+    for (TableRow r : source.rows(CohortsTable.SPEC, Columns.OPT_OUT_DATE, request.period())) {
+      if (chosen(r, request)) {
+        if (retained(r)) {
+          retain += r.count(Columns.OPT_OUTS);
+        } else {
+          churn += r.count(Columns.OPT_OUTS);
+        }
       }
     }
     String measure =
         request.measure() == Measure.TOTAL ? Columns.TOTAL_EVENTS : Columns.UNIQUE_USERS;
-    Map<String, long[]> byEvent = new LinkedHashMap<>();
-    for (Row r :
-        chosen(source.rows(LastEventsTable.SPEC, Columns.OPT_OUT_DATE, request.period()), request)
-            .groupBy(Columns.EVENT_NAME, Columns.COHORT)
-            .agg(sum(measure))
-            .collectAsList()) {
-      long[] counts = byEvent.computeIfAbsent(r.getString(0), k -> new long[2]);
-      counts[UserCohortsTable.RETAIN.equals(r.getString(1)) ? 0 : 1] += r.getLong(2);
+    Map<String, long[]> byEvent = new HashMap<>();
+    for (TableRow r : source.rows(LastEventsTable.SPEC, Columns.OPT_OUT_DATE, request.period())) {
+      if (chosen(r, request)) {
+        long[] counts = byEvent.computeIfAbsent(r.string(Columns.EVENT_NAME), k -> new long[2]);
+        counts[retained(r) ? 0 : 1] += r.count(measure);
+      }
     }
     List<EventRow> events =
         byEvent.entrySet().stream()
@@ -70,12 +59,15 @@ final class LastEventsQuery {
         TOP);
   }
 
-  /** The rows of the chosen lookback; final rows only unless the request includes the others. */
-  private static Dataset<Row> chosen(Dataset<Row> rows, ReportRequest request) {
-    Column scope = col(Columns.LOOKBACK_DAYS).equalTo(lit(request.lookback()));
-    if (!request.includeNonFinal()) {
-      scope = scope.and(col(Columns.IS_FINAL));
-    }
-    return rows.where(scope);
+  /** A row of the chosen lookback; final rows only unless the request includes the others. */
+  private static boolean chosen(TableRow r, ReportRequest request) {
+    Integer lookback = r.integer(Columns.LOOKBACK_DAYS);
+    return lookback != null
+        && lookback == request.lookback()
+        && (request.includeNonFinal() || r.isTrue(Columns.IS_FINAL));
+  }
+
+  private static boolean retained(TableRow r) {
+    return UserCohortsTable.RETAIN.equals(r.string(Columns.COHORT));
   }
 }

@@ -2,7 +2,6 @@ package io.optout.report;
 
 import io.optout.OptoutException;
 import io.optout.config.OptoutConfig;
-import io.optout.warehouse.DeltaWarehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,19 +10,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.concurrent.Future;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
 
-/** {@code optout report}: computes every view from the Delta tables and writes one HTML file. */
+/**
+ * {@code optout report}: computes every view from the Delta tables, read with Delta Kernel (no
+ * Spark session), and writes one HTML file.
+ */
 public final class ReportJob {
-  /** Views computed at once: the driver work of two, plus one waiting on its Spark job. */
-  private static final int VIEW_THREADS = 3;
+  /** The views of the page (headline, trend, push pressure, campaigns, last events, sources). */
+  private static final int VIEWS = 6;
 
-  private final SparkSession spark;
+  /** Each view reads and sums its tables on one thread: one thread per core, at most per view. */
+  private static final int VIEW_THREADS =
+      Math.max(1, Math.min(VIEWS, Runtime.getRuntime().availableProcessors()));
+
+  private final Configuration hadoop;
   private final OptoutConfig config;
   private final Clock clock;
 
-  public ReportJob(SparkSession spark, OptoutConfig config, Clock clock) {
-    this.spark = spark;
+  /**
+   * {@code hadoop} reaches the warehouse's files: a running Spark session's, or one built from the
+   * configuration's {@code spark.hadoop.*} settings ({@link io.optout.config.HadoopSettings}).
+   */
+  public ReportJob(Configuration hadoop, OptoutConfig config, Clock clock) {
+    this.hadoop = hadoop;
     this.config = config;
     this.clock = clock;
   }
@@ -46,7 +56,7 @@ public final class ReportJob {
               + " (optout.cohort.lookback-days)");
     }
     ReportSource source =
-        new ReportSource(new DeltaWarehouse(spark, config.warehouse()), request.filters());
+        new ReportSource(new KernelWarehouse(hadoop, config.warehouse()), request.filters());
     try (ConcurrentViews views = new ConcurrentViews(VIEW_THREADS)) {
       Future<Headline> headline = views.start(() -> HeadlineQuery.compute(source, request));
       Future<TrendView> trend = views.start(() -> TrendQuery.compute(source, request));

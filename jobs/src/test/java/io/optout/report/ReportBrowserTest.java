@@ -144,7 +144,7 @@ class ReportBrowserTest {
    */
   private Path report(ExportPeriod period, String name) {
     Path out = root.resolve(name + ".html");
-    new ReportJob(spark, config, Clock.systemUTC())
+    new ReportJob(spark.sparkContext().hadoopConfiguration(), config, Clock.systemUTC())
         .run(
             new ReportRequest(period, ExportFilters.NONE, 1, Measure.TOTAL, false, out.toString()));
     return out;

@@ -15,18 +15,18 @@ import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
 import io.optout.schema.tables.PushHistogramTable;
 import io.optout.schema.tables.SpikesTable;
-import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * A tiny warehouse with hand-chosen rows in every table the report reads (section-8 tables in the
  * schema of the section 8 tables in schema/Tables). The range under test is 2024-03-08..2024-03-14
- * (last-week as of 03-14); its previous period 03-01..03-07; a row on 03-15 lies outside both.
+ * (last-week as of 03-14); its previous period 03-01..03-07; a row on 03-15 lies outside both. The
+ * warehouse is a folder or a URI (s3a://bucket/w).
  */
 final class ReportFixtures {
   private ReportFixtures() {}
 
-  static void writeSeedTables(SparkSession spark, Path warehouse) {
+  static void writeSeedTables(SparkSession spark, String warehouse) {
     write(
         spark,
         warehouse,
@@ -109,7 +109,7 @@ final class ReportFixtures {
   }
 
   /** optout_base, optout_push_fatigue and optout_spikes in the agreed schema. */
-  static void writeInsightTables(SparkSession spark, Path warehouse) {
+  static void writeInsightTables(SparkSession spark, String warehouse) {
     write(
         spark,
         warehouse,
@@ -158,12 +158,12 @@ final class ReportFixtures {
     return values;
   }
 
-  static void write(SparkSession spark, Path warehouse, TableSpec spec, Object[]... rows) {
+  static void write(SparkSession spark, String warehouse, TableSpec spec, Object[]... rows) {
     spec.conform(frame(spark, spec.schema(), rows))
         .write()
         .format("delta")
         .mode("overwrite")
         .partitionBy(spec.partitionColumn())
-        .save(warehouse.resolve(spec.name()).toString());
+        .save(spec.location(warehouse));
   }
 }

@@ -49,9 +49,9 @@ class ReportJobTest {
   void warehouses(@TempDir Path root) {
     full = root.resolve("full");
     older = root.resolve("older");
-    ReportFixtures.writeSeedTables(spark, full);
-    ReportFixtures.writeInsightTables(spark, full);
-    ReportFixtures.writeSeedTables(spark, older);
+    ReportFixtures.writeSeedTables(spark, full.toString());
+    ReportFixtures.writeInsightTables(spark, full.toString());
+    ReportFixtures.writeSeedTables(spark, older.toString());
   }
 
   private Report build(
@@ -64,7 +64,9 @@ class ReportJobTest {
     OptoutConfig config =
         ConfigLoader.withOverrides(Map.of("optout.warehouse", warehouse.toString()));
     return new ReportJob(
-        spark, config, Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
+        spark.sparkContext().hadoopConfiguration(),
+        config,
+        Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC));
   }
 
   @Test
