@@ -47,10 +47,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * The tables one run writes, as a plan: each table's rows and the partitions they replace, in
- * commit order, consent state first ({@code export --version N} pairs facts version N with the
- * consent state committed just before it). Building the plan runs no job: the frames are lazy over
- * the {@link SharedFrames}; {@link TableWriters} commits it. Definitions: docs/metrics.md sections
- * 5 and 8.
+ * commit order, consent state first; facts wait for its commit ({@code export --version N} pairs
+ * facts version N with the consent state committed just before it). Building the plan runs no job:
+ * the frames are lazy over the {@link SharedFrames}; {@link TableWriters} commits it. Definitions:
+ * docs/metrics.md sections 5 and 8.
  */
 final class RunTables {
   private RunTables() {}
@@ -75,7 +75,8 @@ final class RunTables {
     tables.put(
         ConsentStateTable.SPEC,
         new Write(ConsentStates.asOf(frames.prior(), frames.consent(), Optional.empty()), null));
-    tables.put(FactsTable.SPEC, new Write(frames.facts(), optOutDates));
+    // export --table-version N pairs facts version N with the consent state committed before it
+    tables.put(FactsTable.SPEC, new Write(frames.facts(), optOutDates, ConsentStateTable.SPEC));
     tables.put(
         DailyTable.SPEC,
         new Write(

@@ -4,6 +4,7 @@ import io.optout.schema.TableSpec;
 import io.optout.spark.DriverThreads;
 import io.optout.warehouse.WarehouseTransaction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +14,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Commits a run's tables a few at a time. Each write stays one Delta commit of its own table; the
- * transaction remembers every table's version before the first write starts, so a failure in any of
- * them rolls back all (the caller's rollback).
+ * Commits a run's tables a few at a time, in plan order. Each write stays one Delta commit of its
+ * own table; the transaction remembers every table's version before the first write starts, so a
+ * failure in any of them rolls back all (the caller's rollback).
  */
 final class TableWriters {
-  /** One table's rows and the partitions they replace; a null scope replaces the whole table. */
-  record Write(Dataset<Row> rows, Column scope) {}
+  /**
+   * One table's rows and the partitions they replace; a null scope replaces the whole table. A
+   * write with {@code after} commits only once that table's write committed.
+   */
+  record Write(Dataset<Row> rows, Column scope, TableSpec after) {
+    Write(Dataset<Row> rows, Column scope) {
+      this(rows, scope, null);
+    }
+  }
 
   private final int threads;
 
@@ -27,22 +35,34 @@ final class TableWriters {
     this.threads = threads;
   }
 
-  /** Commits the first table alone, then the others {@code threads} at a time. */
+  /**
+   * Commits every table, {@code threads} at a time in plan order; a write that names another table
+   * in {@code after} waits for that one's commit (submitted before it, so it never waits on a write
+   * that has no thread).
+   */
   void commit(Map<TableSpec, Write> writes, WarehouseTransaction tx, RunPhases phases) {
     writes.keySet().forEach(tx::track);
-    writes.entrySet().stream()
-        .findFirst()
-        .ifPresent(first -> commitOne(first.getKey(), first.getValue(), tx, phases));
     ExecutorService pool = DriverThreads.pool("optout-writer", threads);
     try {
-      List<Future<?>> pending = new ArrayList<>();
-      writes.entrySet().stream()
-          .skip(1)
-          .forEach(
-              next ->
-                  pending.add(
-                      pool.submit(() -> commitOne(next.getKey(), next.getValue(), tx, phases))));
-      awaitAll(pending);
+      Map<TableSpec, Future<?>> pending = new LinkedHashMap<>();
+      writes.forEach(
+          (table, write) -> {
+            Future<?> before = write.after() == null ? null : pending.get(write.after());
+            if (write.after() != null && before == null) {
+              throw new IllegalArgumentException(
+                  table.name() + " must follow " + write.after().name() + ", planned after it");
+            }
+            pending.put(
+                table,
+                pool.submit(
+                    () -> {
+                      if (before != null) {
+                        DriverThreads.await(before, "writing " + write.after().name());
+                      }
+                      commitOne(table, write, tx, phases);
+                    }));
+          });
+      awaitAll(new ArrayList<>(pending.values()));
     } finally {
       pool.shutdownNow();
     }

@@ -111,6 +111,14 @@ class RunTablesTest {
     OptoutConfig config = ConfigLoader.defaults();
     Map<TableSpec, Write> plan = plan(spark, backfill(config), config);
     assertNull(plan.get(ConsentStateTable.SPEC).scope());
+    // the only order between commits: facts after consent state (export --table-version)
+    assertEquals(ConsentStateTable.SPEC, plan.get(FactsTable.SPEC).after());
+    plan.forEach(
+        (table, write) -> {
+          if (table != FactsTable.SPEC) {
+            assertNull(write.after(), table.name() + " waits for no other table");
+          }
+        });
     assertEquals(
         ColumnRanges.datesIn(col(Columns.OPT_OUT_DATE), FROM, TO).expr().sql(),
         plan.get(FactsTable.SPEC).scope().expr().sql());
