@@ -1,5 +1,6 @@
 package io.optout.lake;
 
+import static io.optout.lake.LakeFiles.*;
 import static io.optout.testing.DataFrames.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -29,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,14 +48,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Bad input" catalogue of the README: one test per kind of broken input, each running the real
- * pipeline on a copy of one tiny good lake whose warehouse already holds a good run, and asserting
- * the documented outcome; after a failure, that no table changed (only optout_runs records it).
+ * The "Bad input" catalogue of the README: one test per kind of broken input, each asserting the
+ * documented outcome. Every run starts from a copy of one tiny good lake whose warehouse already
+ * holds a good run. A kind that fails the run has a copy of its own, and its test asserts that no
+ * table changed (only optout_runs records the failure). Kinds that a run accepts, rejects row by
+ * row or leaves out do not interfere: three shared runs each carry several of them, made by the
+ * first test that needs one, and each test asserts the effect of its own kind.
  */
 @SparkTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputCatalogueTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-03-15T06:00:00Z"), ZoneOffset.UTC);
@@ -66,7 +72,17 @@ class BadInputCatalogueTest {
   private static final Map<String, String> SETTINGS =
       Map.of("optout.max-reject-ratio", "0.5", "optout.cohort.lookback-days", "[1]");
 
-  @TempDir static Path shared;
+  /** A string value of a million characters and a non-UTF-8 one (Latin-1 bytes). */
+  private static final String MILLION_CHARACTERS = "x".repeat(1_000_000);
+
+  private static final byte[] LATIN1 = {'M', (byte) 0xfc, 'l', 'l', 'e', 'r', (byte) 0xff};
+
+  private Path root;
+
+  /** Rows of the derived tables after the good run. */
+  private Map<String, Object> goodRun;
+
+  private final Map<String, SharedRun> sharedRuns = new HashMap<>();
 
   private static Object[] consent(String user, String channel, String status, String time) {
     return new Object[] {"a1", user, null, null, channel, status, ts(time), null, null};
@@ -78,9 +94,10 @@ class BadInputCatalogueTest {
 
   /** The good lake and its good run, made once; every test works on a copy. */
   @BeforeAll
-  static void goodLakeWithAGoodRun(SparkSession spark) {
+  void goodLakeWithAGoodRun(SparkSession spark, @TempDir Path dir) {
+    root = dir;
     LakeFixture good =
-        new LakeFixture(spark, shared)
+        new LakeFixture(spark, dir.resolve("good"))
             .append(
                 Lake.CONSENT,
                 consent("u1", "push", "opt_in", "2024-02-28T10:00:00Z"),
@@ -103,6 +120,7 @@ class BadInputCatalogueTest {
                 event("u1", "2024-03-03T10:00:00Z"),
                 event("u2", "2024-03-02T10:00:00Z"));
     run(spark, good.config(SETTINGS));
+    goodRun = derivedRows(spark, good);
   }
 
   private static RunRecord run(SparkSession spark, OptoutConfig config) {
@@ -111,10 +129,8 @@ class BadInputCatalogueTest {
   }
 
   /** A fresh copy of the good lake and warehouse. */
-  private static LakeFixture copy(SparkSession spark, Path dir) {
-    copyTree(shared.resolve("lake"), dir.resolve("lake"));
-    copyTree(shared.resolve("warehouse"), dir.resolve("warehouse"));
-    return new LakeFixture(spark, dir);
+  private LakeFixture copy(SparkSession spark, Path dir) {
+    return LakeFiles.copy(spark, root.resolve("good"), dir);
   }
 
   private static OptoutConfig config(LakeFixture lake, String... keyValues) {
@@ -131,7 +147,7 @@ class BadInputCatalogueTest {
    * The Delta version of every table but optout_runs (which records failed runs too): a table at
    * the same version holds the same rows, and a failed run must not even commit and restore.
    */
-  private static Map<String, Long> warehouseState(SparkSession spark, LakeFixture lake) {
+  private static Map<String, Long> warehouseState(LakeFixture lake) {
     Map<String, Long> versions = new LinkedHashMap<>();
     for (TableSpec table : Tables.all()) {
       if (table != RunsTable.SPEC) {
@@ -173,10 +189,10 @@ class BadInputCatalogueTest {
   /** Runs and expects a failure before any write: returns its message, asserts nothing changed. */
   private static String failsLeavingTablesAsTheyWere(
       SparkSession spark, LakeFixture lake, OptoutConfig config) {
-    Map<String, Long> before = warehouseState(spark, lake);
+    Map<String, Long> before = warehouseState(lake);
     assertTrue(before.get(FactsTable.NAME) >= 0, "the good run is there");
     RunFailure failure = assertThrows(RunFailure.class, () -> run(spark, config));
-    assertEquals(before, warehouseState(spark, lake), "a failed run leaves every table as it was");
+    assertEquals(before, warehouseState(lake), "a failed run leaves every table as it was");
     String message = failure.getMessage();
     assertFalse(message.contains("\n"), "one line: " + message);
     java.util.regex.Matcher runId =
@@ -190,10 +206,12 @@ class BadInputCatalogueTest {
     return message;
   }
 
-  private static List<String> rejects(SparkSession spark, LakeFixture lake) {
+  /** optout_rejects as (lake, input_dt, rule) of one lake. */
+  private static List<String> rejects(SparkSession spark, LakeFixture lake, Lake which) {
     return rowsOf(
         new DeltaWarehouse(spark, lake.warehouse())
             .read(RejectsTable.SPEC)
+            .where(col("lake").equalTo(which.key()))
             .select("lake", "input_dt", "rule"));
   }
 
@@ -207,61 +225,203 @@ class BadInputCatalogueTest {
   /** skipped_files as optout_runs holds it for the run. */
   private static List<String> skippedFilesRecorded(
       SparkSession spark, LakeFixture lake, RunRecord record) {
-    return runRow(spark, lake, record.runId())
-        .getList(runRow(spark, lake, record.runId()).fieldIndex(Columns.SKIPPED_FILES));
+    Row row = runRow(spark, lake, record.runId());
+    return row.getList(row.fieldIndex(Columns.SKIPPED_FILES));
   }
 
-  // ---- how a test breaks the lake ---------------------------------------------------------------
+  // ---- the shared runs --------------------------------------------------------------------------
 
-  private static Path partition(LakeFixture lake, Lake which, String dt) {
-    Path folder = Path.of(lake.lakePath(which)).resolve("dt=" + dt);
-    try {
-      return Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path write(Path file, byte[] bytes) {
-    try {
-      return Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A shared run: the lake it read (in a copy of the good warehouse) and its record. */
+  private record SharedRun(LakeFixture lake, RunRecord outcome, Throwable failure) {
+    RunRecord record() {
+      if (failure != null) {
+        throw new AssertionError("the shared run failed", failure);
+      }
+      return outcome;
     }
   }
 
   /**
-   * Writes rows as one Parquet file named {@code name} into {@code folder} (no dt column inside).
+   * The run {@code name} over a copy of the good lake to which {@code oddities} added files (and
+   * returned the configuration), made once; a failure is kept too, so every test that needs the run
+   * reports it.
    */
-  private static Path parquetFile(SparkSession spark, Dataset<Row> rows, Path folder, String name) {
-    Path scratch = folder.getParent().getParent().resolve("_scratch-" + name);
-    rows.coalesce(1).write().parquet(scratch.toString());
-    try (Stream<Path> files = Files.list(scratch)) {
-      Path part =
-          files
-              .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-              .findFirst()
-              .orElseThrow();
-      Path target = Files.move(part, folder.resolve(name));
-      deleteTree(scratch);
-      return target;
+  private SharedRun shared(
+      SparkSession spark, String name, Function<LakeFixture, OptoutConfig> oddities) {
+    return sharedRuns.computeIfAbsent(
+        name,
+        key -> {
+          LakeFixture lake = copy(spark, root.resolve(key));
+          try {
+            return new SharedRun(lake, run(spark, oddities.apply(lake)), null);
+          } catch (RuntimeException | AssertionError e) {
+            return new SharedRun(lake, null, e);
+          }
+        });
+  }
+
+  /**
+   * Default mode: input the run leaves out (a zero-byte file, empty future folders) or rejects row
+   * by row (rows outside their dt partition). The tables must stay the good run's.
+   */
+  private SharedRun leftOutOrRejected(SparkSession spark) {
+    return shared(
+        spark,
+        "left-out-or-rejected",
+        lake -> {
+          write(partition(lake, Lake.CONSENT, "2024-03-03").resolve("empty.parquet"), new byte[0]);
+          partition(lake, Lake.EVENT, "2099-01-01");
+          partition(lake, Lake.CONSENT, "2099-01-01");
+          parquetFile(
+              frame(
+                  spark,
+                  InputSchemas.schema(Lake.CONSENT),
+                  consent("u1", "push", "opt_in", "9999-12-31T00:00:00Z")),
+              partition(lake, Lake.CONSENT, "2026-03-28"),
+              "future.parquet");
+          parquetFile(
+              frame(spark, InputSchemas.schema(Lake.EVENT), event("u3", "2024-03-04T23:00:00Z")),
+              partition(lake, Lake.EVENT, "2024-03-02"),
+              "late.parquet");
+          return config(lake);
+        });
+  }
+
+  /**
+   * Default mode: odd values the contract accepts, each a consent row of its own user (u4 .. u7),
+   * and the event lake as JSON with a line that is not JSON and an empty file.
+   */
+  private SharedRun acceptedValues(SparkSession spark) {
+    return shared(
+        spark,
+        "accepted-values",
+        lake -> {
+          StructType consent = InputSchemas.schema(Lake.CONSENT);
+          parquetFile(
+              frame(spark, consent, consent("u4", "sms", "opt_in", "1899-12-31T12:00:00Z")),
+              partition(lake, Lake.CONSENT, "1899-12-31"),
+              "old.parquet");
+          parquetFile(
+              frame(
+                  spark,
+                  consent,
+                  new Object[] {
+                    "a1",
+                    "u5",
+                    MILLION_CHARACTERS,
+                    null,
+                    "push",
+                    "opt_out",
+                    ts("2024-03-03T11:00:00Z"),
+                    "Settings",
+                    null
+                  }),
+              partition(lake, Lake.CONSENT, "2024-03-03"),
+              "huge.parquet");
+          parquetFile(
+              frame(
+                  spark,
+                  withBinaryExternalId(consent),
+                  new Object[] {
+                    "a1",
+                    "u6",
+                    LATIN1,
+                    null,
+                    "push",
+                    "opt_out",
+                    ts("2024-03-03T11:00:00Z"),
+                    null,
+                    null
+                  }),
+              partition(lake, Lake.CONSENT, "2024-03-03"),
+              "latin1.parquet");
+          parquetFile(
+              frame(spark, consent, consent("u7", "email", "opt_out", "2024-03-04T08:00:00Z"))
+                  .withColumn("tenant_region", lit("eu-west"))
+                  .withColumn("schema_version", lit(3)),
+              partition(lake, Lake.CONSENT, "2024-03-04"),
+              "extra.parquet");
+          Path json = jsonEventDay(lake);
+          createDirectories(json);
+          write(
+              json.resolve("part-0.json"),
+              String.join(
+                      "\n",
+                      "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_open\","
+                          + " \"event_time\": \"2024-03-02T10:00:00Z\"}",
+                      "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_op",
+                      "{\"app_id\": \"a1\", \"user_id\": \"u1\", \"event_name\": \"app_open\","
+                          + " \"event_time\": \"2024-03-02T12:00:00Z\"}",
+                      "")
+                  .getBytes(StandardCharsets.UTF_8));
+          write(json.resolve("empty.json"), new byte[0]);
+          return config(
+              lake,
+              "optout.lakes.event.path",
+              json.getParent().toString(),
+              "optout.lakes.event.format",
+              "json");
+        });
+  }
+
+  /** The consent contract with external_id as plain BINARY, as a writer without UTF-8 leaves it. */
+  private static StructType withBinaryExternalId(StructType consent) {
+    return new StructType(
+        java.util.Arrays.stream(consent.fields())
+            .map(
+                f ->
+                    f.name().equals("external_id")
+                        ? new org.apache.spark.sql.types.StructField(
+                            f.name(), DataTypes.BinaryType, true, f.metadata())
+                        : f)
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
+  }
+
+  /** The partition folder of the JSON event lake beside the copy's Parquet lakes. */
+  private static Path jsonEventDay(LakeFixture lake) {
+    return Path.of(lake.warehouse()).resolveSibling("event-json").resolve("dt=2024-03-02");
+  }
+
+  /**
+   * Skip mode: a folder that is no dt partition with real rows (consent), random bytes named
+   * .parquet (push), a tmp folder (event), a truncated copy beside a partition's good file
+   * (consent).
+   */
+  private SharedRun skipping(SparkSession spark) {
+    return shared(
+        spark,
+        "skipping",
+        lake -> {
+          parquetFile(
+              frame(
+                  spark,
+                  InputSchemas.schema(Lake.CONSENT),
+                  consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
+              partition(lake, Lake.CONSENT, "garbage"),
+              "rows.parquet");
+          write(
+              partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet"),
+              new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
+          Path tmp = createDirectories(Path.of(lake.lakePath(Lake.EVENT)).resolve("tmp"));
+          write(tmp.resolve("part.parquet"), new byte[] {1});
+          Path good = aGoodFileOf(lake, Lake.CONSENT, "2024-03-02");
+          byte[] bytes = readAllBytes(good);
+          write(
+              good.resolveSibling("cut.parquet"),
+              java.util.Arrays.copyOf(bytes, bytes.length - 10));
+          return config(lake, "optout.on-bad-file", "skip");
+        });
+  }
+
+  private static byte[] readAllBytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Path aGoodFileOf(LakeFixture lake, Lake which, String dt) {
-    try (Stream<Path> files = Files.list(partition(lake, which, dt))) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .findFirst()
-          .orElseThrow();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  // ---- the catalogue ----------------------------------------------------------------------------
+  // ---- the catalogue: kinds that fail the run ---------------------------------------------------
 
   @Test
   void randomBytesNamedParquetFailTheRunNamingLakeAndFile(SparkSession spark, @TempDir Path dir) {
@@ -320,8 +480,7 @@ class BadInputCatalogueTest {
     Dataset<Row> rows =
         frame(spark, InputSchemas.schema(Lake.EVENT), event("u9", "2024-03-02T11:00:00Z"))
             .withColumn("event_time", col("event_time").cast("string"));
-    Path file =
-        parquetFile(spark, rows, partition(lake, Lake.EVENT, "2024-03-02"), "strings.parquet");
+    Path file = parquetFile(rows, partition(lake, Lake.EVENT, "2024-03-02"), "strings.parquet");
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
     assertTrue(
         message.contains(
@@ -344,7 +503,7 @@ class BadInputCatalogueTest {
                   "a1", "u1", "m1", "c1", "delivered", ts("2024-03-01T08:00:00Z"), null
                 })
             .withColumn("event_time", col("event_time").cast("long"));
-    parquetFile(spark, push, partition(lake, Lake.PUSH, "2024-03-01"), "epoch-seconds.parquet");
+    parquetFile(push, partition(lake, Lake.PUSH, "2024-03-01"), "epoch-seconds.parquet");
     assertTrue(
         failsLeavingTablesAsTheyWere(spark, lake, config(lake))
             .contains("column 'event_time' is a bigint where the contract wants a timestamp"));
@@ -364,8 +523,7 @@ class BadInputCatalogueTest {
                 InputSchemas.schema(Lake.CONSENT),
                 consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z"))
             .drop("user_id");
-    Path file =
-        parquetFile(spark, rows, partition(lake, Lake.CONSENT, "2024-03-02"), "no-user.parquet");
+    Path file = parquetFile(rows, partition(lake, Lake.CONSENT, "2024-03-02"), "no-user.parquet");
     String message = failsLeavingTablesAsTheyWere(spark, lake, config(lake));
     assertTrue(
         message.contains(
@@ -374,25 +532,10 @@ class BadInputCatalogueTest {
   }
 
   @Test
-  void aZeroByteFileIsLeftOutSaidAndListed(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Map<String, Object> goodRun = derivedRows(spark, lake);
-    Path empty =
-        write(partition(lake, Lake.CONSENT, "2024-03-03").resolve("empty.parquet"), new byte[0]);
-    RunRecord record = run(spark, config(lake));
-    assertEquals(
-        List.of("lake consent: file file:" + empty + ": zero-byte file"), record.skippedFiles());
-    assertEquals(record.skippedFiles(), skippedFilesRecorded(spark, lake, record));
-    assertEquals(goodRun, derivedRows(spark, lake));
-    assertEquals(4L, record.rowsRead().get("consent"));
-  }
-
-  @Test
   void aDtGarbageFolderWithRealRowsFailsTheRun(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     Path garbage = partition(lake, Lake.CONSENT, "garbage");
     parquetFile(
-        spark,
         frame(
             spark,
             InputSchemas.schema(Lake.CONSENT),
@@ -407,114 +550,6 @@ class BadInputCatalogueTest {
   }
 
   @Test
-  void skipModeLeavesOutAGarbageFolderAndRandomBytesListsAndCountsThem(
-      SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Map<String, Object> goodRun = derivedRows(spark, lake);
-    Path garbage = partition(lake, Lake.CONSENT, "garbage");
-    parquetFile(
-        spark,
-        frame(
-            spark,
-            InputSchemas.schema(Lake.CONSENT),
-            consent("u9", "push", "opt_out", "2024-03-02T11:00:00Z")),
-        garbage,
-        "rows.parquet");
-    Path noise =
-        write(
-            partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet"),
-            new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
-    Path tmp = createDirectories(Path.of(lake.lakePath(Lake.EVENT)).resolve("tmp"));
-    write(tmp.resolve("part.parquet"), new byte[] {1});
-
-    RunRecord record = run(spark, config(lake, "optout.on-bad-file", "skip"));
-    assertEquals(
-        List.of(
-            "lake consent: folder file:"
-                + garbage
-                + ": not a dt=YYYY-MM-DD partition folder, its files are not read",
-            "lake push: file file:" + noise + ": not a Parquet file (it does not start with PAR1)",
-            "lake event: folder file:"
-                + tmp
-                + ": not a dt=YYYY-MM-DD partition folder, its files are not read"),
-        record.skippedFiles());
-    assertEquals(record.skippedFiles(), skippedFilesRecorded(spark, lake, record));
-    assertEquals(goodRun, derivedRows(spark, lake), "the good files give the good run's tables");
-    assertEquals(4L, record.rowsRead().get("consent"));
-    assertEquals(2L, record.rowsRead().get("push"));
-  }
-
-  @Test
-  void skipModeLeavesOutATruncatedFileAndKeepsTheOtherFilesOfItsPartition(
-      SparkSession spark, @TempDir Path dir) throws IOException {
-    LakeFixture lake = copy(spark, dir);
-    Map<String, Object> goodRun = derivedRows(spark, lake);
-    Path good = aGoodFileOf(lake, Lake.CONSENT, "2024-03-02");
-    byte[] bytes = Files.readAllBytes(good);
-    Path cut =
-        write(
-            good.resolveSibling("cut.parquet"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
-    RunRecord record = run(spark, config(lake, "optout.on-bad-file", "skip"));
-    assertEquals(1, record.skippedFiles().size());
-    assertTrue(
-        record
-            .skippedFiles()
-            .get(0)
-            .startsWith("lake consent: file file:" + cut + ": truncated Parquet file"),
-        record.skippedFiles().toString());
-    assertEquals(goodRun, derivedRows(spark, lake), "the partition's good file is still read");
-  }
-
-  @Test
-  void consentRowsDated9999InsideAnOrdinaryPartitionAreRejected(
-      SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Map<String, Object> goodRun = derivedRows(spark, lake);
-    parquetFile(
-        spark,
-        frame(
-            spark,
-            InputSchemas.schema(Lake.CONSENT),
-            consent("u1", "push", "opt_in", "9999-12-31T00:00:00Z")),
-        partition(lake, Lake.CONSENT, "2026-03-28"),
-        "future.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(
-        List.of("[consent,2026-03-28,event_time: outside its dt partition]"), rejects(spark, lake));
-    assertEquals(1L, record.rowsRejected().get("consent"));
-    assertEquals(
-        goodRun,
-        derivedRows(spark, lake),
-        "u1 stays opted out: the 9999 row is not its latest state");
-  }
-
-  @Test
-  void aRowFiledUnderAnotherDayIsRejectedWithItsOwnRule(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    parquetFile(
-        spark,
-        frame(spark, InputSchemas.schema(Lake.EVENT), event("u3", "2024-03-04T23:00:00Z")),
-        partition(lake, Lake.EVENT, "2024-03-02"),
-        "late.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(
-        List.of("[event,2024-03-02,event_time: outside its dt partition]"), rejects(spark, lake));
-    assertEquals(1L, record.rowsRejected().get("event"));
-    assertEquals(2L, record.rowsUsed().get("event"));
-  }
-
-  @Test
-  void anEmptyDtFolderForAFutureDayIsFine(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Map<String, Object> goodRun = derivedRows(spark, lake);
-    partition(lake, Lake.EVENT, "2099-01-01");
-    partition(lake, Lake.CONSENT, "2099-01-01");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(List.of(), record.skippedFiles());
-    assertEquals(goodRun, derivedRows(spark, lake));
-  }
-
-  @Test
   void aMissingEventLakeFolderIsOneClearLine(SparkSession spark, @TempDir Path dir) {
     LakeFixture lake = copy(spark, dir);
     deleteTree(Path.of(lake.lakePath(Lake.EVENT)));
@@ -522,150 +557,6 @@ class BadInputCatalogueTest {
     assertTrue(
         message.endsWith("lake event: path " + lake.lakePath(Lake.EVENT) + " does not exist"),
         message);
-  }
-
-  @Test
-  void timestampsBefore1900AreAccepted(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    parquetFile(
-        spark,
-        frame(
-            spark,
-            InputSchemas.schema(Lake.CONSENT),
-            consent("u4", "sms", "opt_in", "1899-12-31T12:00:00Z")),
-        partition(lake, Lake.CONSENT, "1899-12-31"),
-        "old.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(0L, record.rowsRejected().get("consent"));
-    assertRows(
-        new DeltaWarehouse(spark, lake.warehouse())
-            .read(ConsentStateTable.SPEC)
-            .where(col("user_id").equalTo("u4"))
-            .select("status", "changed_at"),
-        "[opt_in,1899-12-31 12:00:00.0]");
-  }
-
-  @Test
-  void stringsOfAMillionCharactersAreAccepted(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    String huge = "x".repeat(1_000_000);
-    parquetFile(
-        spark,
-        frame(
-            spark,
-            InputSchemas.schema(Lake.CONSENT),
-            new Object[] {
-              "a1",
-              "u5",
-              huge,
-              null,
-              "push",
-              "opt_out",
-              ts("2024-03-03T11:00:00Z"),
-              "Settings",
-              null
-            }),
-        partition(lake, Lake.CONSENT, "2024-03-03"),
-        "huge.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(0L, record.rowsRejected().get("consent"));
-    Row fact =
-        new DeltaWarehouse(spark, lake.warehouse())
-            .read(FactsTable.SPEC)
-            .where(col("user_id").equalTo("u5"))
-            .first();
-    assertEquals(huge, fact.getAs("external_id"));
-  }
-
-  @Test
-  void nonUtf8BytesInAStringColumnAreKeptAsTheyAre(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    StructType withBinaryId =
-        new StructType(
-            java.util.Arrays.stream(InputSchemas.schema(Lake.CONSENT).fields())
-                .map(
-                    f ->
-                        f.name().equals("external_id")
-                            ? new org.apache.spark.sql.types.StructField(
-                                f.name(), DataTypes.BinaryType, true, f.metadata())
-                            : f)
-                .toArray(org.apache.spark.sql.types.StructField[]::new));
-    byte[] latin1 = {'M', (byte) 0xfc, 'l', 'l', 'e', 'r', (byte) 0xff};
-    parquetFile(
-        spark,
-        frame(
-            spark,
-            withBinaryId,
-            new Object[] {
-              "a1", "u6", latin1, null, "push", "opt_out", ts("2024-03-03T11:00:00Z"), null, null
-            }),
-        partition(lake, Lake.CONSENT, "2024-03-03"),
-        "latin1.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(0L, record.rowsRejected().get("consent"));
-    Row fact =
-        new DeltaWarehouse(spark, lake.warehouse())
-            .read(FactsTable.SPEC)
-            .where(col("user_id").equalTo("u6"))
-            .select(col("external_id").cast("binary"))
-            .first();
-    assertArrayEquals(latin1, (byte[]) fact.get(0), "the bytes reach the tables unchanged");
-  }
-
-  @Test
-  void extraUnknownColumnsAreAccepted(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Dataset<Row> rows =
-        frame(
-                spark,
-                InputSchemas.schema(Lake.CONSENT),
-                consent("u7", "email", "opt_out", "2024-03-04T08:00:00Z"))
-            .withColumn("tenant_region", lit("eu-west"))
-            .withColumn("schema_version", lit(3));
-    parquetFile(spark, rows, partition(lake, Lake.CONSENT, "2024-03-04"), "extra.parquet");
-    RunRecord record = run(spark, config(lake));
-    assertEquals(0L, record.rowsRejected().get("consent"));
-    assertEquals(5L, record.rowsUsed().get("consent"));
-    assertEquals(
-        1L,
-        new DeltaWarehouse(spark, lake.warehouse())
-            .read(FactsTable.SPEC)
-            .where(col("user_id").equalTo("u7"))
-            .count());
-  }
-
-  @Test
-  void aMalformedLineOfAJsonLakeIsARejectedRow(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copy(spark, dir);
-    Path json = dir.resolve("event-json");
-    Path day = createDirectories(json.resolve("dt=2024-03-02"));
-    write(
-        day.resolve("part-0.json"),
-        String.join(
-                "\n",
-                "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_open\","
-                    + " \"event_time\": \"2024-03-02T10:00:00Z\"}",
-                "{\"app_id\": \"a1\", \"user_id\": \"u2\", \"event_name\": \"app_op",
-                "{\"app_id\": \"a1\", \"user_id\": \"u1\", \"event_name\": \"app_open\","
-                    + " \"event_time\": \"2024-03-02T12:00:00Z\"}",
-                "")
-            .getBytes(StandardCharsets.UTF_8));
-    write(day.resolve("empty.json"), new byte[0]);
-    RunRecord record =
-        run(
-            spark,
-            config(
-                lake,
-                "optout.lakes.event.path",
-                json.toString(),
-                "optout.lakes.event.format",
-                "json"));
-    assertEquals(List.of("[event,2024-03-02,row: not valid JSON]"), rejects(spark, lake));
-    assertEquals(3L, record.rowsRead().get("event"));
-    assertEquals(2L, record.rowsUsed().get("event"));
-    assertEquals(
-        List.of("lake event: file file:" + day.resolve("empty.json") + ": zero-byte file"),
-        record.skippedFiles());
   }
 
   @Test
@@ -704,38 +595,164 @@ class BadInputCatalogueTest {
     assertTrue(message.contains("00000000000000000001.json"), message);
   }
 
-  // ---- files ------------------------------------------------------------------------------------
+  // ---- the catalogue: kinds a run leaves out or rejects row by row -----------------------------
 
-  private static Path createDirectories(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Test
+  void aZeroByteFileIsLeftOutSaidAndListed(SparkSession spark) {
+    SharedRun run = leftOutOrRejected(spark);
+    Path empty = partition(run.lake(), Lake.CONSENT, "2024-03-03").resolve("empty.parquet");
+    assertEquals(
+        List.of("lake consent: file file:" + empty + ": zero-byte file"),
+        run.record().skippedFiles());
+    assertEquals(
+        run.record().skippedFiles(), skippedFilesRecorded(spark, run.lake(), run.record()));
+    assertEquals(goodRun, derivedRows(spark, run.lake()));
+    assertEquals(
+        5L, run.record().rowsRead().get("consent"), "the good lake's 4 and the 9999 row, no more");
   }
 
-  private static void copyTree(Path from, Path to) {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path source : all.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Test
+  void anEmptyDtFolderForAFutureDayIsFine(SparkSession spark) {
+    SharedRun run = leftOutOrRejected(spark);
+    assertTrue(
+        Files.isDirectory(partition(run.lake(), Lake.EVENT, "2099-01-01")), "the folder is there");
+    assertEquals(
+        List.of(),
+        run.record().skippedFiles().stream().filter(f -> f.contains("2099")).toList(),
+        "an empty folder is neither an error nor a skipped file");
+    assertEquals(goodRun, derivedRows(spark, run.lake()));
   }
 
-  private static void deleteTree(Path root) {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Test
+  void consentRowsDated9999InsideAnOrdinaryPartitionAreRejected(SparkSession spark) {
+    SharedRun run = leftOutOrRejected(spark);
+    assertEquals(
+        List.of("[consent,2026-03-28,event_time: outside its dt partition]"),
+        rejects(spark, run.lake(), Lake.CONSENT));
+    assertEquals(1L, run.record().rowsRejected().get("consent"));
+    assertEquals(
+        goodRun,
+        derivedRows(spark, run.lake()),
+        "u1 stays opted out: the 9999 row is not its latest state");
+  }
+
+  @Test
+  void aRowFiledUnderAnotherDayIsRejectedWithItsOwnRule(SparkSession spark) {
+    SharedRun run = leftOutOrRejected(spark);
+    assertEquals(
+        List.of("[event,2024-03-02,event_time: outside its dt partition]"),
+        rejects(spark, run.lake(), Lake.EVENT));
+    assertEquals(1L, run.record().rowsRejected().get("event"));
+    assertEquals(2L, run.record().rowsUsed().get("event"));
+  }
+
+  @Test
+  void aMalformedLineOfAJsonLakeIsARejectedRow(SparkSession spark) {
+    SharedRun run = acceptedValues(spark);
+    assertEquals(
+        List.of("[event,2024-03-02,row: not valid JSON]"), rejects(spark, run.lake(), Lake.EVENT));
+    assertEquals(3L, run.record().rowsRead().get("event"));
+    assertEquals(2L, run.record().rowsUsed().get("event"));
+    assertEquals(
+        List.of(
+            "lake event: file file:"
+                + jsonEventDay(run.lake()).resolve("empty.json")
+                + ": zero-byte file"),
+        run.record().skippedFiles());
+  }
+
+  // ---- the catalogue: skip mode -----------------------------------------------------------------
+
+  @Test
+  void skipModeLeavesOutAGarbageFolderAndRandomBytesListsAndCountsThem(SparkSession spark) {
+    SharedRun run = skipping(spark);
+    LakeFixture lake = run.lake();
+    Path cut = partition(lake, Lake.CONSENT, "2024-03-02").resolve("cut.parquet");
+    List<String> skipped = run.record().skippedFiles();
+    assertEquals(
+        List.of(
+            "lake consent: folder file:"
+                + partition(lake, Lake.CONSENT, "garbage")
+                + ": not a dt=YYYY-MM-DD partition folder, its files are not read",
+            skipped.get(1), // the truncated file: its own test
+            "lake push: file file:"
+                + partition(lake, Lake.PUSH, "2024-03-02").resolve("noise.parquet")
+                + ": not a Parquet file (it does not start with PAR1)",
+            "lake event: folder file:"
+                + Path.of(lake.lakePath(Lake.EVENT)).resolve("tmp")
+                + ": not a dt=YYYY-MM-DD partition folder, its files are not read"),
+        skipped);
+    assertTrue(skipped.get(1).contains(cut.toString()), skipped.get(1));
+    assertEquals(skipped, skippedFilesRecorded(spark, lake, run.record()));
+    assertEquals(goodRun, derivedRows(spark, lake), "the good files give the good run's tables");
+    assertEquals(4L, run.record().rowsRead().get("consent"));
+    assertEquals(2L, run.record().rowsRead().get("push"));
+  }
+
+  @Test
+  void skipModeLeavesOutATruncatedFileAndKeepsTheOtherFilesOfItsPartition(SparkSession spark) {
+    SharedRun run = skipping(spark);
+    Path cut = partition(run.lake(), Lake.CONSENT, "2024-03-02").resolve("cut.parquet");
+    List<String> truncated =
+        run.record().skippedFiles().stream().filter(f -> f.contains(cut.toString())).toList();
+    assertEquals(1, truncated.size(), run.record().skippedFiles().toString());
+    assertTrue(
+        truncated.get(0).startsWith("lake consent: file file:" + cut + ": truncated Parquet file"),
+        truncated.get(0));
+    assertEquals(
+        goodRun, derivedRows(spark, run.lake()), "the partition's good file is still read");
+  }
+
+  // ---- the catalogue: accepted as they are ------------------------------------------------------
+
+  @Test
+  void timestampsBefore1900AreAccepted(SparkSession spark) {
+    SharedRun run = acceptedValues(spark);
+    assertEquals(0L, run.record().rowsRejected().get("consent"));
+    assertRows(
+        new DeltaWarehouse(spark, run.lake().warehouse())
+            .read(ConsentStateTable.SPEC)
+            .where(col("user_id").equalTo("u4"))
+            .select("status", "changed_at"),
+        "[opt_in,1899-12-31 12:00:00.0]");
+  }
+
+  @Test
+  void stringsOfAMillionCharactersAreAccepted(SparkSession spark) {
+    SharedRun run = acceptedValues(spark);
+    assertEquals(0L, run.record().rowsRejected().get("consent"));
+    Row fact =
+        new DeltaWarehouse(spark, run.lake().warehouse())
+            .read(FactsTable.SPEC)
+            .where(col("user_id").equalTo("u5"))
+            .first();
+    assertEquals(MILLION_CHARACTERS, fact.getAs("external_id"));
+  }
+
+  @Test
+  void nonUtf8BytesInAStringColumnAreKeptAsTheyAre(SparkSession spark) {
+    SharedRun run = acceptedValues(spark);
+    assertEquals(0L, run.record().rowsRejected().get("consent"));
+    Row fact =
+        new DeltaWarehouse(spark, run.lake().warehouse())
+            .read(FactsTable.SPEC)
+            .where(col("user_id").equalTo("u6"))
+            .select(col("external_id").cast("binary"))
+            .first();
+    assertArrayEquals(LATIN1, (byte[]) fact.get(0), "the bytes reach the tables unchanged");
+  }
+
+  @Test
+  void extraUnknownColumnsAreAccepted(SparkSession spark) {
+    SharedRun run = acceptedValues(spark);
+    assertEquals(0L, run.record().rowsRejected().get("consent"));
+    assertEquals(
+        8L, run.record().rowsUsed().get("consent"), "the good lake's 4 and u4 .. u7, u7 included");
+    assertEquals(
+        1L,
+        new DeltaWarehouse(spark, run.lake().warehouse())
+            .read(FactsTable.SPEC)
+            .where(col("user_id").equalTo("u7"))
+            .count());
   }
 }

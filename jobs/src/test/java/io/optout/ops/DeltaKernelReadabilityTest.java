@@ -18,14 +18,18 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every output table, written as the pipeline writes it (create from the spec, then replaceWhere
- * overwrites), reads the same with Delta Kernel as with Spark, and keeps its comments.
+ * overwrites), reads the same with Delta Kernel as with Spark, and keeps its comments. The tables
+ * are written once for the class; the tests only read them.
  */
 @SparkTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeltaKernelReadabilityTest {
   private static final LocalDate DAY_1 = LocalDate.parse("2024-03-01");
   private static final LocalDate DAY_2 = LocalDate.parse("2024-03-02");
@@ -43,10 +47,17 @@ class DeltaKernelReadabilityTest {
     }
   }
 
-  @Test
-  void kernelReadsEveryOutputTableLikeSpark(SparkSession spark, @TempDir Path dir) {
-    String warehouse = dir.toString();
+  /** A warehouse with every table after {@link #twoRuns}. */
+  private String warehouse;
+
+  @BeforeAll
+  void everyTableAfterTwoRuns(SparkSession spark, @TempDir Path dir) {
+    warehouse = dir.toString();
     twoRuns(spark, warehouse);
+  }
+
+  @Test
+  void kernelReadsEveryOutputTableLikeSpark(SparkSession spark) {
 
     assertEquals(
         Tables.all().size(),
@@ -62,9 +73,7 @@ class DeltaKernelReadabilityTest {
   }
 
   @Test
-  void tableAndColumnCommentsSurviveReplaceWhereOverwrites(SparkSession spark, @TempDir Path dir) {
-    String warehouse = dir.toString();
-    twoRuns(spark, warehouse);
+  void tableAndColumnCommentsSurviveReplaceWhereOverwrites(SparkSession spark) {
 
     for (TableSpec spec : Tables.all()) {
       String path = spec.location(warehouse);

@@ -22,6 +22,8 @@ import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunLease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,8 +39,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commits and a run on an overlapping one fail before its first commit.
  */
 @SparkTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentRunsTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-04-02T06:00:00Z"), ZoneOffset.UTC);
@@ -68,6 +74,25 @@ class ConcurrentRunsTest {
             optOut("u3", "2024-03-22T10:00:00Z"),
             optOut("u4", "2024-03-28T10:00:00Z"))
         .ensureAllLakes();
+  }
+
+  private Path firstRun;
+
+  /** The lake and a warehouse holding one run over March, which creates every table; copied. */
+  @BeforeAll
+  void lakeWithOneRun(SparkSession spark, @TempDir Path dir) {
+    firstRun = dir;
+    new PipelineJob(spark, lake(spark, dir).config(), CLOCK)
+        .run(window("2024-03-01", "2024-03-31"));
+  }
+
+  private LakeFixture copyOfFirstRun(SparkSession spark, Path dir) {
+    try {
+      FileUtils.copyDirectory(firstRun.toFile(), dir.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new LakeFixture(spark, dir);
   }
 
   private static RunWindow window(String from, String to) {
@@ -121,10 +146,8 @@ class ConcurrentRunsTest {
   @Test
   void disjointWindowsBothSucceedAndOverlappingOnesNeverMixATable(
       SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = lake(spark, dir);
+    LakeFixture lake = copyOfFirstRun(spark, dir);
     OptoutConfig config = lake.config();
-    new PipelineJob(spark, config, CLOCK)
-        .run(window("2024-03-01", "2024-03-31")); // creates every table
     lake.append(
         Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"), optOut("u6", "2024-03-25T10:00:00Z"));
 
@@ -176,9 +199,8 @@ class ConcurrentRunsTest {
   @Test
   void exportsWhileARunCommitsReadVersionsOfOneSucceededRun(SparkSession spark, @TempDir Path dir)
       throws Exception {
-    LakeFixture lake = lake(spark, dir);
+    LakeFixture lake = copyOfFirstRun(spark, dir);
     OptoutConfig config = lake.config();
-    new PipelineJob(spark, config, CLOCK).run(window("2024-03-01", "2024-03-31"));
     lake.append(Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"));
 
     CompletableFuture<RunRecord> run =

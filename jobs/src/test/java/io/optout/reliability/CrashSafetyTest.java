@@ -1,6 +1,10 @@
 package io.optout.reliability;
 
-import static io.optout.reliability.ReliabilityFixture.*;
+import static io.optout.reliability.ReliabilityFixture.CHILD_TIMEOUT;
+import static io.optout.reliability.ReliabilityFixture.SECOND_NIGHT;
+import static io.optout.reliability.ReliabilityFixture.START;
+import static io.optout.reliability.ReliabilityFixture.derivedTables;
+import static io.optout.reliability.ReliabilityFixture.rows;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -11,6 +15,7 @@ import io.optout.export.ExportJob;
 import io.optout.export.ExportPeriod;
 import io.optout.export.ExportRequest;
 import io.optout.export.ExportResult;
+import io.optout.reliability.ReliabilityFixture.ChildRun;
 import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.tables.ConsentCheckpointTable;
@@ -20,14 +25,13 @@ import io.optout.schema.tables.FactsTable;
 import io.optout.schema.tables.RejectsTable;
 import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OptoutChildJvm;
+import io.optout.testing.SampleNight;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -35,6 +39,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,28 +47,47 @@ import org.junit.jupiter.api.io.TempDir;
  * holds a good run. After each kill every table opens, holds either its old content or the full new
  * commit (never half of one), the run shows as started and never finished, the versions of the last
  * succeeded run still give the old consistent set, and a rerun heals: every table equals the one an
- * uninterrupted run writes.
+ * uninterrupted run writes. That uninterrupted run is also the one the secrets test inspects: a
+ * child JVM given S3 secrets the way a launcher passes them.
  */
 @SparkTest
+@ExtendWith(SampleNight.Resolver.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashSafetyTest {
-  private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
+  private static final String FROM_JVM = "jvm-secret-" + "Q7x2";
+  private static final String FROM_CLI = "cli-secret-" + "K9p4";
+  private static final String FROM_ENV = "env-secret-" + "Z3m8";
+
+  /**
+   * The clean second night: a secret in a JVM property, on the command line, in the environment.
+   */
+  private static final ChildRun WITH_SECRETS =
+      new ChildRun(
+          List.of("-Dspark.hadoop.fs.s3a.secret.key=" + FROM_JVM),
+          Map.of(
+              "AWS_SECRET_ACCESS_KEY",
+              FROM_ENV,
+              "AWS_ACCESS_KEY_ID",
+              "AKIA" + "TEST",
+              "OPTOUT_DEBUG",
+              "1"),
+          List.of(
+              "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + FROM_CLI,
+              "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
 
   private ReliabilityFixture fixture;
   private Map<String, Long> baseVersions;
 
   @BeforeAll
-  void lakeAndWarehouses(SparkSession spark, @TempDir Path dir) {
-    fixture = new ReliabilityFixture(dir);
+  void warehouses(SparkSession spark, SampleNight night, @TempDir Path dir) {
+    fixture = new ReliabilityFixture(spark, night, dir, WITH_SECRETS);
     baseVersions =
         RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, fixture.base()), List.of())
             .orElseThrow();
     for (TableSpec table : derivedTables()) {
       // the sample lake breaks the contract in ~0.1% of rows: a lake this small may have no reject
       if (table != ConsentCheckpointTable.SPEC && table != RejectsTable.SPEC) {
-        assertTrue(
-            comparable(spark, table, fixture.clean()).count() > 0,
-            "the fixture fills " + table.name());
+        assertFalse(fixture.cleanRows(table).isEmpty(), "the fixture fills " + table.name());
       }
     }
   }
@@ -72,10 +96,8 @@ class CrashSafetyTest {
   private String killedRun(String name, List<String> jvmOptions, String line)
       throws InterruptedException {
     String warehouse = fixture.copyOfBase(name);
-    List<String> args =
-        new ArrayList<>(List.of("run", "--date", SECOND_NIGHT, "-Doptout.spark.master=local[1]"));
-    args.addAll(fixture.overrides(warehouse));
-    try (OptoutChildJvm child = OptoutChildJvm.start(jvmOptions, Map.of(), args)) {
+    try (OptoutChildJvm child =
+        fixture.startSecondNight(warehouse, new ChildRun(jvmOptions, Map.of(), List.of()))) {
       assertTrue(
           child.awaitLine(line, CHILD_TIMEOUT),
           "child never printed '" + line + "':\n" + child.output());
@@ -119,10 +141,9 @@ class CrashSafetyTest {
    */
   private void assertAfterKill(SparkSession spark, String warehouse, List<TableSpec> committed) {
     for (TableSpec table : derivedTables()) {
-      boolean old =
-          sameRows(comparable(spark, table, fixture.base()), comparable(spark, table, warehouse));
-      boolean complete =
-          sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse));
+      List<Row> now = rows(spark, table, warehouse);
+      boolean old = now.equals(fixture.baseRows(table));
+      boolean complete = now.equals(fixture.cleanRows(table));
       assertTrue(old || complete, table.name() + " holds part of a commit");
       if (committed.contains(table)) {
         assertTrue(complete, table.name() + " was committed before the kill");
@@ -158,56 +179,28 @@ class CrashSafetyTest {
     Map<String, Long> versions = RunVersions.latestSucceeded(spark, delta, List.of()).orElseThrow();
     assertEquals(baseVersions, versions);
     for (TableSpec table : List.of(FactsTable.SPEC, ConsentStateTable.SPEC, DailyTable.SPEC)) {
-      assertTrue(
-          sameRows(
-              comparable(spark, table, fixture.base()),
-              io.optout.testing.WarehouseComparison.comparable(
-                  spark, table, warehouse, RUN_SPECIFIC, versions.get(table.name()))),
+      assertEquals(
+          fixture.baseRows(table),
+          rows(spark, table, warehouse, versions.get(table.name())),
           table.name() + " at the last succeeded run's version");
     }
 
     assertEquals(
         0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
     for (TableSpec table : derivedTables()) {
-      assertTrue(
-          sameRows(comparable(spark, table, fixture.clean()), comparable(spark, table, warehouse)),
+      assertEquals(
+          fixture.cleanRows(table),
+          rows(spark, table, warehouse),
           table.name() + " after the rerun equals an uninterrupted run's");
     }
   }
 
   @Test
   void secretsAppearInNoLogLineManifestOrRunRow(SparkSession spark) throws Exception {
-    String fromJvm = "jvm-secret-" + "Q7x2";
-    String fromCli = "cli-secret-" + "K9p4";
-    String fromEnv = "env-secret-" + "Z3m8";
-    String warehouse = fixture.copyOfBase("with-secrets");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--date",
-                SECOND_NIGHT,
-                "-Doptout.spark.master=local[1]",
-                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli,
-                "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
-    args.addAll(fixture.overrides(warehouse));
-    String output;
-    try (OptoutChildJvm child =
-        OptoutChildJvm.start(
-            List.of("-Dspark.hadoop.fs.s3a.secret.key=" + fromJvm),
-            Map.of(
-                "AWS_SECRET_ACCESS_KEY",
-                fromEnv,
-                "AWS_ACCESS_KEY_ID",
-                "AKIA" + "TEST",
-                "OPTOUT_DEBUG",
-                "1"),
-            args)) {
-      assertEquals(0, child.waitFor(CHILD_TIMEOUT), child.output());
-      output = child.output();
-    }
+    String output = fixture.cleanRunOutput();
     assertTrue(output.contains("succeeded"), output);
 
+    String warehouse = fixture.clean();
     Path export = fixture.root.resolve("secret-export");
     assertEquals(
         0,
@@ -223,7 +216,7 @@ class CrashSafetyTest {
                 SECOND_NIGHT,
                 "--out",
                 export.toString(),
-                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + fromCli)));
+                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + FROM_CLI)));
     String manifest = Files.readString(export.resolve("_manifest.json"));
     String runs =
         String.join(
@@ -241,7 +234,7 @@ class CrashSafetyTest {
     assertTrue(
         runs.contains(RunsTable.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0,
         manifest);
-    for (String secret : List.of(fromJvm, fromCli, fromEnv)) {
+    for (String secret : List.of(FROM_JVM, FROM_CLI, FROM_ENV)) {
       assertFalse(output.contains(secret), "child output holds " + secret);
       assertFalse(manifest.contains(secret), "manifest holds " + secret);
       assertFalse(runs.contains(secret), "optout_runs holds " + secret);

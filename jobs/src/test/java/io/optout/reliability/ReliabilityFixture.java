@@ -2,114 +2,105 @@ package io.optout.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.optout.cli.Main;
-import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.schema.tables.RunsTable;
+import io.optout.testing.OptoutChildJvm;
+import io.optout.testing.SampleNight;
 import io.optout.testing.WarehouseComparison;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import org.apache.commons.io.FileUtils;
-import org.apache.spark.sql.Dataset;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A small generated lake (every lake, every table non-empty) with warehouses that tests copy:
- * {@code base} holds one good nightly run ({@link #FIRST_NIGHT}); {@code clean} is base plus an
- * uninterrupted run of {@link #SECOND_NIGHT}, the reference a healed warehouse must equal.
+ * Warehouses that the crash tests copy: {@code base} is the shared {@link SampleNight}, one good
+ * nightly run ({@link #FIRST_NIGHT}) over a small generated lake (every lake, every table
+ * non-empty); {@code clean} is base plus an uninterrupted run of {@link #SECOND_NIGHT} in a child
+ * JVM, the reference a healed warehouse must equal. The rows of both are read once, here.
  */
 final class ReliabilityFixture {
-  static final String START = "2024-03-01";
-  static final String FIRST_NIGHT = "2024-03-08";
+  static final String START = SampleNight.START;
+  static final String FIRST_NIGHT = SampleNight.NIGHT;
   static final String SECOND_NIGHT = "2024-03-10";
+  static final Duration CHILD_TIMEOUT = Duration.ofMinutes(6);
 
-  /** Columns that identify or time a run: equal tables differ only there. */
-  static final Set<String> RUN_SPECIFIC =
-      Set.copyOf(
-          List.of(
-              Columns.RUN_ID,
-              Columns.STARTED_AT,
-              Columns.FINISHED_AT,
-              Columns.STARTED_DATE,
-              Columns.RUN_ID,
-              Columns.REJECTED_AT));
+  /** How a child JVM of the second night is started, besides the lake and its warehouse. */
+  record ChildRun(List<String> jvmOptions, Map<String, String> environment, List<String> args) {}
 
+  private final SampleNight night;
   final Path root;
+  private final String cleanRunOutput;
+  private final Map<TableSpec, List<Row>> baseRows;
+  private final Map<TableSpec, List<Row>> cleanRows;
 
-  ReliabilityFixture(Path root) {
+  /** Runs the second night after {@code night} as {@code reference}, into {@code root/clean}. */
+  ReliabilityFixture(SparkSession spark, SampleNight night, Path root, ChildRun reference) {
+    this.night = night;
     this.root = root;
-    assertEquals(
-        0,
-        Main.execute(
-            "generate",
-            "--users",
-            "80",
-            "--days",
-            "10",
-            "--start",
-            START,
-            "--seed",
-            "7",
-            "--out",
-            lake()),
-        "generate");
-    assertEquals(
-        0, Main.execute(withWarehouse(base(), "run", "--date", FIRST_NIGHT)), "first night");
-    copy(base(), clean());
-    assertEquals(
-        0,
-        Main.execute(withWarehouse(clean(), "run", "--date", SECOND_NIGHT)),
-        "clean second night");
+    try (OptoutChildJvm child = startSecondNight(copyOfBase("clean"), reference)) {
+      assertEquals(0, child.waitFor(CHILD_TIMEOUT), "clean second night:\n" + child.output());
+      cleanRunOutput = child.output();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while the clean second night ran", e);
+    }
+    baseRows = rowsOfEveryTable(spark, base());
+    cleanRows = rowsOfEveryTable(spark, clean());
   }
 
-  String lake() {
-    return root.resolve("lake").toString();
-  }
-
+  /** The first night's warehouse: copied, never written. */
   String base() {
-    return root.resolve("base").toString();
+    return night.warehouse();
   }
 
   String clean() {
     return root.resolve("clean").toString();
   }
 
-  /** A fresh copy of the base warehouse (one good run in it). */
-  String copyOfBase(String name) {
-    String target = root.resolve(name).toString();
-    copy(base(), target);
-    return target;
+  /** Everything the clean second night printed (stdout and stderr). */
+  String cleanRunOutput() {
+    return cleanRunOutput;
   }
 
-  static void copy(String from, String to) {
-    try {
-      FileUtils.copyDirectory(new File(from), new File(to));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  List<Row> baseRows(TableSpec table) {
+    return baseRows.get(table);
+  }
+
+  List<Row> cleanRows(TableSpec table) {
+    return cleanRows.get(table);
+  }
+
+  /** A fresh copy of the base warehouse (one good run in it). */
+  String copyOfBase(String name) {
+    return night.copyOfWarehouse(root.resolve(name));
+  }
+
+  /**
+   * {@code run --date SECOND_NIGHT} into {@code warehouse} in a child JVM; local[1] and two shuffle
+   * partitions, as few tasks as the test JVM's session runs.
+   */
+  OptoutChildJvm startSecondNight(String warehouse, ChildRun how) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--date",
+                SECOND_NIGHT,
+                "-Doptout.spark.master=local[1]",
+                "-Doptout.spark.conf.spark.sql.shuffle.partitions=2"));
+    args.addAll(how.args());
+    args.addAll(night.overrides(warehouse));
+    return OptoutChildJvm.start(how.jvmOptions(), how.environment(), args);
   }
 
   /** The command line with this lake and the given warehouse. */
   String[] withWarehouse(String warehouse, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(overrides(warehouse));
-    return all.toArray(String[]::new);
-  }
-
-  List<String> overrides(String warehouse) {
-    List<String> all = new ArrayList<>();
-    all.add("-Doptout.warehouse=" + warehouse);
-    for (String lake : List.of("consent", "push", "campaign", "event")) {
-      all.add("-Doptout.lakes." + lake + ".path=" + lake() + "/" + lake);
-    }
-    return all;
+    return night.command(warehouse, args);
   }
 
   /** The tables a run writes (optout_runs aside: it keeps every run's rows). */
@@ -117,11 +108,24 @@ final class ReliabilityFixture {
     return Tables.all().stream().filter(t -> t != RunsTable.SPEC).toList();
   }
 
-  static Dataset<Row> comparable(SparkSession spark, TableSpec table, String warehouse) {
-    return WarehouseComparison.comparable(spark, table, warehouse, RUN_SPECIFIC);
+  /** The rows of {@code table} without the columns that identify or time a run, sorted. */
+  static List<Row> rows(SparkSession spark, TableSpec table, String warehouse) {
+    return WarehouseComparison.sortedRows(
+        WarehouseComparison.comparable(spark, table, warehouse, WarehouseComparison.RUN_SPECIFIC));
   }
 
-  static boolean sameRows(Dataset<Row> a, Dataset<Row> b) {
-    return a.exceptAll(b).isEmpty() && b.exceptAll(a).isEmpty();
+  /** The same at an older version of the table. */
+  static List<Row> rows(SparkSession spark, TableSpec table, String warehouse, long version) {
+    return WarehouseComparison.sortedRows(
+        WarehouseComparison.comparable(
+            spark, table, warehouse, WarehouseComparison.RUN_SPECIFIC, version));
+  }
+
+  private static Map<TableSpec, List<Row>> rowsOfEveryTable(SparkSession spark, String warehouse) {
+    Map<TableSpec, List<Row>> rows = new LinkedHashMap<>();
+    for (TableSpec table : derivedTables()) {
+      rows.put(table, rows(spark, table, warehouse));
+    }
+    return Map.copyOf(rows);
   }
 }

@@ -10,20 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optout.config.ConfigLoader;
-import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.export.ExportFilters;
 import io.optout.export.ExportPeriod;
-import io.optout.generate.GeneratorSettings;
-import io.optout.generate.SampleLakeGenerator;
-import io.optout.pipeline.PipelineJob;
-import io.optout.pipeline.RunWindow;
 import io.optout.schema.tables.BaseTable;
 import io.optout.schema.tables.DailyTable;
 import io.optout.schema.tables.FactsTable;
 import io.optout.schema.tables.PushFatigueTable;
 import io.optout.schema.tables.PushHistogramTable;
 import io.optout.schema.tables.SpikesTable;
+import io.optout.testing.SampleNight;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import java.nio.file.Files;
@@ -32,7 +28,6 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,19 +37,22 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report of a small generated warehouse, opened in headless Chromium: every chart has one bar
- * or point per row of its data, the numbers shown are those of the Delta tables, the page makes no
- * request and logs no error. Screenshots go to target/report-browser/. Needs chromium (fails, never
- * skips, without it: .ci/run installs it).
+ * The report of the shared sample night's warehouse (a copy), opened in headless Chromium: every
+ * chart has one bar or point per row of its data, the numbers shown are those of the Delta tables,
+ * the page makes no request and logs no error. Screenshots go to target/report-browser/. Needs
+ * chromium (fails, never skips, without it: .ci/run installs it).
  */
 @SparkTest
+@ExtendWith(SampleNight.Resolver.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportBrowserTest {
-  private static final GeneratorSettings SAMPLE =
-      new GeneratorSettings(400, 21, LocalDate.parse("2024-03-01"), 2, 7);
+  /** The as-of date of the shared sample night, the last day its tables cover. */
+  private static final LocalDate LAST_DAY = LocalDate.parse(SampleNight.NIGHT);
+
   private static final Path OUTPUT = Path.of("target", "report-browser");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,20 +66,11 @@ class ReportBrowserTest {
   }
 
   @BeforeAll
-  void generatedWarehouse(@TempDir Path folder) {
+  void copyOfTheSampleNight(SampleNight night, @TempDir Path folder) {
     root = folder;
-    Map<String, String> settings = new HashMap<>();
-    settings.put("optout.warehouse", folder.resolve("warehouse").toString());
-    for (Lake lake : Lake.values()) {
-      settings.put(
-          "optout.lakes." + lake.key() + ".path",
-          folder.resolve("lake").resolve(lake.key()).toString());
-    }
-    config = ConfigLoader.withOverrides(settings);
-    SampleLakeGenerator.generate(spark, SAMPLE, folder.resolve("lake").toString());
-    new PipelineJob(spark, config, Clock.systemUTC())
-        .run(
-            RunWindow.range(SAMPLE.start(), SAMPLE.lastDay(), SAMPLE.lastDay(), config.timezone()));
+    config =
+        ConfigLoader.withOverrides(
+            Map.of("optout.warehouse", night.copyOfWarehouse(folder.resolve("warehouse"))));
     warehouse = new DeltaWarehouse(spark, config.warehouse());
     writeInsightTables();
   }
@@ -211,7 +200,7 @@ class ReportBrowserTest {
 
   @Test
   void theLastWeekReportShowsTheTablesNumbersInEveryChart(@TempDir Path profile) throws Exception {
-    ExportPeriod period = ExportPeriod.preset(ExportPeriod.Preset.LAST_WEEK, SAMPLE.lastDay());
+    ExportPeriod period = ExportPeriod.preset(ExportPeriod.Preset.LAST_WEEK, LAST_DAY);
     JsonNode page;
     try (HeadlessChromium browser = HeadlessChromium.start(profile.resolve("profile"))) {
       page = render(report(period, "last-week"), "report-last-week", browser);
@@ -332,7 +321,7 @@ class ReportBrowserTest {
   void anEmptyRangeSaysSoInsteadOfDrawingEmptyCharts(@TempDir Path profile) throws Exception {
     ExportPeriod before =
         ExportPeriod.between(
-            LocalDate.parse("2023-01-01"), LocalDate.parse("2023-01-07"), SAMPLE.lastDay());
+            LocalDate.parse("2023-01-01"), LocalDate.parse("2023-01-07"), LAST_DAY);
     JsonNode page;
     try (HeadlessChromium browser = HeadlessChromium.start(profile.resolve("profile"))) {
       page = render(report(before, "empty"), "report-empty", browser);

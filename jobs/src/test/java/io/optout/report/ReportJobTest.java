@@ -12,6 +12,8 @@ import io.optout.config.OptoutConfig;
 import io.optout.export.ExportFilters;
 import io.optout.export.ExportPeriod;
 import io.optout.testing.SparkTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,9 +52,14 @@ class ReportJobTest {
   void warehouses(@TempDir Path root) {
     full = root.resolve("full");
     older = root.resolve("older");
-    ReportFixtures.writeSeedTables(spark, full.toString());
-    ReportFixtures.writeInsightTables(spark, full.toString());
     ReportFixtures.writeSeedTables(spark, older.toString());
+    try {
+      // the same seed tables, written once: a Delta table is a folder, its log paths relative
+      FileUtils.copyDirectory(older.toFile(), full.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ReportFixtures.writeInsightTables(spark, full.toString());
   }
 
   private Report build(

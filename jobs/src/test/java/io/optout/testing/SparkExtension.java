@@ -45,6 +45,9 @@ public final class SparkExtension implements ParameterResolver {
     spark.conf().set("spark.default.parallelism", "2");
     // Delta rebuilds table state with 50 partitions by default: far too many for tiny test tables
     spark.conf().set("spark.databricks.delta.snapshotPartitions", "2");
+    // VACUUM lists a table's files in as many tasks as this (Spark's default 10,000): 50 s of empty
+    // tasks per VACUUM on local[2]
+    spark.conf().set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
     return spark;
   }
 

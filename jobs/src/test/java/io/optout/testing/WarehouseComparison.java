@@ -79,7 +79,11 @@ public final class WarehouseComparison {
     assertEquals(sortedRows(expected), sortedRows(actual), table.name() + ": rows");
   }
 
-  private static List<Row> sortedRows(Dataset<Row> frame) {
+  /**
+   * The rows sorted by their text: two such lists are equal when the frames hold the same rows with
+   * the same multiplicities.
+   */
+  public static List<Row> sortedRows(Dataset<Row> frame) {
     return frame.collectAsList().stream().sorted(Comparator.comparing(Row::toString)).toList();
   }
 
