@@ -130,7 +130,7 @@ class BadInputCatalogueTest {
 
   /** A fresh copy of the good lake and warehouse. */
   private LakeFixture copy(SparkSession spark, Path dir) {
-    return LakeFiles.copy(spark, root.resolve("good"), dir);
+    return new LakeFixture(spark, root.resolve("good")).copyTo(dir);
   }
 
   private static OptoutConfig config(LakeFixture lake, String... keyValues) {

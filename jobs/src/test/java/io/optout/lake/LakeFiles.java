@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** How the bad-input tests put files into a lake on local disk: folders, bytes, Parquet files. */
 final class LakeFiles {
@@ -61,31 +59,9 @@ final class LakeFiles {
     }
   }
 
-  /** A copy of the lake and warehouse under {@code from} into {@code to}. */
-  static LakeFixture copy(SparkSession spark, Path from, Path to) {
-    copyTree(from.resolve("lake"), to.resolve("lake"));
-    copyTree(from.resolve("warehouse"), to.resolve("warehouse"));
-    return new LakeFixture(spark, to);
-  }
-
   static Path createDirectories(Path dir) {
     try {
       return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path source : all.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

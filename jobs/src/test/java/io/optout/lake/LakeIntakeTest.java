@@ -26,6 +26,16 @@ class LakeIntakeTest {
         .withColumn(Columns.DT, lit(date("2024-03-01")));
   }
 
+  /** (app_id, user_id) keys: the users whose rows a selecting intake hands out. */
+  private static Dataset<Row> users(SparkSession spark, Object[]... keys) {
+    return frame(
+        spark,
+        new org.apache.spark.sql.types.StructType()
+            .add("app_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType),
+        keys);
+  }
+
   @Test
   void consentRulesRejectEachBrokenRowWithTheFirstRuleItBreaks(SparkSession spark) {
     Dataset<Row> rows =
@@ -213,13 +223,7 @@ class LakeIntakeTest {
     assertEquals(6, intake.rowsUsed());
     assertEquals(1, intake.rowsDuplicate());
     assertEquals(7, intake.valid().count());
-    Dataset<Row> u1 =
-        frame(
-            spark,
-            new org.apache.spark.sql.types.StructType()
-                .add("app_id", DataTypes.StringType)
-                .add("user_id", DataTypes.StringType),
-            new Object[] {"a1", "u1"});
+    Dataset<Row> u1 = users(spark, new Object[] {"a1", "u1"});
     // every copy of u1's event ids, u2's copy of e2 included, each distinct row once; not u3's
     // event
     assertRows(
@@ -251,13 +255,7 @@ class LakeIntakeTest {
                 new Object[] {"a1", "u1", "e5", null, ts("2024-03-01T13:00:00Z"), null},
                 new Object[] {"a1", "u3", "e3", "like", ts("2024-03-01T12:00:00Z"), null})
             .withColumn(Columns.DT, to_date(col(Columns.EVENT_TIME)));
-    Dataset<Row> u1 =
-        frame(
-            spark,
-            new org.apache.spark.sql.types.StructType()
-                .add("app_id", DataTypes.StringType)
-                .add("user_id", DataTypes.StringType),
-            new Object[] {"a1", "u1"});
+    Dataset<Row> u1 = users(spark, new Object[] {"a1", "u1"});
     LakeIntake selecting = LakeIntake.selecting(Lake.EVENT, rows, u1);
     assertEquals(10, selecting.rowsRead());
     assertEquals(Map.of("event_name: required", 1L), selecting.rejectedByRule());
@@ -294,13 +292,7 @@ class LakeIntakeTest {
             new Object[] {"a1", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
             new Object[] {"a2", "u1", "e1", "app_open", ts("2024-03-01T10:00:00Z"), "ios"},
             new Object[] {"a1", "u2", "e2", "search", ts("2024-03-01T09:00:00Z"), null});
-    Dataset<Row> u1 =
-        frame(
-            spark,
-            new org.apache.spark.sql.types.StructType()
-                .add("app_id", DataTypes.StringType)
-                .add("user_id", DataTypes.StringType),
-            new Object[] {"a1", "u1"});
+    Dataset<Row> u1 = users(spark, new Object[] {"a1", "u1"});
     LakeIntake selecting = LakeIntake.selecting(Lake.EVENT, rows, u1);
     assertEquals(3, selecting.rowsUsed());
     assertRows(selecting.selectedRows().select("app_id", "user_id", "event_id"), "[a1,u1,e1]");
@@ -320,14 +312,7 @@ class LakeIntakeTest {
             new Object[] {"a1", "u1", "e9", "search", ts("2024-03-01T11:00:00Z"), null},
             new Object[] {"a2", "u1", "e9", "search", ts("2024-03-01T12:00:00Z"), null},
             new Object[] {"a1", "u1", null, "like", ts("2024-03-01T12:00:00Z"), null});
-    Dataset<Row> u1 =
-        frame(
-            spark,
-            new org.apache.spark.sql.types.StructType()
-                .add("app_id", DataTypes.StringType)
-                .add("user_id", DataTypes.StringType),
-            new Object[] {"a1", "u1"},
-            new Object[] {"a2", "u1"});
+    Dataset<Row> u1 = users(spark, new Object[] {"a1", "u1"}, new Object[] {"a2", "u1"});
     LakeIntake selecting =
         LakeIntake.selecting(Lake.EVENT, rows, u1, io.optout.metrics.AppEvents.earliestCopy());
     assertEquals(5, selecting.rowsUsed());

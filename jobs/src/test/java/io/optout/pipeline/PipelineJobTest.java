@@ -16,8 +16,6 @@ import io.optout.schema.tables.RunsTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,8 +67,6 @@ class PipelineJobTest {
         .ensureAllLakes();
   }
 
-  private Path referenceRoot;
-
   /** The small lake and the warehouse of one tolerant run over March 1-10. */
   private LakeFixture reference;
 
@@ -78,19 +74,8 @@ class PipelineJobTest {
 
   @BeforeAll
   void oneRunOverTheSmallLake(SparkSession spark, @TempDir Path dir) {
-    referenceRoot = dir;
     reference = lake(spark, dir);
     referenceRun = runRange(spark, tolerant(reference), MAR_1, MAR_10);
-  }
-
-  /** A copy of the reference lake and warehouse, for a test that changes them. */
-  private LakeFixture copyOfReference(SparkSession spark, Path dir) {
-    try {
-      FileUtils.copyDirectory(referenceRoot.toFile(), dir.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new LakeFixture(spark, dir);
   }
 
   private static OptoutConfig tolerant(LakeFixture lake) {
@@ -148,7 +133,7 @@ class PipelineJobTest {
 
   @Test
   void runningTwiceGivesIdenticalTables(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copyOfReference(spark, dir);
+    LakeFixture lake = reference.copyTo(dir);
     runRange(spark, tolerant(lake), MAR_1, MAR_10);
     assertEquals(derivedTables(spark, reference), derivedTables(spark, lake));
   }
@@ -162,7 +147,7 @@ class PipelineJobTest {
 
   @Test
   void partitionsOutsideTheWindowAreUntouched(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copyOfReference(spark, dir);
+    LakeFixture lake = reference.copyTo(dir);
     // New late input on March 2 and March 7; only March 7 is rerun.
     lake.append(
         Lake.CONSENT,
@@ -181,7 +166,7 @@ class PipelineJobTest {
 
   @Test
   void failedRunLeavesEveryTableAsItWasAndIsRecorded(SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copyOfReference(spark, dir);
+    LakeFixture lake = reference.copyTo(dir);
     DeltaWarehouse warehouse = new DeltaWarehouse(spark, lake.warehouse());
     List<String> factsBefore = table(spark, lake, FactsTable.SPEC);
     long factsVersion = warehouse.version(FactsTable.SPEC).orElseThrow();
@@ -211,7 +196,7 @@ class PipelineJobTest {
   @Test
   void writeFailureMidwayRestoresTablesAlreadyWritten(SparkSession spark, @TempDir Path dir)
       throws Exception {
-    LakeFixture lake = copyOfReference(spark, dir);
+    LakeFixture lake = reference.copyTo(dir);
     List<String> factsBefore = table(spark, lake, FactsTable.SPEC);
     List<String> consentStateBefore = table(spark, lake, ConsentStateTable.SPEC);
     lake.append(Lake.CONSENT, consent("u7", "push", "opt_out", "2024-03-08T00:00:00Z", null, null));

@@ -22,8 +22,6 @@ import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunLease;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +37,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,23 +73,13 @@ class ConcurrentRunsTest {
         .ensureAllLakes();
   }
 
-  private Path firstRun;
+  private LakeFixture firstRun;
 
   /** The lake and a warehouse holding one run over March, which creates every table; copied. */
   @BeforeAll
   void lakeWithOneRun(SparkSession spark, @TempDir Path dir) {
-    firstRun = dir;
-    new PipelineJob(spark, lake(spark, dir).config(), CLOCK)
-        .run(window("2024-03-01", "2024-03-31"));
-  }
-
-  private LakeFixture copyOfFirstRun(SparkSession spark, Path dir) {
-    try {
-      FileUtils.copyDirectory(firstRun.toFile(), dir.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new LakeFixture(spark, dir);
+    firstRun = lake(spark, dir);
+    new PipelineJob(spark, firstRun.config(), CLOCK).run(window("2024-03-01", "2024-03-31"));
   }
 
   private static RunWindow window(String from, String to) {
@@ -146,7 +133,7 @@ class ConcurrentRunsTest {
   @Test
   void disjointWindowsBothSucceedAndOverlappingOnesNeverMixATable(
       SparkSession spark, @TempDir Path dir) {
-    LakeFixture lake = copyOfFirstRun(spark, dir);
+    LakeFixture lake = firstRun.copyTo(dir);
     OptoutConfig config = lake.config();
     lake.append(
         Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"), optOut("u6", "2024-03-25T10:00:00Z"));
@@ -199,7 +186,7 @@ class ConcurrentRunsTest {
   @Test
   void exportsWhileARunCommitsReadVersionsOfOneSucceededRun(SparkSession spark, @TempDir Path dir)
       throws Exception {
-    LakeFixture lake = copyOfFirstRun(spark, dir);
+    LakeFixture lake = firstRun.copyTo(dir);
     OptoutConfig config = lake.config();
     lake.append(Lake.CONSENT, optOut("u5", "2024-03-05T10:00:00Z"));
 

@@ -8,9 +8,12 @@ import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,6 +29,16 @@ public final class LakeFixture {
   public LakeFixture(SparkSession spark, Path root) {
     this.spark = spark;
     this.root = root;
+  }
+
+  /** A copy of this lake and its warehouse under {@code dir}, for a test that changes them. */
+  public LakeFixture copyTo(Path dir) {
+    try {
+      FileUtils.copyDirectory(root.toFile(), dir.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new LakeFixture(spark, dir);
   }
 
   public String lakePath(Lake lake) {
