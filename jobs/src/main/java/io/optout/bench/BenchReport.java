@@ -75,7 +75,7 @@ record BenchReport(
                 ", ", lake.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
         .append(
             "\n\n"
-                + "| step | runs | median s | min s | max s | peak RSS MB |\n"
+                + "| step | runs | median s | min s | max s | peak RSS MiB |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
     steps.forEach(
         (step, runs) ->

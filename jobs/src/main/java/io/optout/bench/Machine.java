@@ -25,7 +25,7 @@ final class Machine {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemTotal:")) {
           long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-          return String.format("%.1f GB", kb / 1024.0 / 1024.0);
+          return String.format("%.1f GiB", kb / 1024.0 / 1024.0);
         }
       }
     } catch (IOException e) {
