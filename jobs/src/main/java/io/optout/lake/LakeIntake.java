@@ -180,10 +180,7 @@ public final class LakeIntake {
     Column rejectedRow = struct(rejectedColumns(checked));
     Column valid = col(ContractRules.RULE).isNull();
     Column selected = selecting ? valid.and(col(USER_SELECTED).isNotNull()) : lit(false);
-    Column day =
-        lake.partitionedByDt()
-            ? datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)))
-            : lit(null).cast(DataTypes.IntegerType);
+    Column day = lake.partitionedByDt() ? dayNumber() : lit(null).cast(DataTypes.IntegerType);
     Dataset<Row> keys =
         checked.select(
             col(ContractRules.RULE),
@@ -201,6 +198,11 @@ public final class LakeIntake {
         .sortWithinPartitions(col(FIRST_KEY))
         .mapPartitions(pass, Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
         .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** A row's dt partition as days since 1970-01-01, as the accounting pass names needed days. */
+  private static Column dayNumber() {
+    return datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)));
   }
 
   /**
@@ -346,9 +348,7 @@ public final class LakeIntake {
     if (accounting.neededIds().isEmpty()) {
       return Optional.empty();
     }
-    Column days =
-        datediff(col(Columns.DT), lit(java.sql.Date.valueOf(LocalDate.EPOCH)))
-            .isin(accounting.neededDays().toArray());
+    Column days = dayNumber().isin(accounting.neededDays().toArray());
     Dataset<Row> shared =
         checked
             .where(days)

@@ -69,11 +69,12 @@ final class RowGroups {
 
   /** An event's identity, (app_id, event_id) hashed; null for an event without an id. */
   private static Optional<Column> identity(Lake lake) {
-    if (lake != Lake.EVENT) {
+    List<String> columns = identityColumns(lake);
+    if (columns.isEmpty()) {
       return Optional.empty();
     }
-    Column eventId = col(Columns.EVENT_ID);
-    return Optional.of(when(eventId.isNotNull(), xxhash64(col(Columns.APP_ID), eventId)));
+    Column[] values = columns.stream().map(c -> col(c)).toArray(Column[]::new);
+    return Optional.of(when(col(Columns.EVENT_ID).isNotNull(), xxhash64(values)));
   }
 
   /**
