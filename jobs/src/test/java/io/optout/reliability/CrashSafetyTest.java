@@ -37,22 +37,29 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A nightly run in a child JVM killed with SIGKILL at three points, on a warehouse that already
- * holds a good run. After each kill every table opens, holds either its old content or the full new
- * commit (never half of one), the run shows as started and never finished, the versions of the last
- * succeeded run still give the old consistent set, and a rerun heals: every table equals the one an
- * uninterrupted run writes. That uninterrupted run is also the one the secrets test inspects: a
- * child JVM given S3 secrets the way a launcher passes them.
+ * Three nights in a row whose run dies with SIGKILL in a child JVM, each at another point, on a
+ * warehouse that holds a good run: as a scheduler sees it when a machine keeps failing. After each
+ * kill every table opens, holds either its old content or the full new commit (never half of one),
+ * every killed run shows as started and never finished, the versions of the last succeeded run
+ * still give the old consistent set, and the export reads them. Then one rerun heals: every table
+ * equals the one an uninterrupted run writes (what an Airflow retry relies on). The kills share one
+ * warehouse and that one rerun, in order; each later kill also takes over the lease a killed run
+ * left. The uninterrupted run is also the one the secrets test inspects: a child JVM given S3
+ * secrets the way a launcher passes them.
  */
 @SparkTest
 @ExtendWith(SampleNight.Resolver.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyTest {
   private static final String FROM_JVM = "jvm-secret-" + "Q7x2";
   private static final String FROM_CLI = "cli-secret-" + "K9p4";
@@ -78,6 +85,11 @@ class CrashSafetyTest {
   private ReliabilityFixture fixture;
   private Map<String, Long> baseVersions;
 
+  /** The warehouse the three killed nights and the rerun share, and the kills made so far. */
+  private String warehouse;
+
+  private int kills;
+
   @BeforeAll
   void warehouses(SparkSession spark, SampleNight night, @TempDir Path dir) {
     fixture = new ReliabilityFixture(spark, night, dir, WITH_SECRETS);
@@ -90,12 +102,14 @@ class CrashSafetyTest {
         assertFalse(fixture.cleanRows(table).isEmpty(), "the fixture fills " + table.name());
       }
     }
+    warehouse = fixture.copyOfBase("killed-nights");
   }
 
-  /** Starts the second night in a child JVM, waits for {@code line}, kills it. */
-  private String killedRun(String name, List<String> jvmOptions, String line)
-      throws InterruptedException {
-    String warehouse = fixture.copyOfBase(name);
+  /**
+   * Starts the second night in a child JVM on the shared warehouse, waits for {@code line}, kills
+   * it.
+   */
+  private void killedRun(List<String> jvmOptions, String line) throws InterruptedException {
     try (OptoutChildJvm child =
         fixture.startSecondNight(warehouse, new ChildRun(jvmOptions, Map.of(), List.of()))) {
       assertTrue(
@@ -103,43 +117,51 @@ class CrashSafetyTest {
           "child never printed '" + line + "':\n" + child.output());
       child.kill();
     }
-    return warehouse;
+    kills++;
   }
 
   @Test
+  @Order(1)
   void killedWhileReading(SparkSession spark) throws InterruptedException {
-    String warehouse =
-        killedRun(
-            "killed-reading",
-            List.of("-D" + KillPoints.ANNOUNCE + "=true"),
-            KillPoints.PREFIX + "reading");
-    assertAfterKill(spark, warehouse, List.of());
+    killedRun(List.of("-D" + KillPoints.ANNOUNCE + "=true"), KillPoints.PREFIX + "reading");
+    assertAfterKill(spark, List.of());
   }
 
   @Test
+  @Order(2)
   void killedBetweenTwoTableCommits(SparkSession spark) throws InterruptedException {
     String point = "after-commit:" + ConsentStateTable.NAME;
-    String warehouse =
-        killedRun(
-            "killed-between",
-            List.of("-D" + KillPoints.HALT_AT + "=" + point),
-            KillPoints.PREFIX + point);
-    assertAfterKill(spark, warehouse, List.of(ConsentStateTable.SPEC));
+    killedRun(List.of("-D" + KillPoints.HALT_AT + "=" + point), KillPoints.PREFIX + point);
+    assertAfterKill(spark, List.of(ConsentStateTable.SPEC));
   }
 
   @Test
+  @Order(3)
   void killedDuringACommit(SparkSession spark) throws InterruptedException {
     String line = KillPoints.PREFIX + "before-commit:" + FactsTable.NAME;
-    String warehouse =
-        killedRun("killed-committing", List.of("-D" + KillPoints.ANNOUNCE + "=true"), line);
-    assertAfterKill(spark, warehouse, List.of(ConsentStateTable.SPEC));
+    killedRun(List.of("-D" + KillPoints.ANNOUNCE + "=true"), line);
+    assertAfterKill(spark, List.of(ConsentStateTable.SPEC));
+  }
+
+  @Test
+  @Order(4)
+  void aRerunAfterTheKilledNightsEqualsAnUninterruptedRun(SparkSession spark) {
+    assertEquals(3, kills, "the three killed nights ran first");
+    assertEquals(
+        0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
+    for (TableSpec table : derivedTables()) {
+      assertEquals(
+          fixture.cleanRows(table),
+          rows(spark, table, warehouse),
+          table.name() + " after the rerun equals an uninterrupted run's");
+    }
   }
 
   /**
    * {@code committed}: tables the killed run had certainly committed before the kill; any other
    * table holds either its base content or the complete new commit.
    */
-  private void assertAfterKill(SparkSession spark, String warehouse, List<TableSpec> committed) {
+  private void assertAfterKill(SparkSession spark, List<TableSpec> committed) {
     for (TableSpec table : derivedTables()) {
       List<Row> now = rows(spark, table, warehouse);
       boolean old = now.equals(fixture.baseRows(table));
@@ -157,9 +179,11 @@ class CrashSafetyTest {
             .where(col(Columns.WINDOW_TO).equalTo(java.sql.Date.valueOf(SECOND_NIGHT)))
             .select(Columns.STATUS, Columns.FINISHED_AT)
             .collectAsList();
-    assertEquals(1, killed.size(), "only the started row of the killed run: " + killed);
-    assertEquals(RunsTable.STARTED, killed.get(0).getString(0));
-    assertTrue(killed.get(0).isNullAt(1));
+    assertEquals(kills, killed.size(), "only the started rows of the killed runs: " + killed);
+    for (Row run : killed) {
+      assertEquals(RunsTable.STARTED, run.getString(0));
+      assertTrue(run.isNullAt(1));
+    }
 
     // the export reads the first night's pair of versions, not the newer consent state
     ExportResult export =
@@ -170,7 +194,7 @@ class CrashSafetyTest {
                         LocalDate.parse(START),
                         LocalDate.parse(SECOND_NIGHT),
                         LocalDate.parse(SECOND_NIGHT)),
-                    fixture.root.resolve("export-" + Path.of(warehouse).getFileName()).toString(),
+                    fixture.root.resolve("export-after-kill-" + kills).toString(),
                     List.of()));
     assertEquals(baseVersions.get(FactsTable.NAME), export.factsVersion());
     assertEquals(baseVersions.get(ConsentStateTable.NAME), export.consentStateVersion());
@@ -184,15 +208,6 @@ class CrashSafetyTest {
           rows(spark, table, warehouse, versions.get(table.name())),
           table.name() + " at the last succeeded run's version");
     }
-
-    assertEquals(
-        0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
-    for (TableSpec table : derivedTables()) {
-      assertEquals(
-          fixture.cleanRows(table),
-          rows(spark, table, warehouse),
-          table.name() + " after the rerun equals an uninterrupted run's");
-    }
   }
 
   @Test
@@ -200,13 +215,13 @@ class CrashSafetyTest {
     String output = fixture.cleanRunOutput();
     assertTrue(output.contains("succeeded"), output);
 
-    String warehouse = fixture.clean();
+    String clean = fixture.clean();
     Path export = fixture.root.resolve("secret-export");
     assertEquals(
         0,
         Main.execute(
             fixture.withWarehouse(
-                warehouse,
+                clean,
                 "export",
                 "--from",
                 START,
@@ -220,10 +235,9 @@ class CrashSafetyTest {
     String manifest = Files.readString(export.resolve("_manifest.json"));
     String runs =
         String.join(
-            "\n",
-            new DeltaWarehouse(spark, warehouse).read(RunsTable.SPEC).toJSON().collectAsList());
+            "\n", new DeltaWarehouse(spark, clean).read(RunsTable.SPEC).toJSON().collectAsList());
     StringBuilder deltaLogs = new StringBuilder();
-    try (var files = Files.walk(Path.of(warehouse))) {
+    try (var files = Files.walk(Path.of(clean))) {
       for (Path log :
           files
               .filter(f -> f.toString().endsWith(".json") && f.toString().contains("_delta_log"))
