@@ -104,8 +104,8 @@ class LocalIntegrationTest(unittest.TestCase):
             raise AssertionError(f"query returned no rows: {sql}\n{out}")
         return rows[0], rows[1:]
 
-    # test_1 before test_2 (unittest runs them by name): the nightly run's window check needs a
-    # warehouse the ad-hoc run has not written yet
+    # test_1 before test_2 (unittest runs them by name): the ad-hoc export reads the tables the
+    # nightly run writes
     def test_1_nightly_commands_end_to_end(self):
         # 1. The sensor's command: the partitions of self.ds are there (exit 0); a date after the lake is not (exit 3).
         report = self.optout(c.inputs_args(self.ds, self.settings))
