@@ -65,6 +65,22 @@ public final class LakeInputs {
       RunPhases phases,
       RunPlan plan) {
     Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
+    try {
+      return read(reader, config, ranges, phases, plan, intakes);
+    } catch (RuntimeException failure) {
+      // the run ends here: free what the lakes read so far keep (the session may serve other runs)
+      intakes.values().forEach(LakeIntake::release);
+      throw failure;
+    }
+  }
+
+  private static LakeInputs read(
+      LakeReader reader,
+      OptoutConfig config,
+      Map<Lake, DtRange> ranges,
+      RunPhases phases,
+      RunPlan plan,
+      Map<Lake, LakeIntake> intakes) {
     Dataset<Row> storedEvents = null;
     for (Lake lake : Lake.values()) {
       DtRange range = ranges.getOrDefault(lake, DtRange.all());
