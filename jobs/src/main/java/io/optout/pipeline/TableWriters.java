@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.Row;
 /**
  * Commits a run's tables a few at a time, in plan order. Each write stays one Delta commit of its
  * own table; the transaction remembers every table's version before the first write starts, so a
- * failure in any of them rolls back all (the caller's rollback).
+ * failure in any of them rolls back all (the caller's rollback). After a failure no further write
+ * starts: the run has failed, and each table it would still commit is one more to restore.
  */
 final class TableWriters {
   /**
@@ -43,6 +45,7 @@ final class TableWriters {
   void commit(Map<TableSpec, Write> writes, WarehouseTransaction tx, RunPhases phases) {
     writes.keySet().forEach(tx::track);
     ExecutorService pool = DriverThreads.pool("optout-writer", threads);
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       Map<TableSpec, Future<?>> pending = new LinkedHashMap<>();
       writes.forEach(
@@ -59,7 +62,16 @@ final class TableWriters {
                       if (before != null) {
                         DriverThreads.await(before, "writing " + write.after().name());
                       }
-                      commitOne(table, write, tx, phases);
+                      if (failed.get()) {
+                        return; // the run failed: this table keeps its version
+                      }
+                      boolean committed = false;
+                      try {
+                        commitOne(table, write, tx, phases);
+                        committed = true;
+                      } finally {
+                        failed.compareAndSet(false, !committed);
+                      }
                     }));
           });
       awaitAll(new ArrayList<>(pending.values()));

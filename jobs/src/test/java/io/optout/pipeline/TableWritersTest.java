@@ -3,6 +3,8 @@ package io.optout.pipeline;
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.optout.pipeline.TableWriters.Write;
@@ -95,5 +97,31 @@ class TableWritersTest {
     long daily = committedAt(warehouse.resolve(DailyTable.NAME));
     assertTrue(facts >= consent, "facts committed after the consent state");
     assertTrue(daily < consent, "daily did not wait for the slow consent state");
+  }
+
+  @Test
+  void noWriteStartsAfterOneFailed(SparkSession spark, @TempDir Path warehouse) throws IOException {
+    DeltaWarehouse tables = new DeltaWarehouse(spark, warehouse.toString());
+    // a plain file where optout_daily's folder belongs: its write fails
+    Files.writeString(warehouse.resolve(DailyTable.NAME), "not a table");
+    Map<TableSpec, Write> plan = new LinkedHashMap<>();
+    plan.put(
+        DailyTable.SPEC,
+        new Write(
+            spark.createDataFrame(List.of(), DailyTable.SPEC.schema()),
+            col(Columns.DAY).isNotNull()));
+    plan.put(
+        FactsTable.SPEC,
+        new Write(
+            spark.createDataFrame(List.of(), FactsTable.SPEC.schema()),
+            col(Columns.OPT_OUT_DATE).isNotNull()));
+    plan.put(ConsentStateTable.SPEC, new Write(slowConsentState(spark), null));
+    try (RunPhases phases = new RunPhases(spark.sparkContext())) {
+      WarehouseTransaction tx = new WarehouseTransaction(tables);
+      assertThrows(RuntimeException.class, () -> new TableWriters(1).commit(plan, tx, phases));
+    }
+    assertFalse(Files.exists(warehouse.resolve(FactsTable.NAME)), "facts never written");
+    assertFalse(
+        Files.exists(warehouse.resolve(ConsentStateTable.NAME)), "consent state never written");
   }
 }
