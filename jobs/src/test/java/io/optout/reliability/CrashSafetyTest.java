@@ -32,6 +32,7 @@ import io.optout.warehouse.RunVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -53,8 +54,9 @@ import org.junit.jupiter.api.io.TempDir;
  * still give the old consistent set, and the export reads them. Then one rerun heals: every table
  * equals the one an uninterrupted run writes (what an Airflow retry relies on). The kills share one
  * warehouse and that one rerun, in order; each later kill also takes over the lease a killed run
- * left. The uninterrupted run is also the one the secrets test inspects: a child JVM given S3
- * secrets the way a launcher passes them.
+ * left. The killed children are also what the secrets test inspects: each is given S3 secrets the
+ * way a launcher passes them (a JVM property, the command line, the environment); the rerun gets
+ * the command line's.
  */
 @SparkTest
 @ExtendWith(SampleNight.Resolver.class)
@@ -64,23 +66,26 @@ class CrashSafetyTest {
   private static final String FROM_JVM = "jvm-secret-" + "Q7x2";
   private static final String FROM_CLI = "cli-secret-" + "K9p4";
   private static final String FROM_ENV = "env-secret-" + "Z3m8";
+  private static final String SECRET_ON_THE_COMMAND_LINE =
+      "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + FROM_CLI;
 
-  /**
-   * The clean second night: a secret in a JVM property, on the command line, in the environment.
-   */
-  private static final ChildRun WITH_SECRETS =
-      new ChildRun(
-          List.of("-Dspark.hadoop.fs.s3a.secret.key=" + FROM_JVM),
-          Map.of(
-              "AWS_SECRET_ACCESS_KEY",
-              FROM_ENV,
-              "AWS_ACCESS_KEY_ID",
-              "AKIA" + "TEST",
-              "OPTOUT_DEBUG",
-              "1"),
-          List.of(
-              "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + FROM_CLI,
-              "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
+  /** A killed night: a secret in a JVM property, on the command line, in the environment. */
+  private static ChildRun withSecrets(List<String> jvmOptions) {
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Dspark.hadoop.fs.s3a.secret.key=" + FROM_JVM);
+    return new ChildRun(
+        options,
+        Map.of(
+            "AWS_SECRET_ACCESS_KEY",
+            FROM_ENV,
+            "AWS_ACCESS_KEY_ID",
+            "AKIA" + "TEST",
+            "OPTOUT_DEBUG",
+            "1"),
+        List.of(
+            SECRET_ON_THE_COMMAND_LINE,
+            "-Doptout.spark.conf.spark.hadoop.fs.s3a.access.key=AKIA" + "TEST"));
+  }
 
   private ReliabilityFixture fixture;
   private Map<String, Long> baseVersions;
@@ -90,9 +95,12 @@ class CrashSafetyTest {
 
   private int kills;
 
+  /** What each killed child printed (stdout and stderr). */
+  private final List<String> killedOutputs = new ArrayList<>();
+
   @BeforeAll
   void warehouses(SparkSession spark, SampleNight night, @TempDir Path dir) {
-    fixture = new ReliabilityFixture(spark, night, dir, WITH_SECRETS);
+    fixture = new ReliabilityFixture(spark, night, dir);
     baseVersions =
         RunVersions.latestSucceeded(spark, new DeltaWarehouse(spark, fixture.base()), List.of())
             .orElseThrow();
@@ -110,12 +118,12 @@ class CrashSafetyTest {
    * it.
    */
   private void killedRun(List<String> jvmOptions, String line) throws InterruptedException {
-    try (OptoutChildJvm child =
-        fixture.startSecondNight(warehouse, new ChildRun(jvmOptions, Map.of(), List.of()))) {
+    try (OptoutChildJvm child = fixture.startSecondNight(warehouse, withSecrets(jvmOptions))) {
       assertTrue(
           child.awaitLine(line, CHILD_TIMEOUT),
           "child never printed '" + line + "':\n" + child.output());
       child.kill();
+      killedOutputs.add(child.output());
     }
     kills++;
   }
@@ -148,7 +156,11 @@ class CrashSafetyTest {
   void aRerunAfterTheKilledNightsEqualsAnUninterruptedRun(SparkSession spark) {
     assertEquals(3, kills, "the three killed nights ran first");
     assertEquals(
-        0, Main.execute(fixture.withWarehouse(warehouse, "run", "--date", SECOND_NIGHT)), "rerun");
+        0,
+        Main.execute(
+            fixture.withWarehouse(
+                warehouse, "run", "--date", SECOND_NIGHT, SECRET_ON_THE_COMMAND_LINE)),
+        "rerun");
     for (TableSpec table : derivedTables()) {
       assertEquals(
           fixture.cleanRows(table),
@@ -211,17 +223,18 @@ class CrashSafetyTest {
   }
 
   @Test
+  @Order(5)
   void secretsAppearInNoLogLineManifestOrRunRow(SparkSession spark) throws Exception {
-    String output = fixture.cleanRunOutput();
-    assertTrue(output.contains("succeeded"), output);
+    assertEquals(3, killedOutputs.size(), "the three killed nights ran first");
+    String output = String.join("\n", killedOutputs);
+    assertTrue(output.contains(KillPoints.PREFIX + "reading"), output);
 
-    String clean = fixture.clean();
     Path export = fixture.root.resolve("secret-export");
     assertEquals(
         0,
         Main.execute(
             fixture.withWarehouse(
-                clean,
+                warehouse,
                 "export",
                 "--from",
                 START,
@@ -231,13 +244,15 @@ class CrashSafetyTest {
                 SECOND_NIGHT,
                 "--out",
                 export.toString(),
-                "-Doptout.spark.conf.spark.hadoop.fs.s3a.secret.key=" + FROM_CLI)));
+                SECRET_ON_THE_COMMAND_LINE)));
     String manifest = Files.readString(export.resolve("_manifest.json"));
+    // the killed runs' started rows (written by the JVMs given every secret) and the rerun's
     String runs =
         String.join(
-            "\n", new DeltaWarehouse(spark, clean).read(RunsTable.SPEC).toJSON().collectAsList());
+            "\n",
+            new DeltaWarehouse(spark, warehouse).read(RunsTable.SPEC).toJSON().collectAsList());
     StringBuilder deltaLogs = new StringBuilder();
-    try (var files = Files.walk(Path.of(clean))) {
+    try (var files = Files.walk(Path.of(warehouse))) {
       for (Path log :
           files
               .filter(f -> f.toString().endsWith(".json") && f.toString().contains("_delta_log"))
@@ -246,10 +261,13 @@ class CrashSafetyTest {
       }
     }
     assertTrue(
-        runs.contains(RunsTable.SUCCEEDED) && manifest.contains("***") && deltaLogs.length() > 0,
+        runs.contains(RunsTable.STARTED)
+            && runs.contains(RunsTable.SUCCEEDED)
+            && manifest.contains("***")
+            && deltaLogs.length() > 0,
         manifest);
     for (String secret : List.of(FROM_JVM, FROM_CLI, FROM_ENV)) {
-      assertFalse(output.contains(secret), "child output holds " + secret);
+      assertFalse(output.contains(secret), "a killed child's output holds " + secret);
       assertFalse(manifest.contains(secret), "manifest holds " + secret);
       assertFalse(runs.contains(secret), "optout_runs holds " + secret);
       assertFalse(deltaLogs.toString().contains(secret), "a Delta log holds " + secret);

@@ -2,6 +2,7 @@ package io.optout.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.optout.cli.Main;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.schema.tables.RunsTable;
@@ -20,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Warehouses that the crash tests copy: {@code base} is the shared {@link SampleNight}, one good
  * nightly run ({@link #FIRST_NIGHT}) over a small generated lake (every lake, every table
- * non-empty); {@code clean} is base plus an uninterrupted run of {@link #SECOND_NIGHT} in a child
- * JVM, the reference a healed warehouse must equal. The rows of both are read once, here.
+ * non-empty); {@code clean} is base plus an uninterrupted run of {@link #SECOND_NIGHT} (in this
+ * JVM: a fresh JVM would only cost the run's start-up again), the reference a healed warehouse must
+ * equal. The rows of both are read once, here.
  */
 final class ReliabilityFixture {
   static final String START = SampleNight.START;
@@ -34,37 +36,23 @@ final class ReliabilityFixture {
 
   private final SampleNight night;
   final Path root;
-  private final String cleanRunOutput;
   private final Map<TableSpec, List<Row>> baseRows;
   private final Map<TableSpec, List<Row>> cleanRows;
 
-  /** Runs the second night after {@code night} as {@code reference}, into {@code root/clean}. */
-  ReliabilityFixture(SparkSession spark, SampleNight night, Path root, ChildRun reference) {
+  /** Runs the second night after {@code night} into {@code root/clean}. */
+  ReliabilityFixture(SparkSession spark, SampleNight night, Path root) {
     this.night = night;
     this.root = root;
-    try (OptoutChildJvm child = startSecondNight(copyOfBase("clean"), reference)) {
-      assertEquals(0, child.waitFor(CHILD_TIMEOUT), "clean second night:\n" + child.output());
-      cleanRunOutput = child.output();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while the clean second night ran", e);
-    }
+    String clean = copyOfBase("clean");
+    assertEquals(
+        0, Main.execute(withWarehouse(clean, "run", "--date", SECOND_NIGHT)), "clean second night");
     baseRows = rowsOfEveryTable(spark, base());
-    cleanRows = rowsOfEveryTable(spark, clean());
+    cleanRows = rowsOfEveryTable(spark, clean);
   }
 
   /** The first night's warehouse: copied, never written. */
   String base() {
     return night.warehouse();
-  }
-
-  String clean() {
-    return root.resolve("clean").toString();
-  }
-
-  /** Everything the clean second night printed (stdout and stderr). */
-  String cleanRunOutput() {
-    return cleanRunOutput;
   }
 
   List<Row> baseRows(TableSpec table) {
