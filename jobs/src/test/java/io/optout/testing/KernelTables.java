@@ -48,18 +48,25 @@ public final class KernelTables {
    */
   public static int assertKernelReadsWhatSparkReads(
       SparkSession spark, String warehouse, List<TableSpec> tables) {
-    int checked = 0;
-    for (TableSpec table : tables) {
-      String path = table.location(warehouse);
-      if (io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
-        assertEquals(
-            sparkRows(spark, path),
-            kernelRows(spark.sparkContext().hadoopConfiguration(), path),
-            table.name() + ": Delta Kernel reads other rows than Spark");
-        checked++;
-      }
+    // two tables at a time: each check is mostly one core's driver work
+    return (int)
+        tables.parallelStream()
+            .filter(table -> kernelReadsWhatSparkReads(spark, warehouse, table))
+            .count();
+  }
+
+  /** Asserts Kernel and Spark read the same rows of {@code table}; false when it does not exist. */
+  private static boolean kernelReadsWhatSparkReads(
+      SparkSession spark, String warehouse, TableSpec table) {
+    String path = table.location(warehouse);
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, path)) {
+      return false;
     }
-    return checked;
+    assertEquals(
+        sparkRows(spark, path),
+        kernelRows(spark.sparkContext().hadoopConfiguration(), path),
+        table.name() + ": Delta Kernel reads other rows than Spark");
+    return true;
   }
 
   /**
