@@ -10,6 +10,7 @@ import io.optout.schema.tables.FactsTable;
 import io.optout.testing.KernelTables;
 import io.optout.testing.OutputTables;
 import io.optout.testing.SparkTest;
+import io.optout.testing.TwoAtATime;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ class DeltaKernelReadabilityTest {
    * independent Delta logs: two at a time, as a run commits them, keeps both cores busy.
    */
   private static void twoRuns(SparkSession spark, String warehouse) {
-    Tables.all().parallelStream().forEach(spec -> fourCommits(spark, warehouse, spec));
+    TwoAtATime.forEach(Tables.all(), spec -> fourCommits(spark, warehouse, spec));
   }
 
   private static void fourCommits(SparkSession spark, String warehouse, TableSpec spec) {

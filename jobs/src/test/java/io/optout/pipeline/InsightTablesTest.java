@@ -14,6 +14,7 @@ import io.optout.schema.tables.PushFatigueTable;
 import io.optout.schema.tables.SpikesTable;
 import io.optout.testing.LakeFixture;
 import io.optout.testing.SparkTest;
+import io.optout.testing.TwoAtATime;
 import io.optout.warehouse.DeltaWarehouse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,13 +131,13 @@ class InsightTablesTest {
                 backfill.timezone()));
     DeltaWarehouse full = new DeltaWarehouse(spark, backfill.warehouse());
     // two tables at a time: each read is mostly one core's driver work
-    TABLES.parallelStream()
-        .forEach(
-            table ->
-                assertEquals(
-                    rows(full, table, "2024-03-08", "2024-03-11"),
-                    rows(warehouse, table, "2024-03-08", "2024-03-11"),
-                    table.name()));
+    TwoAtATime.forEach(
+        TABLES,
+        table ->
+            assertEquals(
+                rows(full, table, "2024-03-08", "2024-03-11"),
+                rows(warehouse, table, "2024-03-08", "2024-03-11"),
+                table.name()));
 
     // what the rows say: 03-08 baseline 03-05..03-07 = [1, 1, 0]; 03-10 five opt-outs after c-burst
     assertRows(

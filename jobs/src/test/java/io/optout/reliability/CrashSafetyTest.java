@@ -27,6 +27,7 @@ import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OptoutChildJvm;
 import io.optout.testing.SampleNight;
 import io.optout.testing.SparkTest;
+import io.optout.testing.TwoAtATime;
 import io.optout.warehouse.DeltaWarehouse;
 import io.optout.warehouse.RunVersions;
 import java.nio.file.Files;
@@ -161,13 +162,13 @@ class CrashSafetyTest {
             fixture.withWarehouse(
                 warehouse, "run", "--date", SECOND_NIGHT, SECRET_ON_THE_COMMAND_LINE)),
         "rerun");
-    derivedTables().parallelStream()
-        .forEach(
-            table ->
-                assertEquals(
-                    fixture.cleanRows(table),
-                    rows(spark, table, warehouse),
-                    table.name() + " after the rerun equals an uninterrupted run's"));
+    TwoAtATime.forEach(
+        derivedTables(),
+        table ->
+            assertEquals(
+                fixture.cleanRows(table),
+                rows(spark, table, warehouse),
+                table.name() + " after the rerun equals an uninterrupted run's"));
   }
 
   private void assertOldOrComplete(SparkSession spark, TableSpec table, List<TableSpec> committed) {
@@ -186,7 +187,7 @@ class CrashSafetyTest {
    */
   private void assertAfterKill(SparkSession spark, List<TableSpec> committed) {
     // two tables at a time, as the fixture reads them
-    derivedTables().parallelStream().forEach(table -> assertOldOrComplete(spark, table, committed));
+    TwoAtATime.forEach(derivedTables(), table -> assertOldOrComplete(spark, table, committed));
 
     DeltaWarehouse delta = new DeltaWarehouse(spark, warehouse);
     List<Row> killed =

@@ -8,13 +8,14 @@ import io.optout.schema.Tables;
 import io.optout.schema.tables.RunsTable;
 import io.optout.testing.OptoutChildJvm;
 import io.optout.testing.SampleNight;
+import io.optout.testing.TwoAtATime;
 import io.optout.testing.WarehouseComparison;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -109,9 +110,13 @@ final class ReliabilityFixture {
             spark, table, warehouse, WarehouseComparison.RUN_SPECIFIC, version));
   }
 
-  /** Two tables at a time: a small table's read is mostly one core's driver work. */
   private static Map<TableSpec, List<Row>> rowsOfEveryTable(SparkSession spark, String warehouse) {
-    return derivedTables().parallelStream()
-        .collect(Collectors.toMap(table -> table, table -> rows(spark, table, warehouse)));
+    List<TableSpec> tables = derivedTables();
+    List<List<Row>> rows = TwoAtATime.map(tables, table -> rows(spark, table, warehouse));
+    Map<TableSpec, List<Row>> byTable = new HashMap<>();
+    for (int i = 0; i < tables.size(); i++) {
+      byTable.put(tables.get(i), rows.get(i));
+    }
+    return Map.copyOf(byTable);
   }
 }

@@ -48,10 +48,9 @@ public final class KernelTables {
    */
   public static int assertKernelReadsWhatSparkReads(
       SparkSession spark, String warehouse, List<TableSpec> tables) {
-    // two tables at a time: each check is mostly one core's driver work
     return (int)
-        tables.parallelStream()
-            .filter(table -> kernelReadsWhatSparkReads(spark, warehouse, table))
+        TwoAtATime.map(tables, table -> kernelReadsWhatSparkReads(spark, warehouse, table)).stream()
+            .filter(checked -> checked)
             .count();
   }
 

@@ -9,6 +9,7 @@ import io.optout.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -49,10 +50,16 @@ public final class WarehouseComparison {
    */
   public static List<TableSpec> assertSameTables(
       SparkSession spark, String expected, String actual) {
-    // two tables at a time: each read is mostly the driver's Delta and planning work, one core's
-    return Tables.all().parallelStream()
-        .filter(table -> sameTable(spark, table, expected, actual))
-        .toList();
+    List<TableSpec> tables = Tables.all();
+    List<Boolean> written =
+        TwoAtATime.map(tables, table -> sameTable(spark, table, expected, actual));
+    List<TableSpec> compared = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      if (written.get(i)) {
+        compared.add(tables.get(i));
+      }
+    }
+    return compared;
   }
 
   /** Asserts {@code table} is the same in both warehouses; false when neither has it. */
