@@ -70,7 +70,9 @@ final class TableWriters {
                         commitOne(table, write, tx, phases);
                         committed = true;
                       } finally {
-                        failed.compareAndSet(false, !committed);
+                        if (!committed) {
+                          failed.set(true);
+                        }
                       }
                     }));
           });

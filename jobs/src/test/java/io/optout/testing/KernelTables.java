@@ -48,10 +48,8 @@ public final class KernelTables {
    */
   public static int assertKernelReadsWhatSparkReads(
       SparkSession spark, String warehouse, List<TableSpec> tables) {
-    return (int)
-        TwoAtATime.map(tables, table -> kernelReadsWhatSparkReads(spark, warehouse, table)).stream()
-            .filter(checked -> checked)
-            .count();
+    return TwoAtATime.filter(tables, table -> kernelReadsWhatSparkReads(spark, warehouse, table))
+        .size();
   }
 
   /** Asserts Kernel and Spark read the same rows of {@code table}; false when it does not exist. */

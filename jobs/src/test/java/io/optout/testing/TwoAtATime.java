@@ -1,17 +1,18 @@
 package io.optout.testing;
 
+import io.optout.spark.DriverThreads;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Runs a check per table on two threads of its own. Reading a small table is mostly one core's
- * driver work (Delta's log, planning), so two at a time keeps both cores busy.
+ * Runs a check per table on two threads of its own ({@link DriverThreads}, as a run commits its
+ * tables). Reading a small table is mostly one core's driver work (Delta's log, planning), so two
+ * at a time keeps both cores busy.
  *
  * <p>Not a parallel stream: those share the JVM's common fork-join pool, and Hadoop's S3A uses a
  * parallel stream inside Spark tasks (its I/O statistics snapshot). With the pool's threads all
@@ -24,7 +25,7 @@ public final class TwoAtATime {
 
   /** {@code f} of every item, in the items' order; the first failure is rethrown as it was. */
   public static <T, R> List<R> map(List<T> items, Function<T, R> f) {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    ExecutorService pool = DriverThreads.pool("two-at-a-time", THREADS);
     try {
       List<Future<R>> pending = new ArrayList<>();
       for (T item : items) {
@@ -32,12 +33,24 @@ public final class TwoAtATime {
       }
       List<R> results = new ArrayList<>();
       for (Future<R> result : pending) {
-        results.add(await(result));
+        results.add(DriverThreads.await(result, "a check of two at a time"));
       }
       return results;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The items {@code check} holds for, in their order; the first failure is rethrown. */
+  public static <T> List<T> filter(List<T> items, Predicate<T> check) {
+    List<Boolean> held = map(items, check::test);
+    List<T> kept = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (held.get(i)) {
+        kept.add(items.get(i));
+      }
+    }
+    return kept;
   }
 
   /** {@code check} of every item; the first failure is rethrown as it was. */
@@ -48,22 +61,5 @@ public final class TwoAtATime {
           check.accept(item);
           return item;
         });
-  }
-
-  private static <R> R await(Future<R> result) {
-    try {
-      return result.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error; // an assertion's failure among them
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -9,7 +9,6 @@ import io.optout.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -50,16 +49,7 @@ public final class WarehouseComparison {
    */
   public static List<TableSpec> assertSameTables(
       SparkSession spark, String expected, String actual) {
-    List<TableSpec> tables = Tables.all();
-    List<Boolean> written =
-        TwoAtATime.map(tables, table -> sameTable(spark, table, expected, actual));
-    List<TableSpec> compared = new ArrayList<>();
-    for (int i = 0; i < tables.size(); i++) {
-      if (written.get(i)) {
-        compared.add(tables.get(i));
-      }
-    }
-    return compared;
+    return TwoAtATime.filter(Tables.all(), table -> sameTable(spark, table, expected, actual));
   }
 
   /** Asserts {@code table} is the same in both warehouses; false when neither has it. */
