@@ -42,6 +42,9 @@ final class ChildJvm {
     }
   }
 
+  /** The collector bin/optout starts its JVM with (a batch run wants throughput). */
+  static final String PARALLEL_GC = "-XX:+UseParallelGC";
+
   private final String heap;
   private final Path logs;
 
@@ -51,15 +54,7 @@ final class ChildJvm {
   }
 
   Measurement run(String name, List<String> optoutArgs) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + heap);
-    SPARK_OPENS.forEach(open -> command.add("--add-opens=" + open + "=ALL-UNNAMED"));
-    command.add("-Duser.timezone=UTC");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.optout.cli.Main");
-    command.addAll(optoutArgs);
+    List<String> command = command(optoutArgs);
     Path log = logs.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".log");
     try {
       Files.createDirectories(logs);
@@ -85,6 +80,22 @@ final class ChildJvm {
   }
 
   /** Peak resident set so far, in kB; 0 when the process is gone or not on Linux. */
+  /** The child's command line: this JVM's java and class path, the launcher's JVM options. */
+  List<String> command(List<String> optoutArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx" + heap);
+    // what bin/optout runs with: the benchmark measures the launcher's JVM
+    command.add(PARALLEL_GC);
+    SPARK_OPENS.forEach(open -> command.add("--add-opens=" + open + "=ALL-UNNAMED"));
+    command.add("-Duser.timezone=UTC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.optout.cli.Main");
+    command.addAll(optoutArgs);
+    return command;
+  }
+
   private static long highWaterMarkKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

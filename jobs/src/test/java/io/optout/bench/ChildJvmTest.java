@@ -1,0 +1,32 @@
+package io.optout.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark measures the JVM users get from the launcher, not another one. */
+class ChildJvmTest {
+  private static final Path LAUNCHER = Path.of("..", "bin", "optout");
+
+  @Test
+  void childRunsWithTheLaunchersCollectorAndTheGivenHeap() throws IOException {
+    List<String> command = new ChildJvm("1500m", Path.of("logs")).command(List.of("run", "-x"));
+
+    assertTrue(command.contains("-Xmx1500m"), command.toString());
+    assertTrue(command.contains(ChildJvm.PARALLEL_GC), command.toString());
+    assertEquals(
+        List.of("io.optout.cli.Main", "run", "-x"),
+        command.subList(command.size() - 3, command.size()));
+    String defaults =
+        Files.readAllLines(LAUNCHER).stream()
+            .filter(line -> line.startsWith("default_java_opts="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("bin/optout sets no default_java_opts"));
+    assertTrue(defaults.contains(ChildJvm.PARALLEL_GC), defaults);
+  }
+}
