@@ -79,7 +79,6 @@ final class ChildJvm {
     }
   }
 
-  /** Peak resident set so far, in kB; 0 when the process is gone or not on Linux. */
   /** The child's command line: this JVM's java and class path, the launcher's JVM options. */
   List<String> command(List<String> optoutArgs) {
     List<String> command = new ArrayList<>();
@@ -96,6 +95,7 @@ final class ChildJvm {
     return command;
   }
 
+  /** Peak resident set so far, in kB; 0 when the process is gone or not on Linux. */
   private static long highWaterMarkKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -34,8 +34,9 @@ public final class LogRowCounts {
   }
 
   /**
-   * The rows of the table at {@code location}, or empty when a data file has no row count in the
-   * log (a writer that collects no statistics): the caller then counts the rows themselves.
+   * The rows of the table at {@code location}, or empty when a data file's row count in the log is
+   * missing (a writer that collects no statistics) or overstated (a deletion vector hides some of
+   * its rows): the caller then counts the rows themselves.
    */
   public OptionalLong rows(String location) {
     Snapshot snapshot = Table.forPath(engine, location).getLatestSnapshot(engine);
