@@ -13,12 +13,18 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Function1;
 
 /**
  * The accounting of one shuffled partition in a single linear pass. Its input is sorted by the
@@ -34,12 +40,16 @@ import org.apache.spark.sql.types.StructType;
  * another user holds too ("needed" ids, with the days of all their copies): deciding which copy of
  * such an id counts needs the other users' rows, which a follow-up read of those days fetches.
  *
+ * <p>The pass reads and writes Spark's internal rows: the rows it hands out pass through as they
+ * are, where external {@link Row}s cost a conversion of every input row and of every row handed out
+ * (README, Performance).
+ *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),
  * rejected row (struct, null when valid), selected row (struct, null unless a valid row of a
  * selected user), day (int, days since 1970-01-01 of the row's dt partition, null without one).
  */
-final class AccountingPass implements MapPartitionsFunction<Row, Row> {
+final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   /** Fields of a selected row that name its identity (an event id); empty for other lakes. */
@@ -47,6 +57,11 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
 
   /** Which copy of an identity is handed out (the least); null hands out every distinct copy. */
   private final Comparator<Row> firstCopy;
+
+  /** The input's rejected and selected row types; null until {@link #over} names them. */
+  private final StructType rejectedType;
+
+  private final StructType selectedType;
 
   /** A pass that hands out every distinct selected row. */
   AccountingPass() {
@@ -58,8 +73,23 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
    * {@code firstCopy} (a Serializable comparator of selected rows).
    */
   AccountingPass(List<String> identity, Comparator<Row> firstCopy) {
+    this(identity, firstCopy, null, null);
+  }
+
+  private AccountingPass(
+      List<String> identity,
+      Comparator<Row> firstCopy,
+      StructType rejectedType,
+      StructType selectedType) {
     this.identity = List.copyOf(identity);
     this.firstCopy = firstCopy;
+    this.rejectedType = rejectedType;
+    this.selectedType = selectedType;
+  }
+
+  /** This pass over input whose rejected and selected rows have these types. */
+  AccountingPass over(StructType rejectedRow, StructType selectedRow) {
+    return new AccountingPass(identity, firstCopy, rejectedRow, selectedRow);
   }
 
   static final int RULE = 0;
@@ -99,8 +129,18 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> sorted) {
-    return new Pass(sorted, identity, firstCopy);
+  public Iterator<InternalRow> call(Iterator<InternalRow> sorted) {
+    if (rejectedType == null) {
+      throw new IllegalStateException("the pass needs its input's row types (over)");
+    }
+    return new Pass(sorted, this);
+  }
+
+  /** An output row with {@code value} at {@code position} and every other field null. */
+  private static InternalRow only(int position, Object value) {
+    Object[] values = new Object[NEEDED_DAYS + 1];
+    values[position] = value;
+    return new GenericInternalRow(values);
   }
 
   /**
@@ -141,21 +181,33 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   }
 
   /** Emits rejected and selected rows while reading; the totals once the input is exhausted. */
-  private static final class Pass implements Iterator<Row> {
-    private final Iterator<Row> input;
-    private final List<String> identity;
+  private static final class Pass implements Iterator<InternalRow> {
+    private final Iterator<InternalRow> input;
     private final Comparator<Row> firstCopy;
-    private final Deque<Row> pending = new ArrayDeque<>();
+    private final int rejectedFields;
+    private final int selectedFields;
+
+    /** Positions and types of the identity fields in a selected row. */
+    private final int[] identityPositions;
+
+    private final DataType[] identityTypes;
+
+    private final StructType selectedType;
+
+    /** Turns a selected row into a {@link Row} for {@link #firstCopy}; made when first needed. */
+    private Function1<Object, Object> toRow;
+
+    private final Deque<InternalRow> pending = new ArrayDeque<>();
 
     /** The current group's distinct selected rows with an identity, until the group closes. */
-    private final List<Row> groupCopies = new ArrayList<>();
+    private final List<InternalRow> groupCopies = new ArrayList<>();
 
     private final Map<String, Long> rejectedByRule = new TreeMap<>();
     private final List<Long> sharedIds = new ArrayList<>();
     private final List<Long> neededIds = new ArrayList<>();
     private final Set<Integer> neededDays = new TreeSet<>();
-    private Iterator<Row> totals;
-    private Row next;
+    private Iterator<InternalRow> totals;
+    private InternalRow next;
 
     private long validRows;
     private long distinctRows;
@@ -172,10 +224,18 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     private int firstDay;
     private int lastDay;
 
-    Pass(Iterator<Row> input, List<String> identity, Comparator<Row> firstCopy) {
+    Pass(Iterator<InternalRow> input, AccountingPass pass) {
       this.input = input;
-      this.identity = identity;
-      this.firstCopy = firstCopy;
+      this.firstCopy = pass.firstCopy;
+      this.rejectedFields = pass.rejectedType.size();
+      this.selectedFields = pass.selectedType.size();
+      this.selectedType = pass.selectedType;
+      this.identityPositions = new int[pass.identity.size()];
+      this.identityTypes = new DataType[pass.identity.size()];
+      for (int i = 0; i < identityPositions.length; i++) {
+        identityPositions[i] = pass.selectedType.fieldIndex(pass.identity.get(i));
+        identityTypes[i] = pass.selectedType.fields()[identityPositions[i]].dataType();
+      }
       this.firstDay = Integer.MAX_VALUE;
       this.lastDay = Integer.MIN_VALUE;
     }
@@ -201,21 +261,23 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       return row;
     }
 
-    /** Counts one input row; queues what it hands out (a rejected or a selected row). */
-    private void consume(Row row) {
+    /**
+     * Counts one input row; queues what it hands out (a rejected or a selected row), copied: the
+     * input row is only valid until the next one is read.
+     */
+    private void consume(InternalRow row) {
       if (!row.isNullAt(IN_RULE)) {
-        rejectedByRule.merge(row.getString(IN_RULE), 1L, Long::sum);
-        pending.add(
-            RowFactory.create(null, null, null, null, row.get(IN_REJECTED), null, null, null));
+        rejectedByRule.merge(row.getUTF8String(IN_RULE).toString(), 1L, Long::sum);
+        pending.add(only(REJECTED, row.getStruct(IN_REJECTED, rejectedFields).copy()));
         return;
       }
       validRows++;
@@ -249,16 +311,12 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
       if (!distinct) {
         return; // equal keys are equal rows (RowGroups): each distinct row once
       }
-      Row selected = row.getStruct(IN_SELECTED);
+      InternalRow selected = row.getStruct(IN_SELECTED, selectedFields).copy();
       if (identified && firstCopy != null) {
         groupCopies.add(selected); // the copy handed out is known once the group is complete
       } else {
-        pending.add(selected(selected));
+        pending.add(only(SELECTED, selected));
       }
-    }
-
-    private static Row selected(Row row) {
-      return RowFactory.create(null, null, null, null, null, row, null, null);
     }
 
     /**
@@ -266,14 +324,24 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
      * first key: nearly always one identity, but two ids whose hashes collide share it.
      */
     private void handOutFirstCopies() {
-      Map<List<Object>, Row> least = new LinkedHashMap<>();
-      for (Row copy : groupCopies) {
+      Map<List<Object>, InternalRow> least = new LinkedHashMap<>();
+      for (InternalRow copy : groupCopies) {
         List<Object> id = new ArrayList<>();
-        identity.forEach(field -> id.add(copy.getAs(field)));
-        least.merge(id, copy, (a, b) -> firstCopy.compare(a, b) <= 0 ? a : b);
+        for (int i = 0; i < identityPositions.length; i++) {
+          id.add(copy.get(identityPositions[i], identityTypes[i]));
+        }
+        least.merge(id, copy, (a, b) -> firstCopy.compare(asRow(a), asRow(b)) <= 0 ? a : b);
       }
-      least.values().forEach(copy -> pending.add(selected(copy)));
+      least.values().forEach(copy -> pending.add(only(SELECTED, copy)));
       groupCopies.clear();
+    }
+
+    /** A selected row as the comparator of copies reads it (two copies of one id: rare). */
+    private Row asRow(InternalRow selected) {
+      if (toRow == null) {
+        toRow = CatalystTypeConverters.createToScalaConverter(selectedType);
+      }
+      return (Row) toRow.apply(selected);
     }
 
     /**
@@ -302,22 +370,30 @@ final class AccountingPass implements MapPartitionsFunction<Row, Row> {
       lastDay = Integer.MIN_VALUE;
     }
 
-    private List<Row> totals() {
-      List<Row> rows = new ArrayList<>();
-      rows.add(
-          RowFactory.create(
-              null,
-              validRows,
-              distinctRows,
-              sharedIds.toArray(new Long[0]),
-              null,
-              null,
-              neededIds.toArray(new Long[0]),
-              neededDays.toArray(new Integer[0])));
+    private List<InternalRow> totals() {
+      List<InternalRow> rows = new ArrayList<>();
+      Object[] valid = new Object[NEEDED_DAYS + 1];
+      valid[ROWS] = validRows;
+      valid[DISTINCT_ROWS] = distinctRows;
+      valid[SHARED_IDS] = longs(sharedIds);
+      valid[NEEDED_IDS] = longs(neededIds);
+      valid[NEEDED_DAYS] =
+          UnsafeArrayData.fromPrimitiveArray(
+              neededDays.stream().mapToInt(Integer::intValue).toArray());
+      rows.add(new GenericInternalRow(valid));
       rejectedByRule.forEach(
-          (rule, count) ->
-              rows.add(RowFactory.create(rule, count, null, null, null, null, null, null)));
+          (rule, count) -> {
+            Object[] broken = new Object[NEEDED_DAYS + 1];
+            broken[RULE] = UTF8String.fromString(rule);
+            broken[ROWS] = count;
+            rows.add(new GenericInternalRow(broken));
+          });
       return rows;
+    }
+
+    private static UnsafeArrayData longs(List<Long> values) {
+      return UnsafeArrayData.fromPrimitiveArray(
+          values.stream().mapToLong(Long::longValue).toArray());
     }
   }
 }

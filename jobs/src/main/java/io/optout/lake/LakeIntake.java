@@ -20,10 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -193,10 +194,18 @@ public final class LakeIntake {
             day.as(DAY));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
     StructType selectedType = (StructType) keys.schema().apply(SELECTED).dataType();
-    return keys.repartition(accountingPartitions(checked), col(FIRST_KEY))
-        // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart itself
-        .sortWithinPartitions(col(FIRST_KEY))
-        .mapPartitions(pass, Encoders.row(AccountingPass.outputSchema(rejectedType, selectedType)))
+    RDD<InternalRow> sorted =
+        keys.repartition(accountingPartitions(checked), col(FIRST_KEY))
+            // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart
+            .sortWithinPartitions(col(FIRST_KEY))
+            .queryExecution()
+            .toRdd();
+    RDD<InternalRow> counted =
+        sorted.toJavaRDD().mapPartitions(pass.over(rejectedType, selectedType)).rdd();
+    return checked
+        .sparkSession()
+        .internalCreateDataFrame(
+            counted, AccountingPass.outputSchema(rejectedType, selectedType), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -356,9 +365,12 @@ public final class LakeIntake {
     return Optional.of(validRows(lake, shared).dropDuplicates());
   }
 
-  /** Rejected rows: contract columns, dt, rule and raw JSON. */
+  /** Rejected rows: contract columns, dt, rule and the raw row as JSON. */
   public Dataset<Row> rejected() {
-    return passed.where(col(REJECTED).isNotNull()).select(col(REJECTED + ".*"));
+    return passed
+        .where(col(REJECTED).isNotNull())
+        .select(col(REJECTED + ".*"))
+        .withColumn(ContractRules.RAW, ContractRules.rawJson());
   }
 
   /** Frees what the intake keeps (the accounting's output, the checked rows if kept). */

@@ -79,6 +79,27 @@ class LakeIntakeTest {
   }
 
   @Test
+  void aRejectedRowKeepsItsColumnsAsStoredAsJsonWhetherTheLakeIsKeptOrNot(SparkSession spark) {
+    Object[] broken = {
+      "a1", "u4", null, null, " Push ", "maybe", ts("2024-03-01T00:00:00Z"), null, null
+    };
+    // as stored: the channel not trimmed or lower-cased, null columns left out, dt included
+    String raw =
+        "{\"app_id\":\"a1\",\"user_id\":\"u4\",\"channel\":\" Push \",\"status\":\"maybe\","
+            + "\"event_time\":\"2024-03-01T00:00:00.000Z\",\"dt\":\"2024-03-01\"}";
+    for (LakeIntake intake :
+        new LakeIntake[] {
+          LakeIntake.of(Lake.CONSENT, stored(spark, Lake.CONSENT, broken)),
+          LakeIntake.keeping(Lake.CONSENT, stored(spark, Lake.CONSENT, broken))
+        }) {
+      assertRows(
+          intake.rejected().select(ContractRules.RULE, ContractRules.RAW),
+          "[status: not one of opt_in, opt_out," + raw + "]");
+      intake.release();
+    }
+  }
+
+  @Test
   void enumerationsAreLowerCasedAndTrimmedThenExactDuplicatesCountOnce(SparkSession spark) {
     Dataset<Row> rows =
         stored(
