@@ -111,7 +111,7 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
   private static final int IN_DAY = 7;
 
   /** What the pass emits: see the positions above. */
-  static StructType outputSchema(StructType rejectedRow, StructType selectedRow) {
+  StructType outputSchema() {
     return new StructType(
         new StructField[] {
           DataTypes.createStructField("_rule", DataTypes.StringType, true),
@@ -119,8 +119,8 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
           DataTypes.createStructField("_distinct_rows", DataTypes.LongType, true),
           DataTypes.createStructField(
               "_shared_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
-          DataTypes.createStructField("_rejected", rejectedRow, true),
-          DataTypes.createStructField("_selected", selectedRow, true),
+          DataTypes.createStructField("_rejected", rejectedType, true),
+          DataTypes.createStructField("_selected", selectedType, true),
           DataTypes.createStructField(
               "_needed_ids", DataTypes.createArrayType(DataTypes.LongType, false), true),
           DataTypes.createStructField(

@@ -173,8 +173,9 @@ public final class LakeIntake {
   /**
    * One scan and one shuffle of four longs per row (plus the rejected rows, raw, and the selected
    * users' rows), partitioned and sorted by the first key, counted in one linear pass ({@link
-   * AccountingPass}). The pass's output, the totals, the rejected and the selected rows, is small
-   * and kept: the rejects table and the metrics read it instead of scanning the lake again.
+   * AccountingPass}) over Spark's internal rows. The pass's output, the totals, the rejected and
+   * the selected rows, is small and kept: the rejects table and the metrics read it instead of
+   * scanning the lake again.
    */
   private static Dataset<Row> account(
       Dataset<Row> checked, Lake lake, boolean selecting, AccountingPass pass) {
@@ -200,12 +201,11 @@ public final class LakeIntake {
             .sortWithinPartitions(col(FIRST_KEY))
             .queryExecution()
             .toRdd();
-    RDD<InternalRow> counted =
-        sorted.toJavaRDD().mapPartitions(pass.over(rejectedType, selectedType)).rdd();
+    AccountingPass typed = pass.over(rejectedType, selectedType);
+    RDD<InternalRow> counted = sorted.toJavaRDD().mapPartitions(typed).rdd();
     return checked
         .sparkSession()
-        .internalCreateDataFrame(
-            counted, AccountingPass.outputSchema(rejectedType, selectedType), false)
+        .internalCreateDataFrame(counted, typed.outputSchema(), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
