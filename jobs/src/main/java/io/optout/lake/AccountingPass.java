@@ -58,25 +58,17 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
   /** Which copy of an identity is handed out (the least); null hands out every distinct copy. */
   private final Comparator<Row> firstCopy;
 
-  /** The input's rejected and selected row types; null until {@link #over} names them. */
+  /** The input's rejected and selected row types. */
   private final StructType rejectedType;
 
   private final StructType selectedType;
 
-  /** A pass that hands out every distinct selected row. */
-  AccountingPass() {
-    this(List.of(), null);
-  }
-
   /**
-   * A pass that hands out, of the selected rows with an identity, only the least copy of each by
-   * {@code firstCopy} (a Serializable comparator of selected rows).
+   * A pass over input whose rejected and selected rows have these types. With {@code firstCopy} (a
+   * Serializable comparator of selected rows), it hands out of the selected rows with an {@code
+   * identity} only the least copy of each; without, every distinct selected row.
    */
-  AccountingPass(List<String> identity, Comparator<Row> firstCopy) {
-    this(identity, firstCopy, null, null);
-  }
-
-  private AccountingPass(
+  AccountingPass(
       List<String> identity,
       Comparator<Row> firstCopy,
       StructType rejectedType,
@@ -87,11 +79,6 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
     this.selectedType = selectedType;
   }
 
-  /** This pass over input whose rejected and selected rows have these types. */
-  AccountingPass over(StructType rejectedRow, StructType selectedRow) {
-    return new AccountingPass(identity, firstCopy, rejectedRow, selectedRow);
-  }
-
   static final int RULE = 0;
   static final int ROWS = 1;
   static final int DISTINCT_ROWS = 2;
@@ -100,6 +87,7 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
   static final int SELECTED = 5;
   static final int NEEDED_IDS = 6;
   static final int NEEDED_DAYS = 7;
+  private static final int OUTPUT_FIELDS = NEEDED_DAYS + 1;
 
   private static final int IN_RULE = 0;
   private static final int IN_FIRST_KEY = 1;
@@ -130,15 +118,12 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
 
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> sorted) {
-    if (rejectedType == null) {
-      throw new IllegalStateException("the pass needs its input's row types (over)");
-    }
     return new Pass(sorted, this);
   }
 
   /** An output row with {@code value} at {@code position} and every other field null. */
   private static InternalRow only(int position, Object value) {
-    Object[] values = new Object[NEEDED_DAYS + 1];
+    Object[] values = new Object[OUTPUT_FIELDS];
     values[position] = value;
     return new GenericInternalRow(values);
   }
@@ -372,7 +357,7 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
 
     private List<InternalRow> totals() {
       List<InternalRow> rows = new ArrayList<>();
-      Object[] valid = new Object[NEEDED_DAYS + 1];
+      Object[] valid = new Object[OUTPUT_FIELDS];
       valid[ROWS] = validRows;
       valid[DISTINCT_ROWS] = distinctRows;
       valid[SHARED_IDS] = longs(sharedIds);
@@ -383,7 +368,7 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
       rows.add(new GenericInternalRow(valid));
       rejectedByRule.forEach(
           (rule, count) -> {
-            Object[] broken = new Object[NEEDED_DAYS + 1];
+            Object[] broken = new Object[OUTPUT_FIELDS];
             broken[RULE] = UTF8String.fromString(rule);
             broken[ROWS] = count;
             rows.add(new GenericInternalRow(broken));

@@ -103,7 +103,7 @@ public final class LakeIntake {
   /** Checks the stored rows of a lake against the contract and counts the outcome. */
   public static LakeIntake of(Lake lake, Dataset<Row> stored) {
     Dataset<Row> checked = checked(lake, stored, null);
-    Dataset<Row> passed = account(checked, lake, false, new AccountingPass());
+    Dataset<Row> passed = account(checked, lake, false, null);
     return new LakeIntake(lake, checked, passed, totals(passed), false, null);
   }
 
@@ -115,7 +115,7 @@ public final class LakeIntake {
     // the rows as checked, without the accounting keys: hashing them again is cheaper than keeping
     Dataset<Row> kept = ContractRules.check(lake, stored).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> checked = withKeys(lake, KeptFrames.leafOver(kept));
-    Dataset<Row> passed = account(checked, lake, false, new AccountingPass());
+    Dataset<Row> passed = account(checked, lake, false, null);
     return new LakeIntake(lake, checked, passed, totals(passed), false, kept);
   }
 
@@ -136,11 +136,7 @@ public final class LakeIntake {
   public static LakeIntake selecting(
       Lake lake, Dataset<Row> stored, Dataset<Row> users, Comparator<Row> firstCopy) {
     Dataset<Row> checked = checked(lake, stored, users);
-    AccountingPass pass =
-        firstCopy == null
-            ? new AccountingPass()
-            : new AccountingPass(RowGroups.identityColumns(lake), firstCopy);
-    Dataset<Row> passed = account(checked, lake, true, pass);
+    Dataset<Row> passed = account(checked, lake, true, firstCopy);
     return new LakeIntake(lake, checked, passed, totals(passed), true, null);
   }
 
@@ -175,10 +171,11 @@ public final class LakeIntake {
    * users' rows), partitioned and sorted by the first key, counted in one linear pass ({@link
    * AccountingPass}) over Spark's internal rows. The pass's output, the totals, the rejected and
    * the selected rows, is small and kept: the rejects table and the metrics read it instead of
-   * scanning the lake again.
+   * scanning the lake again. {@code firstCopy}: which copy of an event id the pass hands out, or
+   * null for every distinct row.
    */
   private static Dataset<Row> account(
-      Dataset<Row> checked, Lake lake, boolean selecting, AccountingPass pass) {
+      Dataset<Row> checked, Lake lake, boolean selecting, Comparator<Row> firstCopy) {
     Column rejectedRow = struct(rejectedColumns(checked));
     Column valid = col(ContractRules.RULE).isNull();
     Column selected = selecting ? valid.and(col(USER_SELECTED).isNotNull()) : lit(false);
@@ -201,11 +198,16 @@ public final class LakeIntake {
             .sortWithinPartitions(col(FIRST_KEY))
             .queryExecution()
             .toRdd();
-    AccountingPass typed = pass.over(rejectedType, selectedType);
-    RDD<InternalRow> counted = sorted.toJavaRDD().mapPartitions(typed).rdd();
+    AccountingPass pass =
+        new AccountingPass(
+            firstCopy == null ? List.of() : RowGroups.identityColumns(lake),
+            firstCopy,
+            rejectedType,
+            selectedType);
+    RDD<InternalRow> counted = sorted.toJavaRDD().mapPartitions(pass).rdd();
     return checked
         .sparkSession()
-        .internalCreateDataFrame(counted, typed.outputSchema(), false)
+        .internalCreateDataFrame(counted, pass.outputSchema(), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 

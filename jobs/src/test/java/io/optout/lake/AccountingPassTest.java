@@ -109,8 +109,8 @@ class AccountingPassTest {
     Iterator<InternalRow> input =
         sorted.stream().map(r -> (InternalRow) reused.apply(r)).iterator();
     AccountingPass pass =
-        new AccountingPass(List.of("app_id", "event_id"), AppEvents.earliestCopy())
-            .over(REJECTED, SELECTED);
+        new AccountingPass(
+            List.of("app_id", "event_id"), AppEvents.earliestCopy(), REJECTED, SELECTED);
     List<InternalRow> out = new ArrayList<>();
     try {
       pass.call(input).forEachRemaining(out::add);
