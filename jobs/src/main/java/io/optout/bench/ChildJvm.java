@@ -42,8 +42,17 @@ final class ChildJvm {
     }
   }
 
-  /** The collector bin/optout starts its JVM with (a batch run wants throughput). */
-  static final String PARALLEL_GC = "-XX:+UseParallelGC";
+  /**
+   * The options bin/optout starts its JVM with: the parallel collector (a batch run wants
+   * throughput) and C2 thresholds 30 times the JVM's (compile only the code that is really hot).
+   */
+  static final List<String> LAUNCHER_OPTIONS =
+      List.of(
+          "-XX:+UseParallelGC",
+          "-XX:Tier4InvocationThreshold=150000",
+          "-XX:Tier4MinInvocationThreshold=18000",
+          "-XX:Tier4CompileThreshold=450000",
+          "-XX:Tier4BackEdgeThreshold=1200000");
 
   private final String heap;
   private final Path logs;
@@ -85,7 +94,7 @@ final class ChildJvm {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);
     // what bin/optout runs with: the benchmark measures the launcher's JVM
-    command.add(PARALLEL_GC);
+    command.addAll(LAUNCHER_OPTIONS);
     SPARK_OPENS.forEach(open -> command.add("--add-opens=" + open + "=ALL-UNNAMED"));
     command.add("-Duser.timezone=UTC");
     command.add("-cp");

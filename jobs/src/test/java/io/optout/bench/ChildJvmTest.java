@@ -14,11 +14,11 @@ class ChildJvmTest {
   private static final Path LAUNCHER = Path.of("..", "bin", "optout");
 
   @Test
-  void childRunsWithTheLaunchersCollectorAndTheGivenHeap() throws IOException {
+  void childRunsWithTheLaunchersJvmOptionsAndTheGivenHeap() throws IOException {
     List<String> command = new ChildJvm("1500m", Path.of("logs")).command(List.of("run", "-x"));
 
     assertTrue(command.contains("-Xmx1500m"), command.toString());
-    assertTrue(command.contains(ChildJvm.PARALLEL_GC), command.toString());
+    assertTrue(command.containsAll(ChildJvm.LAUNCHER_OPTIONS), command.toString());
     assertEquals(
         List.of("io.optout.cli.Main", "run", "-x"),
         command.subList(command.size() - 3, command.size()));
@@ -27,6 +27,10 @@ class ChildJvmTest {
             .filter(line -> line.startsWith("default_java_opts="))
             .findFirst()
             .orElseThrow(() -> new AssertionError("bin/optout sets no default_java_opts"));
-    assertTrue(defaults.contains(ChildJvm.PARALLEL_GC), defaults);
+    List<String> launcherOptions =
+        List.of(defaults.replaceAll("^default_java_opts=\"|\"$", "").split(" "));
+    assertEquals(
+        ChildJvm.LAUNCHER_OPTIONS,
+        launcherOptions.stream().filter(option -> option.startsWith("-XX:")).toList());
   }
 }
