@@ -232,6 +232,10 @@ public final class ConfigKeys {
     // the run lists the lakes' files itself (lake/InputFiles); past this many folders Spark would
     // list them all again in a job of its own, a task per folder
     conf.put("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
+    // Spark keeps the classes it generated for this many distinct pieces of code (default 100; the
+    // test JVMs set their own, jobs/pom.xml): a run generates several hundred, and each one
+    // evicted is compiled again, then JIT-compiled again
+    conf.put("spark.sql.codegen.cache.maxEntries", "2000");
     conf.put("spark.ui.enabled", "false");
     conf.put("spark.sql.session.timeZone", "UTC");
     conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
