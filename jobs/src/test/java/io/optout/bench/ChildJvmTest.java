@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,5 +33,12 @@ class ChildJvmTest {
     assertEquals(
         ChildJvm.LAUNCHER_OPTIONS,
         launcherOptions.stream().filter(option -> option.startsWith("-XX:")).toList());
+  }
+
+  @Test
+  void theSuiteRunsWithTheLaunchersJvmOptions() {
+    // jobs/pom.xml gives surefire the launcher's options: the suite's timings stay comparable
+    List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    assertTrue(arguments.containsAll(ChildJvm.LAUNCHER_OPTIONS), arguments.toString());
   }
 }
