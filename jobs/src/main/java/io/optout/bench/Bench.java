@@ -210,8 +210,8 @@ public final class Bench {
 
   private Measurement step(String name, Measurement m) {
     out.printf(
-        "%-40s %8.1f s  peak RSS %,6d MiB  exit %d%n",
-        name, m.seconds(), m.peakRssKb() / 1024, m.exitCode());
+        "%-40s %8.1f s  CPU %7.1f s  peak RSS %,6d MiB  exit %d%n",
+        name, m.seconds(), m.cpuSeconds(), m.peakRssKb() / 1024, m.exitCode());
     out.flush();
     if (m.exitCode() != 0) {
       throw new OptoutException(

@@ -37,8 +37,24 @@ record BenchReport(
     return n % 2 == 1 ? wall.get(n / 2) / 1000.0 : (wall.get(n / 2 - 1) + wall.get(n / 2)) / 2000.0;
   }
 
+  /** The median of the runs' CPU seconds (user plus system). */
+  static double medianCpu(List<Measurement> runs) {
+    List<Long> cpu = runs.stream().map(Measurement::cpuMillis).sorted().toList();
+    int n = cpu.size();
+    return n % 2 == 1 ? cpu.get(n / 2) / 1000.0 : (cpu.get(n / 2 - 1) + cpu.get(n / 2)) / 2000.0;
+  }
+
   static long peakRssMb(List<Measurement> runs) {
     return runs.stream().mapToLong(Measurement::peakRssKb).max().orElse(0) / 1024;
+  }
+
+  /**
+   * CPU over wall time of the median runs: how many of the machine's cores the step kept busy. A
+   * step near the core count gains nothing from more parallelism, only from less work.
+   */
+  static double coresBusy(List<Measurement> runs) {
+    double wall = median(runs);
+    return wall == 0 ? 0 : medianCpu(runs) / wall;
   }
 
   /** The goal ratios (issue 8), each present only when both of its steps ran. */
@@ -75,18 +91,21 @@ record BenchReport(
                 ", ", lake.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()))
         .append(
             "\n\n"
-                + "| step | runs | median s | min s | max s | peak RSS MiB |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+                + "| step | runs | median s | min s | max s | median CPU s | cores busy |"
+                + " peak RSS MiB |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     steps.forEach(
         (step, runs) ->
             md.append(
                 String.format(
-                    "| %s | %d | %.1f | %.1f | %.1f | %d |%n",
+                    "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %d |%n",
                     step,
                     runs.size(),
                     median(runs),
                     runs.stream().mapToDouble(Measurement::seconds).min().orElse(0),
                     runs.stream().mapToDouble(Measurement::seconds).max().orElse(0),
+                    medianCpu(runs),
+                    coresBusy(runs),
                     peakRssMb(runs))));
     md.append("\n| ratio | value |\n|---|---:|\n");
     ratios().forEach((name, value) -> md.append(String.format("| %s | %.2f |%n", name, value)));
@@ -118,6 +137,7 @@ record BenchReport(
         (step, runs) -> {
           Map<String, Object> s = new LinkedHashMap<>();
           s.put("median_seconds", median(runs));
+          s.put("median_cpu_seconds", medianCpu(runs));
           s.put("peak_rss_mb", peakRssMb(runs));
           List<Map<String, Object>> each = new ArrayList<>();
           runs.forEach(
@@ -126,6 +146,8 @@ record BenchReport(
                       Map.of(
                           "seconds",
                           m.seconds(),
+                          "cpu_seconds",
+                          m.cpuSeconds(),
                           "peak_rss_kb",
                           m.peakRssKb(),
                           "exit",

@@ -4,13 +4,15 @@ import io.optout.OptoutException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs one optout command in a JVM of its own, as a user would, and measures it as a whole process:
- * wall time from start to exit and peak resident memory (Linux {@code VmHWM}, sampled while it
- * runs; the peak only grows, so the last sample is within one interval of the true one).
+ * wall time from start to exit, peak resident memory (Linux {@code VmHWM}) and CPU time (user plus
+ * system), both sampled while it runs; both only grow, so the last sample is within one interval of
+ * the true figure.
  */
 final class ChildJvm {
   /**
@@ -36,9 +38,14 @@ final class ChildJvm {
   private static final long SAMPLE_MILLIS = 50;
 
   /** What one child run cost, and where its output went. */
-  record Measurement(String name, long wallMillis, long peakRssKb, int exitCode, Path log) {
+  record Measurement(
+      String name, long wallMillis, long cpuMillis, long peakRssKb, int exitCode, Path log) {
     double seconds() {
       return wallMillis / 1000.0;
+    }
+
+    double cpuSeconds() {
+      return cpuMillis / 1000.0;
     }
   }
 
@@ -74,11 +81,13 @@ final class ChildJvm {
               .start();
       long began = System.nanoTime();
       long peak = 0;
+      long cpu = 0;
       while (!process.waitFor(SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         peak = Math.max(peak, highWaterMarkKb(process.pid()));
+        cpu = Math.max(cpu, cpuMillis(process.toHandle()));
       }
       long wall = (System.nanoTime() - began) / 1_000_000;
-      return new Measurement(name, wall, peak, process.exitValue(), log);
+      return new Measurement(name, wall, cpu, peak, process.exitValue(), log);
     } catch (IOException e) {
       throw new OptoutException(
           "bench: cannot start " + name + ": " + e.getMessage(), OptoutException.FAILED, e);
@@ -102,6 +111,11 @@ final class ChildJvm {
     command.add("io.optout.cli.Main");
     command.addAll(optoutArgs);
     return command;
+  }
+
+  /** User plus system CPU time so far, in ms; 0 when the process is gone. */
+  private static long cpuMillis(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
   /** Peak resident set so far, in kB; 0 when the process is gone or not on Linux. */

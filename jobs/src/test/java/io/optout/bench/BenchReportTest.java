@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
   private static Measurement took(long millis, long rssKb) {
-    return new Measurement("step", millis, rssKb, 0, Path.of("x.log"));
+    return new Measurement("step", millis, 0, rssKb, 0, Path.of("x.log"));
+  }
+
+  private static Measurement took(long millis, long cpuMillis, long rssKb) {
+    return new Measurement("step", millis, cpuMillis, rssKb, 0, Path.of("x.log"));
   }
 
   @Test
@@ -46,7 +50,30 @@ class BenchReportTest {
     assertEquals(22.0 / 33.0, ratios.get("nightly / 30-day run (goal <= 1)"), 1e-9);
     assertEquals(2, ratios.size(), "no long-history step, no long-history ratio");
     String md = report.markdown();
-    assertTrue(md.contains("| 30-day run | 3 | 33.0 | 30.0 | 36.0 | 0 |"), md);
+    assertTrue(md.contains("| 30-day run | 3 | 33.0 | 30.0 | 36.0 | 0.0 | 0.00 | 0 |"), md);
     assertTrue(md.contains("| read event | 1234 |"), md);
+  }
+
+  @Test
+  void cpuIsTheMedianOfTheRunsAndCoresBusyIsItOverTheMedianWall() {
+    // wall 10, 20, 40 s (median 20); CPU 30, 36, 12 s (median 30): 1.5 cores busy
+    List<Measurement> runs =
+        List.of(took(10_000, 30_000, 1), took(20_000, 36_000, 1), took(40_000, 12_000, 1));
+    assertEquals(30.0, BenchReport.medianCpu(runs), 1e-9);
+    assertEquals(1.5, BenchReport.coresBusy(runs), 1e-9);
+    assertEquals(
+        33.0, BenchReport.medianCpu(List.of(took(1, 30_000, 1), took(1, 36_000, 1))), 1e-9);
+    Map<String, List<Measurement>> steps = new LinkedHashMap<>();
+    steps.put(BenchReport.RUN_30, runs);
+    BenchReport report = new BenchReport("m", Map.of(), Map.of(), steps, Map.of(), List.of(), true);
+    String md = report.markdown();
+    assertTrue(md.contains("| 30-day run | 3 | 20.0 | 10.0 | 40.0 | 30.0 | 1.50 | 0 |"), md);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> step =
+        (Map<String, Object>) ((Map<String, Object>) report.json().get("steps")).get("30-day run");
+    assertEquals(30.0, step.get("median_cpu_seconds"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> each = (List<Map<String, Object>>) step.get("runs");
+    assertEquals(36.0, each.get(1).get("cpu_seconds"));
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark measures the JVM users get from the launcher, not another one. */
 class ChildJvmTest {
@@ -33,6 +34,18 @@ class ChildJvmTest {
     assertEquals(
         ChildJvm.LAUNCHER_OPTIONS,
         launcherOptions.stream().filter(option -> option.startsWith("-XX:")).toList());
+  }
+
+  @Test
+  void aChildIsMeasuredForWallTimeCpuTimeAndPeakMemory(@TempDir Path logs) {
+    // a JVM that starts, prints its version and exits: no Spark, about a second of CPU
+    ChildJvm.Measurement version = new ChildJvm("256m", logs).run("version", List.of("--version"));
+
+    assertEquals(0, version.exitCode());
+    assertTrue(version.wallMillis() > 0, version.toString());
+    assertTrue(version.cpuMillis() > 0, "the child's CPU time was sampled: " + version);
+    assertTrue(version.peakRssKb() > 0, "the child's peak RSS was sampled: " + version);
+    assertTrue(Files.exists(logs.resolve("version.log")));
   }
 
   @Test
