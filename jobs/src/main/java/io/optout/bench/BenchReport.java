@@ -31,17 +31,22 @@ record BenchReport(
   static final String NIGHTLY_LONG = "nightly run, 360-day history";
   static final String NIGHTLY_NO_FATIGUE = "nightly run without optout_push_fatigue";
 
+  /** The median of the runs' wall seconds. */
   static double median(List<Measurement> runs) {
-    List<Long> wall = runs.stream().map(Measurement::wallMillis).sorted().toList();
-    int n = wall.size();
-    return n % 2 == 1 ? wall.get(n / 2) / 1000.0 : (wall.get(n / 2 - 1) + wall.get(n / 2)) / 2000.0;
+    return medianSeconds(runs.stream().map(Measurement::wallMillis).toList());
   }
 
   /** The median of the runs' CPU seconds (user plus system). */
   static double medianCpu(List<Measurement> runs) {
-    List<Long> cpu = runs.stream().map(Measurement::cpuMillis).sorted().toList();
-    int n = cpu.size();
-    return n % 2 == 1 ? cpu.get(n / 2) / 1000.0 : (cpu.get(n / 2 - 1) + cpu.get(n / 2)) / 2000.0;
+    return medianSeconds(runs.stream().map(Measurement::cpuMillis).toList());
+  }
+
+  private static double medianSeconds(List<Long> millis) {
+    List<Long> sorted = millis.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1
+        ? sorted.get(n / 2) / 1000.0
+        : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2000.0;
   }
 
   static long peakRssMb(List<Measurement> runs) {
