@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
   private static Measurement took(long millis, long rssKb) {
-    return new Measurement("step", millis, 0, rssKb, 0, Path.of("x.log"));
+    return took(millis, 0, rssKb);
   }
 
   private static Measurement took(long millis, long cpuMillis, long rssKb) {

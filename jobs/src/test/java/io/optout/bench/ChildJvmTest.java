@@ -38,7 +38,7 @@ class ChildJvmTest {
 
   @Test
   void aChildIsMeasuredForWallTimeCpuTimeAndPeakMemory(@TempDir Path logs) {
-    // a JVM that starts, prints its version and exits: no Spark, about a second of CPU
+    // a JVM that starts, prints its version and exits: no Spark, a short burst of CPU
     ChildJvm.Measurement version = new ChildJvm("256m", logs).run("version", List.of("--version"));
 
     assertEquals(0, version.exitCode());
