@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 /**
  * One configuration key, declared once: its name, type, default, allowed values, meaning and
  * (optionally) the environment variable that sets it. {@link #read} validates the resolved value
- * and names the key in every error; the README's table and {@code conf/application.conf} are
- * checked against these declarations by a test.
+ * and names the key in every error; docs/configuration.md (generated) and {@code
+ * conf/application.conf} are checked against these declarations by tests.
  *
  * @param <T> the type of the validated value
  */
@@ -58,7 +58,10 @@ public final class ConfigKey<T> {
     return name;
   }
 
-  /** The type as the README shows it: string, int, number, time zone, enum, list of int, ... */
+  /**
+   * The type as docs/configuration.md shows it: string, int, number, time zone, enum, list of int,
+   * ...
+   */
   public String type() {
     return type;
   }

@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Every configuration key, declared once with its type, default, allowed values and meaning (the
  * model is Trino's {@code DeltaLakeConfig}). {@link ConfigLoader} builds the defaults and validates
- * from here; a test checks that the README's table and {@code conf/application.conf} agree. A new
- * key is declared here, added to {@link #all()} and to {@link OptoutConfig}.
+ * from here; tests check that docs/configuration.md (generated from here) and {@code
+ * conf/application.conf} agree. A new key is declared here, added to {@link #all()} and to {@link
+ * OptoutConfig}, then docs/configuration.md is regenerated (the command is at its top).
  */
 public final class ConfigKeys {
   private ConfigKeys() {}

@@ -22,7 +22,8 @@ import java.util.Optional;
  * Every output table of docs/metrics.md sections 5 and 8. Each is defined in {@code
  * io.optout.schema.tables} by a class named after the table ({@code optout_facts}: {@link
  * FactsTable}): its name, grain, column order, types and the comments BI users see, with the column
- * names of {@link Columns}.
+ * names of {@link Columns}. docs/tables.md is generated from these definitions: after adding or
+ * changing a table, regenerate it (the command is at its top).
  */
 public final class Tables {
   private Tables() {}

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,28 +12,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration table and conf/application.conf are documentation of {@link
- * ConfigKeys}; these tests keep them from drifting apart.
+ * conf/application.conf documents {@link ConfigKeys} (every key with its default and meaning);
+ * these tests keep them from drifting apart. docs/configuration.md is generated from the same
+ * declarations and kept by {@code io.optout.docs.GeneratedDocsTest}.
  */
 class ConfigDocumentationTest {
-  private static final Path README = Path.of("..", "README.md");
-  private static final String BEGIN =
-      "<!-- config-keys: begin (generated from ConfigKeys; ConfigDocumentationTest checks it) -->";
-  private static final String END = "<!-- config-keys: end -->";
-
-  @Test
-  void readmeTableIsTheDeclaredKeys() throws Exception {
-    String readme = Files.readString(README);
-    int begin = readme.indexOf(BEGIN);
-    int end = readme.indexOf(END);
-    assertTrue(begin >= 0 && end > begin, "README.md needs the markers " + BEGIN + " and " + END);
-    String table = readme.substring(begin + BEGIN.length(), end).strip();
-    assertEquals(
-        markdownTable(),
-        table,
-        "README.md configuration table (replace it with the expected text)");
-  }
-
   @Test
   void applicationConfHoldsEveryKeyWithItsDefaultAndDescription() {
     Config file =
@@ -99,39 +80,5 @@ class ConfigDocumentationTest {
               .allMatch(i -> sameValue(a.get(i), b.get(i)));
     }
     return declared.equals(inFile);
-  }
-
-  static String markdownTable() {
-    StringBuilder table =
-        new StringBuilder(
-            "| key | type | default | allowed | environment | meaning |\n"
-                + "|---|---|---|---|---|---|");
-    for (ConfigKey<?> key : ConfigKeys.all()) {
-      table
-          .append("\n| `")
-          .append(key.name())
-          .append("` | ")
-          .append(key.type())
-          .append(" | ")
-          .append(display(key.defaultValue()))
-          .append(" | ")
-          .append(key.allowed())
-          .append(" | ")
-          .append(key.environmentVariable().map(v -> "`" + v + "`").orElse(""))
-          .append(" | ")
-          .append(key.description())
-          .append(" |");
-    }
-    return table.toString();
-  }
-
-  private static String display(Object value) {
-    if (value instanceof Map<?, ?>) {
-      return "see `conf/application.conf`";
-    }
-    if (value instanceof Double d && d == Math.rint(d)) {
-      return "`" + d.longValue() + "`";
-    }
-    return "`" + value + "`";
   }
 }
