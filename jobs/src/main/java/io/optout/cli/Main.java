@@ -16,10 +16,6 @@ import picocli.CommandLine.Command;
             + " Delta tables.",
     subcommands = {
       // one line per command; keep alphabetical to ease merges
-      BenchCommand.class,
-      BenchStepCommands.Compare.class,
-      BenchStepCommands.Extend.class,
-      BenchStepCommands.Scan.class,
       DemoCommand.class,
       ExportCommand.class,
       GenerateCommand.class,
@@ -40,7 +36,14 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = execute(args);
+    exit(execute(args));
+  }
+
+  /**
+   * Ends a command-line run with {@code code}. Public for the benchmark's own entry point (module
+   * {@code benchmark}), which adds its commands to {@link #commandLine(Object...)}.
+   */
+  public static void exit(int code) {
     // stop Spark before the JVM ends (no shutdown noise); exit explicitly only on failure, so a
     // successful job returns normally where a platform (Databricks) owns the JVM
     SparkSession.getDefaultSession()
@@ -62,7 +65,7 @@ public final class Main implements Runnable {
   /**
    * Runs {@code args} on {@code cli} (tests set its output streams); an unknown command is exit 2.
    */
-  static int execute(CommandLine cli, String... args) {
+  public static int execute(CommandLine cli, String... args) {
     if (args.length > 0 && !args[0].startsWith("-") && !cli.getSubcommands().containsKey(args[0])) {
       // checked before parsing: picocli would answer `frobnicate --help` with the general help and
       // exit 0
@@ -83,7 +86,7 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
-  /** Command names a user is shown: the benchmark's own steps are hidden. */
+  /** Command names a user is shown: hidden commands are left out. */
   private static java.util.List<String> visibleCommands(CommandLine cli) {
     return cli.getSubcommands().entrySet().stream()
         .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
@@ -116,8 +119,16 @@ public final class Main implements Runnable {
         "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.WARN);
   }
 
-  static CommandLine commandLine() {
+  /**
+   * The product's command line, with its date format and its handlers of failures, plus {@code
+   * moreCommands} (the benchmark's, module {@code benchmark}): added first, so the converter and
+   * the handlers reach them too.
+   */
+  public static CommandLine commandLine(Object... moreCommands) {
     CommandLine cli = new CommandLine(new Main());
+    for (Object command : moreCommands) {
+      cli.addSubcommand(command);
+    }
     cli.registerConverter(
         LocalDate.class, new IsoDateConverter()); // one date format and message everywhere
     cli.setExecutionExceptionHandler(Main::handleFailure);

@@ -1,9 +1,7 @@
 package io.optout.cli;
 
-import io.optout.OptionValues;
 import io.optout.config.OptoutConfig;
 import io.optout.pipeline.PipelineJob;
-import io.optout.pipeline.RunPlan;
 import io.optout.pipeline.RunRecord;
 import io.optout.pipeline.RunWindow;
 import io.optout.spark.SparkSessions;
@@ -67,15 +65,6 @@ public final class RunCommand implements Callable<Integer> {
     LocalDate asOf;
   }
 
-  @Option(
-      names = "--plan",
-      paramLabel = "PLAN",
-      description = {
-        "optimised (default) or reference: the plain plan that feeds every metric all rows;",
-        "the benchmark runs both on one lake and checks they write the same rows."
-      })
-  String plan = RunPlan.OPTIMISED.key();
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -84,13 +73,9 @@ public final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     RunWindow window = window(config, clock);
     RunRecord record =
-        new PipelineJob(SparkSessions.getOrCreate(config), config, clock, runPlan()).run(window);
+        new PipelineJob(SparkSessions.getOrCreate(config), config, clock).run(window);
     print(record, spec.commandLine().getOut());
     return 0;
-  }
-
-  private RunPlan runPlan() {
-    return OptionValues.label("--plan", "plan", plan, RunPlan.values(), RunPlan::key);
   }
 
   private RunWindow window(OptoutConfig config, Clock clock) {
@@ -103,7 +88,8 @@ public final class RunCommand implements Callable<Integer> {
     return RunWindow.range(mode.range.from, mode.range.to, asOf, config.timezone());
   }
 
-  static void print(RunRecord record, PrintWriter out) {
+  /** The run's summary as the run command prints it (the benchmark's reference run too). */
+  public static void print(RunRecord record, PrintWriter out) {
     out.printf(
         "run %s %s: opt-out dates %s..%s, as of %s%n",
         record.runId(),

@@ -6,7 +6,6 @@ import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
-import io.optout.metrics.AppEvents;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -109,19 +108,14 @@ public final class LakeInputs {
 
   /**
    * The event lake's intake: counted now, with the rows of {@code optOutUsers} ({@code app_id,
-   * user_id}) handed out by the same pass (the reference plan counts it plainly); fails the run
-   * when it rejects too many rows.
+   * user_id}) handed out by the same pass when the run plan selects them; fails the run when it
+   * rejects too many rows.
    */
   LakeIntake events(Dataset<Row> optOutUsers, RunPhases phases) {
     if (!intakes.containsKey(Lake.EVENT)) {
       LakeIntake intake =
           phases.time(
-              "read " + Lake.EVENT.key(),
-              () ->
-                  plan == RunPlan.OPTIMISED
-                      ? LakeIntake.selecting(
-                          Lake.EVENT, storedEvents, optOutUsers, AppEvents.earliestCopy())
-                      : LakeIntake.of(Lake.EVENT, storedEvents));
+              "read " + Lake.EVENT.key(), () -> plan.eventIntake(storedEvents, optOutUsers));
       intakes.put(Lake.EVENT, intake);
       LOG.info("{} ({}): {}", Lake.EVENT.key(), range(Lake.EVENT), intake);
       checkRejectRatios();

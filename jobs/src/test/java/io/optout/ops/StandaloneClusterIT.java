@@ -6,6 +6,7 @@ import io.optout.cli.Main;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.testing.ChildJvm;
+import io.optout.testing.JvmOptions;
 import io.optout.testing.SparkTest;
 import io.optout.testing.StandaloneCluster;
 import io.optout.testing.WarehouseComparison;
@@ -71,9 +72,7 @@ class StandaloneClusterIT {
             System.getProperty(
                 "optout.it.cluster-jar", "target/optout-jobs-0.1.0-SNAPSHOT-cluster.jar"));
     assertTrue(Files.isRegularFile(jar), jar + " missing: the build makes it in `package`");
-    List<String> opens =
-        List.of(System.getProperty("optout.it.java17-opens", "").trim().split("\\s+"));
-    cluster = StandaloneCluster.launch(sparkHome, dir.resolve("cluster"), opens, 2);
+    cluster = StandaloneCluster.launch(sparkHome, dir.resolve("cluster"), JvmOptions.forSpark(), 2);
 
     // the JVMs come up while the lake is generated
     lake = dir.resolve("lake");

@@ -15,27 +15,13 @@ import java.util.List;
  * the true figure.
  */
 final class ChildJvm {
-  /**
-   * The JDK 17 module openings Spark needs (the jar's manifest has the same list for java -jar).
-   */
-  static final List<String> SPARK_OPENS =
-      List.of(
-          "java.base/java.lang",
-          "java.base/java.lang.invoke",
-          "java.base/java.lang.reflect",
-          "java.base/java.io",
-          "java.base/java.net",
-          "java.base/java.nio",
-          "java.base/java.util",
-          "java.base/java.util.concurrent",
-          "java.base/java.util.concurrent.atomic",
-          "java.base/jdk.internal.ref",
-          "java.base/sun.nio.ch",
-          "java.base/sun.nio.cs",
-          "java.base/sun.security.action",
-          "java.base/sun.util.calendar");
-
   private static final long SAMPLE_MILLIS = 50;
+
+  /**
+   * What a child runs: the product's commands as {@code io.optout.cli.Main} runs them, plus the
+   * benchmark's steps.
+   */
+  static final String BENCH_MAIN = "io.optout.bench.cli.BenchMain";
 
   /** What one child run cost, and where its output went. */
   record Measurement(
@@ -49,24 +35,19 @@ final class ChildJvm {
     }
   }
 
-  /**
-   * The options bin/optout starts its JVM with: the parallel collector (a batch run wants
-   * throughput) and C2 thresholds 30 times the JVM's (compile only the code that is really hot).
-   */
-  static final List<String> LAUNCHER_OPTIONS =
-      List.of(
-          "-XX:+UseParallelGC",
-          "-XX:Tier4InvocationThreshold=150000",
-          "-XX:Tier4MinInvocationThreshold=18000",
-          "-XX:Tier4CompileThreshold=450000",
-          "-XX:Tier4BackEdgeThreshold=1200000");
-
   private final String heap;
   private final Path logs;
+  private final List<String> jvmOptions;
 
+  /** A child with the launcher's JVM options (conf/jvm.options, {@link JvmOptionsFile}). */
   ChildJvm(String heap, Path logs) {
+    this(heap, logs, JvmOptionsFile.read(JvmOptionsFile.location()));
+  }
+
+  ChildJvm(String heap, Path logs, List<String> jvmOptions) {
     this.heap = heap;
     this.logs = logs;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   Measurement run(String name, List<String> optoutArgs) {
@@ -97,18 +78,20 @@ final class ChildJvm {
     }
   }
 
-  /** The child's command line: this JVM's java and class path, the launcher's JVM options. */
+  /**
+   * The child's command line: this JVM's java and class path, the heap, then the launcher's JVM
+   * options.
+   */
   List<String> command(List<String> optoutArgs) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + heap);
     // what bin/optout runs with: the benchmark measures the launcher's JVM
-    command.addAll(LAUNCHER_OPTIONS);
-    SPARK_OPENS.forEach(open -> command.add("--add-opens=" + open + "=ALL-UNNAMED"));
+    command.addAll(jvmOptions);
     command.add("-Duser.timezone=UTC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("io.optout.cli.Main");
+    command.add(BENCH_MAIN);
     command.addAll(optoutArgs);
     return command;
   }

@@ -1,9 +1,16 @@
-package io.optout.cli;
+package io.optout.bench.cli;
 
 import io.optout.bench.BenchSteps;
+import io.optout.bench.ReferencePlan;
+import io.optout.cli.ConfigOptions;
+import io.optout.cli.RunCommand;
 import io.optout.config.OptoutConfig;
+import io.optout.pipeline.PipelineJob;
+import io.optout.pipeline.RunRecord;
+import io.optout.pipeline.RunWindow;
 import io.optout.spark.SparkSessions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +20,42 @@ import picocli.CommandLine.Parameters;
 /** The steps the benchmark runs in processes of their own; hidden from the command list. */
 final class BenchStepCommands {
   private BenchStepCommands() {}
+
+  /**
+   * {@code bench-reference-run}: the run over the window with the reference plan, the oracle the
+   * benchmark compares the product's run with.
+   */
+  @Command(
+      name = "bench-reference-run",
+      hidden = true,
+      mixinStandardHelpOptions = true,
+      description = "Recomputes the window as run does, with the plain reference plan.")
+  static final class ReferenceRun implements Callable<Integer> {
+    @Mixin ConfigOptions configOptions;
+
+    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate to;
+
+    @Option(names = "--as-of", required = true, paramLabel = "YYYY-MM-DD")
+    java.time.LocalDate asOf;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      OptoutConfig config = configOptions.load();
+      RunWindow window = RunWindow.range(from, to, asOf, config.timezone());
+      RunRecord record =
+          new PipelineJob(
+                  SparkSessions.getOrCreate(config), config, Clock.systemUTC(), new ReferencePlan())
+              .run(window);
+      RunCommand.print(record, spec.commandLine().getOut());
+      return 0;
+    }
+  }
 
   /** {@code bench-scan}: the bare scan floor of a run window (same options as run). */
   @Command(

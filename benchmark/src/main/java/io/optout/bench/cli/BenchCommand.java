@@ -1,4 +1,4 @@
-package io.optout.cli;
+package io.optout.bench.cli;
 
 import io.optout.bench.Bench;
 import io.optout.bench.BenchSize;

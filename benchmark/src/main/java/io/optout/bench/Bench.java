@@ -106,9 +106,7 @@ public final class Bench {
     boolean equal = true;
     if (settings.check()) {
       Path reference = fresh("warehouse-reference");
-      List<String> referenceRun = new ArrayList<>(window);
-      referenceRun.addAll(List.of("--plan", "reference"));
-      step("reference plan", run(lake, reference, referenceRun));
+      step("reference plan", withLake(lake, reference, "bench-reference-run", window));
       Measurement compared =
           step(
               "compare",
