@@ -2,6 +2,7 @@ package io.optout.cli;
 
 import io.optout.config.OptoutConfig;
 import io.optout.export.CsvWriter;
+import io.optout.spark.ShownRows;
 import io.optout.spark.SparkSessions;
 import io.optout.warehouse.WarehouseViews;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ public final class QueryCommand implements Callable<Integer> {
 
   static void print(Dataset<Row> result, Format format, int limit, PrintWriter out) {
     switch (format) {
-      case table -> out.print(result.showString(limit, 0, false));
+      case table -> out.print(ShownRows.text(result, limit, 0));
       case json -> result.toJSON().limit(limit).collectAsList().forEach(out::println);
       case csv -> {
         out.println(String.join(",", result.columns()));

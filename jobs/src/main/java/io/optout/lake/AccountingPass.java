@@ -13,18 +13,12 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.CatalystTypeConverters;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
-import scala.Function1;
 
 /**
  * The accounting of one shuffled partition in a single linear pass. Its input is sorted by the
@@ -40,16 +34,15 @@ import scala.Function1;
  * another user holds too ("needed" ids, with the days of all their copies): deciding which copy of
  * such an id counts needs the other users' rows, which a follow-up read of those days fetches.
  *
- * <p>The pass reads and writes Spark's internal rows: the rows it hands out pass through as they
- * are, where external {@link Row}s cost a conversion of every input row and of every row handed out
- * (README, Performance).
+ * <p>The pass runs through {@code Dataset.mapPartitions} with {@code Encoders.row} (Spark's public
+ * API): it reads and writes {@link Row}s, each a fresh object, so what it hands out needs no copy.
  *
  * <p>Input columns, by position: rule (string, null when valid), first key (long), second key
  * (long, null when rejected), identified (boolean), holder hash (long, null unless identified),
  * rejected row (struct, null when valid), selected row (struct, null unless a valid row of a
  * selected user), day (int, days since 1970-01-01 of the row's dt partition, null without one).
  */
-final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+final class AccountingPass implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   /** Fields of a selected row that name its identity (an event id); empty for other lakes. */
@@ -117,15 +110,15 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
   }
 
   @Override
-  public Iterator<InternalRow> call(Iterator<InternalRow> sorted) {
+  public Iterator<Row> call(Iterator<Row> sorted) {
     return new Pass(sorted, this);
   }
 
   /** An output row with {@code value} at {@code position} and every other field null. */
-  private static InternalRow only(int position, Object value) {
+  private static Row only(int position, Object value) {
     Object[] values = new Object[OUTPUT_FIELDS];
     values[position] = value;
-    return new GenericInternalRow(values);
+    return RowFactory.create(values);
   }
 
   /**
@@ -166,33 +159,24 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
   }
 
   /** Emits rejected and selected rows while reading; the totals once the input is exhausted. */
-  private static final class Pass implements Iterator<InternalRow> {
-    private final Iterator<InternalRow> input;
+  private static final class Pass implements Iterator<Row> {
+    private final Iterator<Row> input;
     private final Comparator<Row> firstCopy;
-    private final int rejectedFields;
-    private final int selectedFields;
 
-    /** Positions and types of the identity fields in a selected row. */
+    /** Positions of the identity fields in a selected row. */
     private final int[] identityPositions;
 
-    private final DataType[] identityTypes;
-
-    private final StructType selectedType;
-
-    /** Turns a selected row into a {@link Row} for {@link #firstCopy}; made when first needed. */
-    private Function1<Object, Object> toRow;
-
-    private final Deque<InternalRow> pending = new ArrayDeque<>();
+    private final Deque<Row> pending = new ArrayDeque<>();
 
     /** The current group's distinct selected rows with an identity, until the group closes. */
-    private final List<InternalRow> groupCopies = new ArrayList<>();
+    private final List<Row> groupCopies = new ArrayList<>();
 
     private final Map<String, Long> rejectedByRule = new TreeMap<>();
     private final List<Long> sharedIds = new ArrayList<>();
     private final List<Long> neededIds = new ArrayList<>();
     private final Set<Integer> neededDays = new TreeSet<>();
-    private Iterator<InternalRow> totals;
-    private InternalRow next;
+    private Iterator<Row> totals;
+    private Row next;
 
     private long validRows;
     private long distinctRows;
@@ -209,17 +193,12 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
     private int firstDay;
     private int lastDay;
 
-    Pass(Iterator<InternalRow> input, AccountingPass pass) {
+    Pass(Iterator<Row> input, AccountingPass pass) {
       this.input = input;
       this.firstCopy = pass.firstCopy;
-      this.rejectedFields = pass.rejectedType.size();
-      this.selectedFields = pass.selectedType.size();
-      this.selectedType = pass.selectedType;
       this.identityPositions = new int[pass.identity.size()];
-      this.identityTypes = new DataType[pass.identity.size()];
       for (int i = 0; i < identityPositions.length; i++) {
         identityPositions[i] = pass.selectedType.fieldIndex(pass.identity.get(i));
-        identityTypes[i] = pass.selectedType.fields()[identityPositions[i]].dataType();
       }
       this.firstDay = Integer.MAX_VALUE;
       this.lastDay = Integer.MIN_VALUE;
@@ -246,23 +225,20 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
     }
 
     @Override
-    public InternalRow next() {
+    public Row next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      InternalRow row = next;
+      Row row = next;
       next = null;
       return row;
     }
 
-    /**
-     * Counts one input row; queues what it hands out (a rejected or a selected row), copied: the
-     * input row is only valid until the next one is read.
-     */
-    private void consume(InternalRow row) {
+    /** Counts one input row; queues what it hands out (a rejected or a selected row). */
+    private void consume(Row row) {
       if (!row.isNullAt(IN_RULE)) {
-        rejectedByRule.merge(row.getUTF8String(IN_RULE).toString(), 1L, Long::sum);
-        pending.add(only(REJECTED, row.getStruct(IN_REJECTED, rejectedFields).copy()));
+        rejectedByRule.merge(row.getString(IN_RULE), 1L, Long::sum);
+        pending.add(only(REJECTED, row.getStruct(IN_REJECTED)));
         return;
       }
       validRows++;
@@ -296,7 +272,7 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
       if (!distinct) {
         return; // equal keys are equal rows (RowGroups): each distinct row once
       }
-      InternalRow selected = row.getStruct(IN_SELECTED, selectedFields).copy();
+      Row selected = row.getStruct(IN_SELECTED);
       if (identified && firstCopy != null) {
         groupCopies.add(selected); // the copy handed out is known once the group is complete
       } else {
@@ -309,24 +285,16 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
      * first key: nearly always one identity, but two ids whose hashes collide share it.
      */
     private void handOutFirstCopies() {
-      Map<List<Object>, InternalRow> least = new LinkedHashMap<>();
-      for (InternalRow copy : groupCopies) {
+      Map<List<Object>, Row> least = new LinkedHashMap<>();
+      for (Row copy : groupCopies) {
         List<Object> id = new ArrayList<>();
-        for (int i = 0; i < identityPositions.length; i++) {
-          id.add(copy.get(identityPositions[i], identityTypes[i]));
+        for (int position : identityPositions) {
+          id.add(copy.get(position));
         }
-        least.merge(id, copy, (a, b) -> firstCopy.compare(asRow(a), asRow(b)) <= 0 ? a : b);
+        least.merge(id, copy, (a, b) -> firstCopy.compare(a, b) <= 0 ? a : b);
       }
       least.values().forEach(copy -> pending.add(only(SELECTED, copy)));
       groupCopies.clear();
-    }
-
-    /** A selected row as the comparator of copies reads it (two copies of one id: rare). */
-    private Row asRow(InternalRow selected) {
-      if (toRow == null) {
-        toRow = CatalystTypeConverters.createToScalaConverter(selectedType);
-      }
-      return (Row) toRow.apply(selected);
     }
 
     /**
@@ -355,30 +323,23 @@ final class AccountingPass implements FlatMapFunction<Iterator<InternalRow>, Int
       lastDay = Integer.MIN_VALUE;
     }
 
-    private List<InternalRow> totals() {
-      List<InternalRow> rows = new ArrayList<>();
+    private List<Row> totals() {
+      List<Row> rows = new ArrayList<>();
       Object[] valid = new Object[OUTPUT_FIELDS];
       valid[ROWS] = validRows;
       valid[DISTINCT_ROWS] = distinctRows;
-      valid[SHARED_IDS] = longs(sharedIds);
-      valid[NEEDED_IDS] = longs(neededIds);
-      valid[NEEDED_DAYS] =
-          UnsafeArrayData.fromPrimitiveArray(
-              neededDays.stream().mapToInt(Integer::intValue).toArray());
-      rows.add(new GenericInternalRow(valid));
+      valid[SHARED_IDS] = sharedIds.stream().mapToLong(Long::longValue).toArray();
+      valid[NEEDED_IDS] = neededIds.stream().mapToLong(Long::longValue).toArray();
+      valid[NEEDED_DAYS] = neededDays.stream().mapToInt(Integer::intValue).toArray();
+      rows.add(RowFactory.create(valid));
       rejectedByRule.forEach(
           (rule, count) -> {
             Object[] broken = new Object[OUTPUT_FIELDS];
-            broken[RULE] = UTF8String.fromString(rule);
+            broken[RULE] = rule;
             broken[ROWS] = count;
-            rows.add(new GenericInternalRow(broken));
+            rows.add(RowFactory.create(broken));
           });
       return rows;
-    }
-
-    private static UnsafeArrayData longs(List<Long> values) {
-      return UnsafeArrayData.fromPrimitiveArray(
-          values.stream().mapToLong(Long::longValue).toArray());
     }
   }
 }

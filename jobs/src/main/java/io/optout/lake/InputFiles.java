@@ -6,6 +6,7 @@ import io.optout.config.LakeFormat;
 import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.InputSchemas.InputColumn;
+import io.optout.spark.internal.ParquetSchemas;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -75,8 +75,7 @@ public final class InputFiles {
       }
       ParquetFileCheck check =
           config.format() == LakeFormat.PARQUET
-              ? new ParquetFileCheck(
-                  lake, hadoop, new ParquetToSparkSchemaConverter(spark.sessionState().conf()))
+              ? new ParquetFileCheck(lake, hadoop, new ParquetSchemas(spark))
               : null;
       return listing.classify(fs, check);
     } catch (IOException e) {

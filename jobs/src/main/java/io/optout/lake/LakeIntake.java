@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.optout.config.Lake;
 import io.optout.schema.Columns;
 import io.optout.spark.KeptFrames;
+import io.optout.spark.internal.PlanSize;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,11 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -169,10 +169,9 @@ public final class LakeIntake {
   /**
    * One scan and one shuffle of four longs per row (plus the rejected rows, raw, and the selected
    * users' rows), partitioned and sorted by the first key, counted in one linear pass ({@link
-   * AccountingPass}) over Spark's internal rows. The pass's output, the totals, the rejected and
-   * the selected rows, is small and kept: the rejects table and the metrics read it instead of
-   * scanning the lake again. {@code firstCopy}: which copy of an event id the pass hands out, or
-   * null for every distinct row.
+   * AccountingPass}). The pass's output, the totals, the rejected and the selected rows, is small
+   * and kept: the rejects table and the metrics read it instead of scanning the lake again. {@code
+   * firstCopy}: which copy of an event id the pass hands out, or null for every distinct row.
    */
   private static Dataset<Row> account(
       Dataset<Row> checked, Lake lake, boolean selecting, Comparator<Row> firstCopy) {
@@ -192,22 +191,16 @@ public final class LakeIntake {
             day.as(DAY));
     StructType rejectedType = (StructType) keys.schema().apply(REJECTED).dataType();
     StructType selectedType = (StructType) keys.schema().apply(SELECTED).dataType();
-    RDD<InternalRow> sorted =
-        keys.repartition(accountingPartitions(checked), col(FIRST_KEY))
-            // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart
-            .sortWithinPartitions(col(FIRST_KEY))
-            .queryExecution()
-            .toRdd();
     AccountingPass pass =
         new AccountingPass(
             firstCopy == null ? List.of() : RowGroups.identityColumns(lake),
             firstCopy,
             rejectedType,
             selectedType);
-    RDD<InternalRow> counted = sorted.toJavaRDD().mapPartitions(pass).rdd();
-    return checked
-        .sparkSession()
-        .internalCreateDataFrame(counted, pass.outputSchema(), false)
+    return keys.repartition(accountingPartitions(checked), col(FIRST_KEY))
+        // one long key: Spark radix-sorts it; the pass tells distinct rows of a group apart
+        .sortWithinPartitions(col(FIRST_KEY))
+        .mapPartitions(pass, Encoders.row(pass.outputSchema()))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -222,8 +215,7 @@ public final class LakeIntake {
    * large lake needs many; a small one needs one task, not one per shuffle partition.
    */
   static int accountingPartitions(Dataset<Row> checked) {
-    BigInteger estimate =
-        checked.queryExecution().optimizedPlan().stats().sizeInBytes().bigInteger();
+    BigInteger estimate = PlanSize.estimatedBytes(checked);
     BigInteger partitions =
         estimate
             .add(BigInteger.valueOf(ACCOUNTING_BYTES_PER_PARTITION - 1))

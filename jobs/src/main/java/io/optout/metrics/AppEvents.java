@@ -6,11 +6,12 @@ import static org.apache.spark.sql.functions.struct;
 
 import io.optout.schema.Columns;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /** App activity (the event lake) as the metrics count it. */
 public final class AppEvents {
@@ -52,7 +53,9 @@ public final class AppEvents {
     }
 
     private static int utf8(String a, String b) {
-      return UTF8String.fromString(a).compareTo(UTF8String.fromString(b));
+      // Spark's order of strings: their UTF-8 bytes, unsigned
+      return Arrays.compareUnsigned(
+          a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static <T> int nullsFirst(T a, T b, Comparator<T> order) {

@@ -1,10 +1,10 @@
 package io.optout.spark;
 
+import io.optout.spark.internal.LeafFrames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.LogicalRDD$;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -15,7 +15,8 @@ import org.apache.spark.storage.StorageLevel;
  * prints, plans and serialises those nested plans for every query: on a 300-user lake one table
  * write carried a 4 MB plan description and plan text was a fifth of the run's CPU. The leaf is
  * what {@code Dataset.checkpoint} builds, over the cached rows instead of a copy, so a lost block
- * is still recomputed from the frame's lineage (a cluster that loses an executor keeps going).
+ * is still recomputed from the frame's lineage (a cluster that loses an executor keeps going). It
+ * takes Spark's internal API ({@link LeafFrames}).
  */
 public final class KeptFrames implements AutoCloseable {
   private final List<Dataset<Row>> persisted = new ArrayList<>();
@@ -35,10 +36,7 @@ public final class KeptFrames implements AutoCloseable {
 
   /** A frame with the rows of the persisted {@code kept} whose plan is a single scan of them. */
   public static Dataset<Row> leafOver(Dataset<Row> kept) {
-    return Dataset.ofRows(
-        kept.sparkSession(),
-        LogicalRDD$.MODULE$.fromDataset(
-            kept.queryExecution().executedPlan().execute(), kept, kept.isStreaming()));
+    return LeafFrames.leafOver(kept);
   }
 
   /** Frees every kept frame. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaTable;
 import io.optout.OptoutException;
 import io.optout.schema.TableSpec;
+import io.optout.spark.internal.ColumnSql;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
@@ -138,7 +139,7 @@ public final class DeltaWarehouse {
     ensure(table);
     DataFrameWriter<Row> writer = laidOut(table, rows).write().format("delta").mode("overwrite");
     if (scope != null) {
-      writer = writer.option("replaceWhere", scope.expr().sql());
+      writer = writer.option("replaceWhere", ColumnSql.sql(scope));
     }
     if (runId != null) {
       writer = writer.option(USER_METADATA, runId);

@@ -4,6 +4,7 @@ import io.optout.OptoutException;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
 import io.optout.spark.SparkCalls;
+import io.optout.spark.internal.ReadOnlySql;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class WarehouseViews {
   private static Dataset<Row> sql(SparkSession spark, String statement, boolean readOnly) {
     try {
       if (readOnly) {
-        ReadOnlySql.check(spark.sessionState().sqlParser().parsePlan(statement));
+        ReadOnlySql.check(spark, statement);
       }
       return SparkCalls.declaring(() -> spark.sql(statement));
     } catch (AnalysisException e) {

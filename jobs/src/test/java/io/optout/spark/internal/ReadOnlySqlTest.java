@@ -1,4 +1,4 @@
-package io.optout.warehouse;
+package io.optout.spark.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReadOnlySqlTest {
 
   private static void check(SparkSession spark, String sql) throws Exception {
-    ReadOnlySql.check(spark.sessionState().sqlParser().parsePlan(sql));
+    ReadOnlySql.check(spark, sql);
   }
 
   @ParameterizedTest
