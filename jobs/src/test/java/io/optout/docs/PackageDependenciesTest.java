@@ -93,33 +93,39 @@ class PackageDependenciesTest {
     return allowed;
   }
 
-  /** Package to the other io.optout packages its main sources import, in every module. */
+  /**
+   * Package to the other io.optout packages its main sources import, in every module and every
+   * source folder of it ({@code src/main/java}, and {@code src/main/spark-LINE/java} where a class
+   * has a variant per Spark line).
+   */
   private static Map<String, Set<String>> actual() throws IOException {
     Map<String, Set<String>> actual = new TreeMap<>();
-    List<Path> roots;
-    try (Stream<Path> modules = Files.list(REPOSITORY)) {
-      roots =
-          modules
-              .map(m -> m.resolve("src/main/java/io/optout"))
-              .filter(Files::isDirectory)
-              .toList();
-    }
-    for (Path root : roots) {
-      List<Path> sources;
-      try (Stream<Path> walk = Files.walk(root)) {
-        sources = walk.filter(p -> p.toString().endsWith(".java")).toList();
+    List<Path> sources;
+    try (Stream<Path> walk = Files.walk(REPOSITORY, 1)) {
+      List<Path> mains = walk.map(m -> m.resolve("src/main")).filter(Files::isDirectory).toList();
+      List<Path> all = new ArrayList<>();
+      for (Path main : mains) {
+        try (Stream<Path> files = Files.walk(main)) {
+          files.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
+        }
       }
-      for (Path source : sources) {
-        Path relative = root.relativize(source);
-        String from = relative.getNameCount() == 1 ? "root" : relative.getName(0).toString();
-        Set<String> imports = actual.computeIfAbsent(from, k -> new TreeSet<>());
-        Matcher m = IMPORT.matcher(Files.readString(source));
-        while (m.find()) {
-          String segment = m.group(1);
-          String to = Character.isUpperCase(segment.charAt(0)) ? "root" : segment;
-          if (!to.equals(from)) {
-            imports.add(to);
-          }
+      sources = all;
+    }
+    for (Path source : sources) {
+      String path = source.toString().replace('\\', '/');
+      int at = path.indexOf("/io/optout/");
+      if (at < 0) {
+        continue;
+      }
+      String[] rest = path.substring(at + "/io/optout/".length()).split("/");
+      String from = rest.length == 1 ? "root" : rest[0];
+      Set<String> imports = actual.computeIfAbsent(from, k -> new TreeSet<>());
+      Matcher m = IMPORT.matcher(Files.readString(source));
+      while (m.find()) {
+        String segment = m.group(1);
+        String to = Character.isUpperCase(segment.charAt(0)) ? "root" : segment;
+        if (!to.equals(from)) {
+          imports.add(to);
         }
       }
     }
