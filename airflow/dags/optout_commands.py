@@ -34,7 +34,7 @@ CHANNELS = ("push", "email", "sms")
 EXPORT_FORMATS = ("csv", "parquet")
 
 #: Every setting with its default. The DAGs read each one from the Airflow Variable
-#: ``optout_<name>`` (see ``VARIABLE_PREFIX`` and README.md, section Scheduling).
+#: ``optout_<name>`` (see ``VARIABLE_PREFIX`` and docs/operations.md, section Airflow).
 DEFAULTS: dict[str, str] = {
     # Rendered at run time from templates (no metadata-DB access when the file is parsed).
     "jar": "/opt/optout/optout-jobs-cluster.jar",

@@ -10,7 +10,7 @@ wait_for_inputs -> run
   opt-out dates [ds - R, ds] of every table, so a failed day is healed by the next run.
 
 catchup=True with max_active_runs=1: after a pause, missed days run one at a time, oldest first
-(two runs never write the tables at once). Settings: Airflow Variables optout_* (README.md, section Scheduling).
+(two runs never write the tables at once). Settings: Airflow Variables optout_* (docs/operations.md, section Airflow).
 """
 
 from __future__ import annotations

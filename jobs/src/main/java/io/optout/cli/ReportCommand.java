@@ -88,7 +88,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   /**
    * The running session's Hadoop configuration where a platform made one (Databricks, a notebook,
-   * the tests); otherwise one built from the settings: the report starts no Spark (README, Report).
+   * the tests); otherwise one built from the settings: the report starts no Spark (docs/report.md).
    */
   private static Configuration hadoop(OptoutConfig config) {
     scala.Option<SparkSession> running = SparkSession.getDefaultSession();

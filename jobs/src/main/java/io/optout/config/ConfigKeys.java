@@ -243,7 +243,7 @@ public final class ConfigKeys {
     conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.put("spark.sql.sources.partitionOverwriteMode", "static");
     conf.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
-    // timestamps before 1900 (INT96) or 1582 are read and written as stored (README, Bad input)
+    // timestamps before 1900 (INT96) or 1582 are read and written as stored (docs/bad-input.md)
     conf.put("spark.sql.parquet.int96RebaseModeInRead", "CORRECTED");
     conf.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
     conf.put("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");

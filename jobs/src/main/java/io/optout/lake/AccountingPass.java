@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * in one run of equal first keys (a group), whose distinct rows the second key tells apart. It
  * emits each rejected row as it passes, then one row of totals for the valid rows and one per
  * broken rule. A sort of one long and one pass replace three levels of hash aggregation over every
- * row (the intake's most expensive step, README, Performance).
+ * row (the intake's most expensive step, docs/performance.md).
  *
  * <p>When the intake selects users ({@link LakeIntake#selecting}), the pass also hands out their
  * distinct valid rows (each once: equal keys are equal rows); given an order of copies, only the

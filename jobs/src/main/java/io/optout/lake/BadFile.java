@@ -8,7 +8,7 @@ import io.optout.config.Lake;
  */
 public record BadFile(Lake lake, String path, String reason, Kind kind) {
 
-  /** How a bad entry is treated (README "Bad input"). */
+  /** How a bad entry is treated (docs/bad-input.md). */
   public enum Kind {
     /** A zero-byte file: holds no rows, left out in every mode and reported. */
     ZERO_BYTE,

@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The data files of the partitions a run reads, listed with Hadoop's FileSystem and classified
- * before Spark reads a row (README "Bad input"). Only the lake root and the dt folders of the range
+ * before Spark reads a row (docs/bad-input.md). Only the lake root and the dt folders of the range
  * are listed, so a nightly run does not walk the whole history. Names starting with {@code _} or
  * {@code .} are ignored, as Spark does. Parquet files are checked by magic, footer and footer
  * schema; JSON files only for being empty (a malformed line becomes a rejected row).

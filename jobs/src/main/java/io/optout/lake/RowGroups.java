@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
  * pair of 64-bit keys: for an event with an id, (hash of (app_id, event_id), fingerprint of the
  * row); for any other row, two independent fingerprints of the row. Rows with equal keys are taken
  * to be equal: the chance that two different rows share both keys is about 2^-64 per pair of rows
- * sharing an event id and 2^-128 per pair otherwise (README, Performance). An id-first key puts
+ * sharing an event id and 2^-128 per pair otherwise (docs/performance.md). An id-first key puts
  * every copy of an event id in one group, which also tells which ids more than one user holds.
  */
 final class RowGroups {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each lake is scanned once. Consent and push rows are kept after the check, for the metrics
  * that read them again. The event lake, the largest, is listed and its files checked first, but
  * counted only once the opted-out users are known ({@link #events}): the same pass then hands out
- * their rows, the only events the metrics read (README, Performance).
+ * their rows, the only events the metrics read (docs/performance.md).
  */
 public final class LakeInputs {
   private static final Logger LOG = LoggerFactory.getLogger(LakeInputs.class);

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The pipeline run of docs/metrics.md section 6: reads the lakes for a window, computes every table
  * for the window's opt-out dates and replaces exactly those partitions, one commit per table. A
  * failure restores every table and is recorded in optout_runs; the succeeded row records each
- * table's version, which is what readers of one consistent set read (README, Reliability).
+ * table's version, which is what readers of one consistent set read (docs/reliability.md).
  */
 public final class PipelineJob {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineJob.class);

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Computes the report's views a few at a time. Each view reads its tables' files of the range and
  * sums them on one thread; running views side by side keeps both cores of a small machine busy
- * (README, "Report").
+ * (docs/report.md).
  */
 final class ConcurrentViews implements AutoCloseable {
   private final ExecutorService pool;

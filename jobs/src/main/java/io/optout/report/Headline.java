@@ -4,7 +4,7 @@ import io.optout.export.ExportPeriod;
 
 /**
  * Headline numbers of the range and of the period of the same length before it. The opt-out rate is
- * null when optout_base is absent or no key was opted in (see README, Report).
+ * null when optout_base is absent or no key was opted in (see docs/report.md).
  */
 public record Headline(Totals current, Totals previous, boolean baseTableMissing) {
 

@@ -46,7 +46,7 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The warehouse's Delta tables read with Delta Kernel's default engine, without Spark: the report
  * reads a few thousand rows of ten small tables, and a Spark session's start-up, planning and code
- * generation for each of its jobs were most of its time (README, "Report"). A date range goes to
+ * generation for each of its jobs were most of its time (docs/report.md). A date range goes to
  * Kernel as a predicate on the table's partition column, so only that range's files are read.
  */
 final class KernelWarehouse {

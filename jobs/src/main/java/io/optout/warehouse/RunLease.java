@@ -37,14 +37,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The warehouse's run lease: at most one pipeline run commits to a warehouse at a time. A run takes
  * it before its first table commit and gives it back after its last (its final optout_runs row, or
- * the rollback of a failed run), so commits and rollbacks of two runs never interleave (README,
- * Reliability).
+ * the rollback of a failed run), so commits and rollbacks of two runs never interleave
+ * (docs/reliability.md).
  *
  * <p>The lease is the file {@value #FILE} under the warehouse root, created only when it does not
  * exist (Hadoop {@code create(path, overwrite=false)}: one atomic namenode operation on HDFS; on
- * the local file system an exclusive {@code CREATE_NEW}; on S3 not guaranteed, see README). It
- * names the holder (run id, host, pid, the opt-out dates it commits) and its holder rewrites it
- * every {@link Settings#heartbeat()}. A run that finds the lease held
+ * the local file system an exclusive {@code CREATE_NEW}; on S3 not guaranteed, see
+ * docs/reliability.md). It names the holder (run id, host, pid, the opt-out dates it commits) and
+ * its holder rewrites it every {@link Settings#heartbeat()}. A run that finds the lease held
  *
  * <ul>
  *   <li>by a run whose window overlaps its own fails at once, in one line naming that run (it is
@@ -479,7 +479,7 @@ public final class RunLease implements AutoCloseable {
     p.setProperty("heartbeat", heartbeat.toString());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      p.store(out, "optout pipeline run lease (README, Reliability)");
+      p.store(out, "optout pipeline run lease (docs/reliability.md)");
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in memory
     }

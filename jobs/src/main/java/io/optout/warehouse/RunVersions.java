@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * The table versions of the latest succeeded pipeline run, from optout_runs. Delta commits are
  * atomic per table only, so during a run (or after one died between two commits) the latest
  * versions of two tables may come from different runs; the versions a succeeded run recorded are
- * one consistent set (README, Reliability).
+ * one consistent set (docs/reliability.md).
  */
 public final class RunVersions {
   private RunVersions() {}

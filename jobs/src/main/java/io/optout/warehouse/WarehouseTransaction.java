@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * tagged with the run id and its version kept ({@link #committedVersions()}): the run's final
  * optout_runs row records them, and readers that need one consistent set read those versions.
  *
- * <p>Concurrent writers (README, Reliability): with a {@link RunLease}, taken before the first
+ * <p>Concurrent writers (docs/reliability.md): with a {@link RunLease}, taken before the first
  * table is tracked, no other pipeline run commits or rolls back while this one does. Without one
  * (or against another writer), a Delta conflict on a table without partitions (consent state,
  * rejects, checkpoint: each commit replaces the whole state) is retried; a conflict on the date

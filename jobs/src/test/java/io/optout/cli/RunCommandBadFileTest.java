@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** A bad input file on the command line: one line on stderr, exit 1 (README "Bad input"). */
+/** A bad input file on the command line: one line on stderr, exit 1 (docs/bad-input.md). */
 @SparkTest
 class RunCommandBadFileTest {
 

@@ -128,6 +128,52 @@ class DocsTest {
     assertEquals(List.of(), missing, "documents cite tests that do not exist");
   }
 
+  /** "README, Reliability", "README \"Bad input\"", "README.md, section Scheduling". */
+  private static final Pattern README_SECTION =
+      Pattern.compile("\\bREADME(?:\\.md)?(?:,\\s*(?:section\\s+)?|\\s+\")\"?[A-Z]");
+
+  @Test
+  void sourcesCiteDocsPagesNotReadmeSections() throws IOException {
+    List<String> hits = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    for (String folder : List.of("jobs/src", "benchmark/src", "airflow", "bin", "conf", ".ci")) {
+      Path root = REPOSITORY.resolve(folder);
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+      }
+    }
+    try (Stream<Path> poms = Files.walk(REPOSITORY, 2)) {
+      poms.filter(p -> p.getFileName().toString().equals("pom.xml")).forEach(files::add);
+    }
+    for (Path file : files) {
+      if (file.endsWith("DocsTest.java") || !isText(file)) {
+        continue;
+      }
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (README_SECTION.matcher(lines.get(i)).find()) {
+          hits.add(where(file, i));
+        }
+      }
+    }
+    assertEquals(
+        List.of(),
+        hits,
+        "the README is a short introduction: cite the page under docs/ that holds the topic");
+  }
+
+  private static boolean isText(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".java")
+        || name.endsWith(".py")
+        || name.endsWith(".xml")
+        || name.endsWith(".conf")
+        || name.endsWith(".options")
+        || !name.contains(".");
+  }
+
   @Test
   void deployingOnYarnIsTwoClicksFromTheReadme() throws IOException {
     String readme = Files.readString(REPOSITORY.resolve("README.md"));

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "Bad input" catalogue of the README: one test per kind of broken input, each asserting the
+ * The catalogue of docs/bad-input.md: one test per kind of broken input, each asserting the
  * documented outcome. Every run starts from a copy of one tiny good lake whose warehouse already
  * holds a good run. A kind that fails the run has a copy of its own, and its test asserts that no
  * table changed (only optout_runs records the failure). Kinds that a run accepts, rejects row by

@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Listing and classifying a lake's files without reading rows (README "Bad input"). */
+/** Listing and classifying a lake's files without reading rows (docs/bad-input.md). */
 @SparkTest
 class InputFilesTest {
 

@@ -48,8 +48,8 @@ class StandaloneClusterIT {
 
   /**
    * Tasks the run has started when one executor is killed: about 40% of the 292 its nightly run on
-   * this lake started at stop 13 (README, "What is tested"), so the kill lands mid-run, not in the
-   * first reads.
+   * this lake started on 2026-12-03 (docs/operations.md, "How the cluster jar is tested"), so the
+   * kill lands mid-run, not in the first reads.
    */
   private static final int KILL_AFTER_TASKS = 120;
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two pipeline runs at once in one JVM (threads on the shared session), and exports while a run
- * commits. The scheduler contract (README, Reliability) is one run at a time; when it is broken,
+ * commits. The scheduler contract (docs/reliability.md) is one run at a time; when it is broken,
  * the warehouse run lease ({@link RunLease}) makes a run on a disjoint window wait for the other's
  * commits and a run on an overlapping one fail before its first commit.
  */

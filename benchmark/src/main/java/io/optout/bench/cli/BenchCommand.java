@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code optout bench}: the performance benchmark (README, Performance). */
+/** {@code optout bench}: the performance benchmark (docs/performance.md). */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
