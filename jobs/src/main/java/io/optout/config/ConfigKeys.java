@@ -140,6 +140,97 @@ public final class ConfigKeys {
           "Write optout_push_fatigue; its cost grows with opted-in keys times days"
               + " (docs/insights.md), false leaves the table as it is.");
 
+  public static final ConfigKey<Boolean> WHY_ENABLED =
+      ConfigKey.flag(
+          "optout.why.enabled",
+          true,
+          "Write optout_campaign_impact, optout_causes, optout_cause_daily and"
+              + " optout_frequency_cap (docs/why.md); false leaves them as they are.");
+
+  public static final ConfigKey<Integer> IMPACT_HORIZON_DAYS =
+      ConfigKey.integer(
+          "optout.impact.horizon-days",
+          2,
+          1,
+          30,
+          "Campaign impact horizon H: an exposed key counts as an opt-out when it opts out within"
+              + " H days of the campaign's push.");
+
+  public static final ConfigKey<Double> IMPACT_FDR =
+      ConfigKey.number(
+          "optout.impact.fdr",
+          0.05,
+          0,
+          1,
+          "False discovery rate q of the Benjamini-Hochberg flag is_harmful, per app and day.");
+
+  public static final ConfigKey<Integer> IMPACT_MIN_RECIPIENTS =
+      ConfigKey.integer(
+          "optout.impact.min-recipients",
+          30,
+          1,
+          1_000_000_000,
+          "A campaign is tested only when it and the day's other campaigns each reached at least"
+              + " this many keys.");
+
+  public static final ConfigKey<Integer> CAUSES_FAILURE_DAYS =
+      ConfigKey.integer(
+          "optout.causes.failure-days",
+          3,
+          1,
+          30,
+          "Cause token_invalid: the latest push events of the F days before a push opt-out"
+              + " include a failure.");
+
+  public static final ConfigKey<Integer> CAUSES_CASCADE_DAYS =
+      ConfigKey.integer(
+          "optout.causes.cascade-days",
+          7,
+          1,
+          28,
+          "Cause cascade: the user opted out of another channel in the C days before.");
+
+  public static final ConfigKey<Integer> CAUSES_DORMANT_DAYS =
+      ConfigKey.integer(
+          "optout.causes.dormant-days",
+          30,
+          1,
+          366,
+          "Cause dormant: no app event in the Z days before the opt-out.");
+
+  public static final ConfigKey<Integer> CAUSES_REACTION_MINUTES =
+      ConfigKey.integer(
+          "optout.causes.reaction-minutes",
+          60,
+          1,
+          1440,
+          "Cause after_push: a received push in the R minutes before the opt-out.");
+
+  public static final ConfigKey<Integer> CAP_PERIOD_DAYS =
+      ConfigKey.integer(
+          "optout.cap.period-days",
+          28,
+          1,
+          365,
+          "Frequency cap: days of the fatigue curve pooled for each day's step.");
+
+  public static final ConfigKey<Integer> CAP_MIN_USERS =
+      ConfigKey.integer(
+          "optout.cap.min-users",
+          100,
+          1,
+          1_000_000_000,
+          "Frequency cap: a candidate step needs at least this many users at risk on each side.");
+
+  public static final ConfigKey<Double> CAP_ALPHA =
+      ConfigKey.number(
+          "optout.cap.alpha",
+          0.01,
+          0,
+          1,
+          "Frequency cap: the step is significant, and a cap recommended, at this p-value or"
+              + " below.");
+
   public static final ConfigKey<String> SPARK_MASTER =
       ConfigKey.text(
               "optout.spark.master",
@@ -191,6 +282,17 @@ public final class ConfigKeys {
             SPIKES_MIN_EXCESS,
             SPIKES_MAD_FACTOR,
             PUSH_FATIGUE_ENABLED,
+            WHY_ENABLED,
+            IMPACT_HORIZON_DAYS,
+            IMPACT_FDR,
+            IMPACT_MIN_RECIPIENTS,
+            CAUSES_FAILURE_DAYS,
+            CAUSES_CASCADE_DAYS,
+            CAUSES_DORMANT_DAYS,
+            CAUSES_REACTION_MINUTES,
+            CAP_PERIOD_DAYS,
+            CAP_MIN_USERS,
+            CAP_ALPHA,
             SPARK_MASTER,
             SPARK_APP_NAME,
             SPARK_CONF));

@@ -24,6 +24,7 @@ public record OptoutConfig(
     double spikesMinExcess,
     double spikesMadFactor,
     boolean pushFatigueEnabled,
+    WhySettings why,
     BadFilePolicy onBadFile,
     String sparkMaster,
     String sparkAppName,

@@ -61,10 +61,21 @@ public final class ActivityAroundOptOut {
    */
   public static ActivityAroundOptOut ofCounted(
       Dataset<Row> optOuts, Dataset<Row> countedEvents, List<Integer> lookbacks) {
+    return ofCounted(optOuts, countedEvents, lookbacks, 0);
+  }
+
+  /**
+   * {@link #ofCounted} with the frame reaching at least {@code reachDays} either side of T, for a
+   * reader that looks further than the lookbacks (the dormant cause of {@link OptOutCauses}). The
+   * lookbacks' tables filter by their own x, so a wider frame does not change them.
+   */
+  public static ActivityAroundOptOut ofCounted(
+      Dataset<Row> optOuts, Dataset<Row> countedEvents, List<Integer> lookbacks, int reachDays) {
     if (lookbacks.isEmpty()) {
       throw new IllegalArgumentException("at least one lookback is needed");
     }
-    int widest = lookbacks.stream().mapToInt(Integer::intValue).max().getAsInt();
+    int widest =
+        Math.max(reachDays, lookbacks.stream().mapToInt(Integer::intValue).max().getAsInt());
     Column t = OptOutKey.time();
     Column reach = make_dt_interval(lit(widest));
     Dataset<Row> keys =

@@ -20,13 +20,25 @@ public final class InputRanges {
       RunWindow window, Optional<Instant> checkpoint, OptoutConfig config) {
     int pushDays = Math.max(config.pushWindowDays(), config.attributionWindowDays());
     int eventDays = config.maxLookbackDays();
+    int eventDaysBefore = eventDays;
+    if (config.why().enabled()) {
+      // the frequency cap pools the fatigue curve of P - 1 days before the window too; the causes
+      // look F days back for failed pushes and Z days back for app events
+      pushDays =
+          Math.max(
+              pushDays,
+              Math.max(
+                  config.why().capPeriodDays() - 1 + config.pushWindowDays(),
+                  config.why().causesFailureDays()));
+      eventDaysBefore = Math.max(eventDays, config.why().causesDormantDays());
+    }
     Map<Lake, DtRange> ranges = new EnumMap<>(Lake.class);
     ranges.put(
         Lake.CONSENT,
         checkpoint.map(c -> DtRange.from(RunWindow.utcDate(c))).orElse(DtRange.all()));
     // after the window too: campaign reach attributes a delivery to opt-outs up to A days later
     ranges.put(Lake.PUSH, window.partitionsAround(pushDays, config.attributionWindowDays() + 1));
-    ranges.put(Lake.EVENT, window.partitionsAround(eventDays, eventDays));
+    ranges.put(Lake.EVENT, window.partitionsAround(eventDaysBefore, eventDays));
     ranges.put(Lake.CAMPAIGN, DtRange.all());
     return ranges;
   }

@@ -175,11 +175,14 @@ public final class PipelineJob {
    * days are counted from the history too (docs/insights.md). The checkpoint is kept there.
    */
   private Instant consentFrom(RunWindow window) {
-    return window
-        .from()
-        .minusDays(config.spikesBaselineDays())
-        .atStartOfDay(window.zone())
-        .toInstant();
+    int days = config.spikesBaselineDays();
+    if (config.why().enabled()) {
+      // the frequency cap's states start P - 1 days back; the cascade cause looks C days back
+      days =
+          Math.max(
+              days, Math.max(config.why().capPeriodDays() - 1, config.why().causesCascadeDays()));
+    }
+    return window.from().minusDays(days).atStartOfDay(window.zone()).toInstant();
   }
 
   private Map<Lake, DtRange> ranges(RunWindow window, Optional<Instant> checkpoint) {

@@ -4,14 +4,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.optout.config.OptoutConfig;
+import io.optout.metrics.CampaignImpact;
 import io.optout.metrics.CampaignReach;
 import io.optout.metrics.Cohorts;
 import io.optout.metrics.ConsentStates;
 import io.optout.metrics.DailyConsentChanges;
+import io.optout.metrics.FrequencyCap;
 import io.optout.metrics.LastCampaign;
 import io.optout.metrics.LastEvents;
 import io.optout.metrics.LocalDays;
 import io.optout.metrics.OptOutBase;
+import io.optout.metrics.OptOutCauses;
 import io.optout.metrics.OptOutSpikes;
 import io.optout.metrics.OptOuts;
 import io.optout.metrics.PushFatigue;
@@ -20,12 +23,16 @@ import io.optout.pipeline.TableWriters.Write;
 import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignImpactTable;
 import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CauseDailyTable;
+import io.optout.schema.tables.CausesTable;
 import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.ConsentCheckpointTable;
 import io.optout.schema.tables.ConsentStateTable;
 import io.optout.schema.tables.DailyTable;
 import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.FrequencyCapTable;
 import io.optout.schema.tables.LastCampaignTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
@@ -96,6 +103,9 @@ final class RunTables {
         new Write(LastEvents.of(frames.activity(), frames.userCohorts()), optOutDates));
     tables.put(CampaignReachTable.SPEC, new Write(campaignReach(frames, window, config), days));
     putInsights(tables, frames, window, config);
+    if (config.why().enabled()) {
+      putWhy(tables, frames, window, config);
+    }
     tables.put(RejectsTable.SPEC, new Write(rejects.rows(), rejects.scope()));
     if (window.nightly() && checkpoint.map(c -> c.isBefore(checkpointAt)).orElse(true)) {
       tables.put(
@@ -117,17 +127,16 @@ final class RunTables {
         BaseTable.SPEC,
         new Write(OptOutBase.of(frames.states(), frames.classified(), localDays), days));
     if (config.pushFatigueEnabled()) {
-      tables.put(
-          PushFatigueTable.SPEC,
-          new Write(
-              PushFatigue.of(
+      Dataset<Row> fatigue =
+          frames.pooledFatigue() != null
+              ? frames.pooledFatigue().where(days)
+              : PushFatigue.of(
                   frames.states(),
                   frames.optOuts(),
                   frames.push(),
                   localDays,
-                  new PushFatigue.Settings(
-                      config.pushWindowDays(), config.histogramCap(), config.receivedEventTypes())),
-              days));
+                  MetricSettings.fatigue(config));
+      tables.put(PushFatigueTable.SPEC, new Write(fatigue, days));
     }
     OptOutSpikes.Rule spikeRule =
         new OptOutSpikes.Rule(
@@ -144,6 +153,40 @@ final class RunTables {
             OptOutSpikes.of(
                 baselineOptOuts, frames.facts(), frames.campaigns(), localDays, spikeRule),
             days));
+  }
+
+  /** Section 9 (docs/why.md): campaign impact, causes, their daily counts, the frequency cap. */
+  private static void putWhy(
+      Map<TableSpec, Write> tables, SharedFrames frames, RunWindow window, OptoutConfig config) {
+    Column days = between(Columns.DAY, window);
+    Column optOutDates = between(Columns.OPT_OUT_DATE, window);
+    LocalDays localDays = new LocalDays(window.from(), window.to(), config.timezone());
+    tables.put(
+        CampaignImpactTable.SPEC,
+        new Write(
+            CampaignImpact.of(
+                frames.prior(),
+                frames.classified(),
+                frames.push(),
+                frames.campaigns(),
+                localDays,
+                window.asOf(),
+                MetricSettings.impact(config)),
+            days));
+    Dataset<Row> causes =
+        OptOutCauses.of(
+            frames.optOuts(),
+            frames.classified(),
+            frames.pushOfOptOuts(),
+            frames.activity(),
+            MetricSettings.causes(config));
+    tables.put(CausesTable.SPEC, new Write(causes, optOutDates));
+    tables.put(
+        CauseDailyTable.SPEC, new Write(OptOutCauses.daily(causes, window.asOf()), optOutDates));
+    tables.put(
+        FrequencyCapTable.SPEC,
+        new Write(
+            FrequencyCap.of(frames.pooledFatigue(), localDays, MetricSettings.cap(config)), days));
   }
 
   /**

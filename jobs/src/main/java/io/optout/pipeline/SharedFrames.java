@@ -13,6 +13,7 @@ import io.optout.metrics.KeyStatesAtMidnight;
 import io.optout.metrics.LastCampaign;
 import io.optout.metrics.LocalDays;
 import io.optout.metrics.OptOuts;
+import io.optout.metrics.PushFatigue;
 import io.optout.metrics.PushPressure;
 import io.optout.schema.Columns;
 import io.optout.schema.tables.FactsTable;
@@ -38,6 +39,9 @@ import org.apache.spark.sql.Row;
  * @param activity the app events around each opt-out
  * @param userCohorts each opted-out user's retain/churn cohort per lookback
  * @param states every key's state at each local midnight of the window
+ * @param pushOfOptOuts the push rows of the users who opted out in the window
+ * @param pooledFatigue the push fatigue curve of the window and the optout.cap.period-days - 1 days
+ *     before it, for the frequency cap; null when the tables of docs/why.md are switched off
  */
 record SharedFrames(
     Dataset<Row> prior,
@@ -49,7 +53,9 @@ record SharedFrames(
     Dataset<Row> facts,
     ActivityAroundOptOut activity,
     Dataset<Row> userCohorts,
-    Dataset<Row> states) {
+    Dataset<Row> states,
+    Dataset<Row> pushOfOptOuts,
+    Dataset<Row> pooledFatigue) {
 
   /**
    * Computes and keeps the shared frames of a run over {@code window}; {@code kept} frees them.
@@ -105,7 +111,11 @@ record SharedFrames(
         phases.time(
             "activity around opt-outs",
             () ->
-                ActivityAroundOptOut.ofCounted(optOuts, eventsOfOptOuts, config.lookbackDays())
+                ActivityAroundOptOut.ofCounted(
+                        optOuts,
+                        eventsOfOptOuts,
+                        config.lookbackDays(),
+                        config.why().enabled() ? config.why().causesDormantDays() : 0)
                     .keptIn(kept));
     Dataset<Row> userCohorts =
         phases.time("user cohorts", () -> kept.keep(Cohorts.userCohorts(activity, window.asOf())));
@@ -114,16 +124,35 @@ record SharedFrames(
         phases.time(
             "key states at midnight",
             () -> kept.keep(KeyStatesAtMidnight.of(prior, consent, days)));
+    Dataset<Row> allPush = plan.allRows(push);
+    Dataset<Row> pooledFatigue = null;
+    if (config.why().enabled()) {
+      // computed once for both optout_push_fatigue (the window's days) and the frequency cap
+      LocalDays pooled = days.extendedBack(config.why().capPeriodDays() - 1);
+      pooledFatigue =
+          phases.time(
+              "push fatigue (with the frequency cap's period)",
+              () ->
+                  kept.keep(
+                      PushFatigue.of(
+                          KeyStatesAtMidnight.of(prior, consent, pooled),
+                          OptOuts.in(classified, pooled.start(), pooled.end(), config.timezone()),
+                          allPush,
+                          pooled,
+                          MetricSettings.fatigue(config))));
+    }
     return new SharedFrames(
         prior,
         consent,
         classified,
         optOuts,
-        plan.allRows(push),
+        allPush,
         inputs.get(Lake.CAMPAIGN).used(),
         facts,
         activity,
         userCohorts,
-        states);
+        states,
+        pushOfOptOuts,
+        pooledFatigue);
   }
 }

@@ -10,8 +10,12 @@ import java.util.Set;
 public final class Channels {
   private Channels() {}
 
+  public static final String PUSH = "push";
+  public static final String EMAIL = "email";
+  public static final String SMS = "sms";
+
   /** In the order shown to users. */
-  public static final List<String> ALL = List.of("push", "email", "sms");
+  public static final List<String> ALL = List.of(PUSH, EMAIL, SMS);
 
   public static final Set<String> SET = Set.copyOf(ALL);
 }

@@ -69,6 +69,34 @@ public final class Columns {
   public static final String TOP_CAMPAIGN_NAME = "top_campaign_name";
   public static final String TOP_CAMPAIGN_OPT_OUTS = "top_campaign_opt_outs";
 
+  // Why users opt out (optout_campaign_impact, optout_causes, optout_cause_daily,
+  // optout_frequency_cap; docs/metrics.md section 9).
+  public static final String RECIPIENTS = "recipients";
+  public static final String BASE_RECIPIENTS = "base_recipients";
+  public static final String BASE_OPT_OUTS = "base_opt_outs";
+  public static final String BASELINE_PER_1000 = "baseline_per_1000";
+  public static final String EXPECTED_OPT_OUTS = "expected_opt_outs";
+  public static final String EXCESS_OPT_OUTS = "excess_opt_outs";
+  public static final String P_VALUE = "p_value";
+  public static final String IS_HARMFUL = "is_harmful";
+  public static final String CAUSE = "cause";
+  public static final String CASCADE_FROM = "cascade_from";
+  public static final String REOPT_IN_TIME = "reopt_in_time";
+  public static final String HOURS_TO_REOPT_IN = "hours_to_reopt_in";
+  public static final String REOPTED_IN_7D = "reopted_in_7d";
+  public static final String REOPTED_IN_30D = "reopted_in_30d";
+  public static final String MEDIAN_HOURS_TO_REOPT_IN = "median_hours_to_reopt_in";
+  public static final String STEP_AT = "step_at";
+  public static final String ELIGIBLE_CANDIDATES = "eligible_candidates";
+  public static final String USERS_BELOW = "users_below";
+  public static final String OPT_OUTS_BELOW = "opt_outs_below";
+  public static final String USERS_ABOVE = "users_above";
+  public static final String OPT_OUTS_ABOVE = "opt_outs_above";
+  public static final String RATE_BELOW_PER_1000 = "rate_below_per_1000";
+  public static final String RATE_ABOVE_PER_1000 = "rate_above_per_1000";
+  public static final String IS_SIGNIFICANT = "is_significant";
+  public static final String RECOMMENDED_CAP = "recommended_cap";
+
   // Push histogram, last campaign and campaign reach.
   public static final String BUCKET = "bucket";
   public static final String TOUCH = "touch";

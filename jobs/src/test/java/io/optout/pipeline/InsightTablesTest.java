@@ -9,7 +9,11 @@ import io.optout.config.OptoutConfig;
 import io.optout.demo.DemoReport;
 import io.optout.schema.TableSpec;
 import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignImpactTable;
+import io.optout.schema.tables.CauseDailyTable;
+import io.optout.schema.tables.CausesTable;
 import io.optout.schema.tables.ConsentCheckpointTable;
+import io.optout.schema.tables.FrequencyCapTable;
 import io.optout.schema.tables.PushFatigueTable;
 import io.optout.schema.tables.SpikesTable;
 import io.optout.testing.LakeFixture;
@@ -37,7 +41,14 @@ class InsightTablesTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-03-20T06:00:00Z"), ZoneOffset.UTC);
   private static final List<TableSpec> TABLES =
-      List.of(BaseTable.SPEC, PushFatigueTable.SPEC, SpikesTable.SPEC);
+      List.of(
+          BaseTable.SPEC,
+          PushFatigueTable.SPEC,
+          SpikesTable.SPEC,
+          CampaignImpactTable.SPEC,
+          CausesTable.SPEC,
+          CauseDailyTable.SPEC,
+          FrequencyCapTable.SPEC);
 
   private static Object[] consent(String user, String status, String time) {
     return new Object[] {"a1", user, null, null, "push", status, ts(time), "settings", "ios"};
@@ -86,7 +97,8 @@ class InsightTablesTest {
 
   private static List<String> rows(
       DeltaWarehouse warehouse, TableSpec table, String from, String to) {
-    return rowsOf(warehouse.read(table).where(col("day").between(date(from), date(to))));
+    return rowsOf(
+        warehouse.read(table).where(col(table.partitionColumn()).between(date(from), date(to))));
   }
 
   @Test
@@ -104,7 +116,13 @@ class InsightTablesTest {
             "optout.spikes.baseline-days",
             "3",
             "optout.spikes.min-excess",
-            "2");
+            "2",
+            // the frequency cap's period and the cascade window within B, so the checkpoint
+            // stays B days back
+            "optout.cap.period-days",
+            "4",
+            "optout.causes.cascade-days",
+            "3");
     OptoutConfig nightly = lake.config(settings);
     PipelineJob job = new PipelineJob(spark, nightly, CLOCK);
     job.run(RunWindow.nightly(LocalDate.parse("2024-03-10"), nightly));

@@ -250,6 +250,12 @@ class PipelineJobTest {
             "optout.late-arrival-days",
             "1",
             "optout.spikes.baseline-days",
+            "1",
+            // the frequency cap's period and the cascade window within B: the checkpoint stays
+            // B days back
+            "optout.cap.period-days",
+            "2",
+            "optout.causes.cascade-days",
             "1");
     OptoutConfig config = lake.config(settings);
     // R = 3, B = 1: the run of 03-06 covers 03-03..03-06 and checkpoints B days earlier, at

@@ -15,12 +15,16 @@ import io.optout.schema.Columns;
 import io.optout.schema.InputSchemas;
 import io.optout.schema.TableSpec;
 import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignImpactTable;
 import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CauseDailyTable;
+import io.optout.schema.tables.CausesTable;
 import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.ConsentCheckpointTable;
 import io.optout.schema.tables.ConsentStateTable;
 import io.optout.schema.tables.DailyTable;
 import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.FrequencyCapTable;
 import io.optout.schema.tables.LastCampaignTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
@@ -62,6 +66,10 @@ class RunTablesTest {
           BaseTable.NAME,
           PushFatigueTable.NAME,
           SpikesTable.NAME,
+          CampaignImpactTable.NAME,
+          CausesTable.NAME,
+          CauseDailyTable.NAME,
+          FrequencyCapTable.NAME,
           RejectsTable.NAME);
 
   private static Map<TableSpec, Write> plan(
@@ -146,6 +154,19 @@ class RunTablesTest {
         ConfigLoader.withOverrides(Map.of("optout.push-fatigue.enabled", "false"));
     List<String> expected = new ArrayList<>(BACKFILL_TABLES);
     expected.remove(PushFatigueTable.NAME);
+    assertEquals(expected, names(plan(spark, backfill(config), config)));
+  }
+
+  @Test
+  void switchingTheWhyTablesOffLeavesOnlyTheirFourTablesOut(SparkSession spark) {
+    OptoutConfig config = ConfigLoader.withOverrides(Map.of("optout.why.enabled", "false"));
+    List<String> expected = new ArrayList<>(BACKFILL_TABLES);
+    expected.removeAll(
+        List.of(
+            CampaignImpactTable.NAME,
+            CausesTable.NAME,
+            CauseDailyTable.NAME,
+            FrequencyCapTable.NAME));
     assertEquals(expected, names(plan(spark, backfill(config), config)));
   }
 }
