@@ -23,7 +23,7 @@ import picocli.CommandLine;
 @SparkTest
 class ReferenceRunTest {
   private static final List<String> WINDOW =
-      List.of("--from", "2024-03-03", "--to", "2024-03-12", "--as-of", "2024-03-12");
+      List.of("--from", "2024-03-04", "--to", "2024-03-10", "--as-of", "2024-03-10");
 
   @Test
   void theProductsRunAndTheReferencePlansRunWriteTheSameRows(
@@ -34,9 +34,9 @@ class ReferenceRunTest {
         Main.execute(
             "generate",
             "--users",
-            "300",
+            "200",
             "--days",
-            "12",
+            "10",
             "--start",
             "2024-03-01",
             "--seed",
