@@ -1,7 +1,7 @@
 package io.optout.spark.internal;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.classic.ExpressionUtils;
+import org.apache.spark.sql.classic.ColumnNodeToExpressionConverter$;
 
 /**
  * A column expression as SQL text (Spark 4 variant: a column holds a node that the classic session
@@ -12,6 +12,8 @@ public final class ColumnSql {
   private ColumnSql() {}
 
   public static String sql(Column column) {
-    return ExpressionUtils.expression(column).sql();
+    // the node as the classic session turns it into an expression (ExpressionUtils.expression only
+    // wraps it, and that wrapper's SQL names the wrapper)
+    return ColumnNodeToExpressionConverter$.MODULE$.apply(column.node()).sql();
   }
 }
