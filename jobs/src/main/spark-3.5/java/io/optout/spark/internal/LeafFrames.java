@@ -13,8 +13,9 @@ import org.apache.spark.sql.execution.LogicalRDD$;
  * {@code Dataset.checkpoint} builds, over the cached rows instead of a copy, so a lost block is
  * still recomputed from the frame's lineage. Spark's public API has no such leaf: {@code
  * localCheckpoint} copies the rows and loses the lineage, and {@code spark.sql.maxPlanStringLength}
- * cuts only the printing. The gain measured against the public alternative is in docs/platforms.md
- * (Spark internals that stay).
+ * cuts only the printing. Measured on the benchmark's 30-day run on lake M (whole processes,
+ * paired A B A B): handing out the persisted frame itself, with the plan strings capped at 10,000
+ * characters, took 1.065x the wall time and 1.046x the CPU time of the leaf (docs/platforms.md).
  */
 public final class LeafFrames {
   private LeafFrames() {}
