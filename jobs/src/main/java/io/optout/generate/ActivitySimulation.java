@@ -36,13 +36,14 @@ final class ActivitySimulation {
     List<AppEvent> events = new ArrayList<>();
     long from = Math.max(user.signup(), settings.startMillis());
     long end = settings.endMillis();
+    boolean gone = PlantedEffects.gone(user, settings);
     for (long day = Time.dayStart(from); day < end; day += Time.DAY) {
       double rate =
           settings.activity()
               * user.sessionsPerDay()
               * (Time.isWeekend(day) ? user.app().weekendFactor() : 1.0);
       if (day >= user.churnTime()) {
-        rate *= CHURNED_ACTIVITY;
+        rate *= gone ? 0 : CHURNED_ACTIVITY;
       }
       int sessions = Draws.poisson(r, rate);
       for (int s = 0; s < sessions; s++) {

@@ -149,8 +149,44 @@ final class CampaignPlanner {
           Math.min(s.endMillis(), last + 2 * Time.DAY),
           versionCount);
     }
+    waves.addAll(companions(s, app, waves, out));
     waves.sort(Comparator.comparingLong(BroadcastWave::time));
     return List.copyOf(waves);
+  }
+
+  /**
+   * A harmless broadcast on the day of each irritating one, to the other segments, so the day has a
+   * baseline of the same kind of campaign to compare with (docs/why.md): no user gets both. From a
+   * stream of its own, so the rest of the plan is the one it would be without them.
+   */
+  private static List<BroadcastWave> companions(
+      GeneratorSettings s, SampleApp app, List<BroadcastWave> waves, List<CampaignVersion> out) {
+    SplittableRandom r = Draws.stream(s.seed(), -2 - app.index(), Draws.Purpose.PLANTED);
+    List<BroadcastWave> companions = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    int n = 0;
+    for (BroadcastWave wave : waves) {
+      int others = ~wave.segmentMask() & ((1 << SEGMENTS) - 1);
+      if (wave.optOutFactor() <= 1 || others == 0 || !seen.add(wave.campaignId())) {
+        continue;
+      }
+      long time = wave.time() + uniform(r, 1, 3) * Time.HOUR;
+      if (time >= s.endMillis()) {
+        continue;
+      }
+      String id = String.format("%s-h%02d", app.id(), ++n);
+      companions.add(new BroadcastWave(id, time, uniform(r, 10, 45) * Time.MINUTE, others, 1.0));
+      out.add(
+          new CampaignVersion(
+              app.id(),
+              id,
+              Draws.pick(r, TOPICS) + " (h" + n + ")",
+              BROADCAST,
+              "push",
+              time - Time.DAY,
+              time - Time.DAY));
+    }
+    return companions;
   }
 
   /**

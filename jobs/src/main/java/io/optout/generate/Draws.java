@@ -31,7 +31,9 @@ final class Draws {
     CONSENT_ROWS,
     PUSH_ROWS,
     EVENT_ROWS,
-    SPIKES
+    SPIKES,
+    PLANTED,
+    PLANTED_DORMANT
   }
 
   static boolean chance(SplittableRandom r, double p) {

@@ -69,6 +69,14 @@ final class MessagingSimulation {
   private final UserProfile user;
   private final GeneratorSettings settings;
   private final SplittableRandom r;
+
+  /** Draws of the planted effects ({@link PlantedEffects}), apart from the rest. */
+  private final SplittableRandom planted;
+
+  /** Every delivery time so far, in order, for the fatigue step at each midnight. */
+  private final List<Long> deliveries = new ArrayList<>();
+
+  private long nextMidnight;
   private final Map<Channel, Boolean> optedIn = new EnumMap<>(Channel.class);
   private final PriorityQueue<Intent> pending =
       new PriorityQueue<>(Comparator.comparingLong(Intent::time));
@@ -83,16 +91,21 @@ final class MessagingSimulation {
     this.user = user;
     this.settings = settings;
     this.r = Draws.stream(settings.seed(), user.index(), Draws.Purpose.MESSAGING);
+    this.planted = Draws.stream(settings.seed(), user.index(), Draws.Purpose.PLANTED);
+    this.nextMidnight = Time.dayStart(Math.max(user.signup(), settings.startMillis())) + Time.DAY;
   }
 
   static Result run(UserProfile user, GeneratorSettings settings, CampaignPlan plan) {
     MessagingSimulation sim = new MessagingSimulation(user, settings);
     sim.signUp();
     sim.scheduleSpontaneousChanges();
+    sim.scheduleDormantOptOut();
     for (Message message : sim.messages(plan)) {
+      sim.midnightsUntil(message.time());
       sim.applyPendingUntil(message.time());
       sim.send(message);
     }
+    sim.midnightsUntil(settings.endMillis() - 1);
     sim.applyPendingUntil(settings.endMillis() - 1);
     return new Result(sim.consent, sim.pushes, sim.opens);
   }
@@ -200,6 +213,51 @@ final class MessagingSimulation {
     return messages;
   }
 
+  /**
+   * The fatigue step ({@link PlantedEffects#FATIGUE_STEP}): at each midnight up to {@code t}, a
+   * user opted in to push who received at least the step's pushes in the 7 days before may opt out
+   * that day.
+   */
+  private void midnightsUntil(long t) {
+    while (nextMidnight <= t && nextMidnight < settings.endMillis()) {
+      long midnight = nextMidnight;
+      nextMidnight += Time.DAY;
+      applyPendingUntil(midnight - 1);
+      if (!Boolean.TRUE.equals(optedIn.get(Channel.PUSH))) {
+        continue;
+      }
+      int received = 0;
+      for (int i = deliveries.size() - 1;
+          i >= 0 && deliveries.get(i) >= midnight - Time.DAY * 7;
+          i--) {
+        if (deliveries.get(i) < midnight) {
+          received++;
+        }
+      }
+      if (received >= PlantedEffects.FATIGUE_STEP && chance(planted, PlantedEffects.STEP_HAZARD)) {
+        pending.add(
+            new Intent(
+                Channel.PUSH,
+                false,
+                midnight + uniform(planted, Time.MINUTE, Time.DAY - Time.MINUTE),
+                "settings",
+                true,
+                true));
+      }
+    }
+  }
+
+  /** A user who leaves the app altogether opts out of push weeks later ({@link PlantedEffects}). */
+  private void scheduleDormantOptOut() {
+    if (PlantedEffects.gone(user, settings)) {
+      long t =
+          user.churnTime()
+              + uniform(
+                  planted, PlantedEffects.DORMANT_OPT_OUT_FROM, PlantedEffects.DORMANT_OPT_OUT_TO);
+      pending.add(new Intent(Channel.PUSH, false, t, "os_settings", true, false));
+    }
+  }
+
   private void send(Message message) {
     if (!Boolean.TRUE.equals(optedIn.get(Channel.PUSH))) {
       return;
@@ -209,7 +267,19 @@ final class MessagingSimulation {
     push(messageId, message, "sent", t);
     double failure = "web".equals(user.platform()) ? 0.08 : 0.03;
     if (chance(r, failure)) {
-      push(messageId, message, "failed", t + uniform(r, Time.SECOND, 30 * Time.SECOND));
+      long failed = t + uniform(r, Time.SECOND, 30 * Time.SECOND);
+      push(messageId, message, "failed", failed);
+      if (chance(planted, PlantedEffects.OPT_OUT_AFTER_FAILURE)) {
+        // the device no longer takes pushes: the app sees its permission gone soon after
+        pending.add(
+            new Intent(
+                Channel.PUSH,
+                false,
+                failed + uniform(planted, Time.MINUTE, 2 * Time.HOUR),
+                "os_settings",
+                true,
+                false));
+      }
       return;
     }
     // Most pushes arrive within a minute; devices that are offline get them hours later.
@@ -219,9 +289,22 @@ final class MessagingSimulation {
                 ? uniform(r, 200, Time.MINUTE)
                 : uniform(r, 5 * Time.MINUTE, 10 * Time.HOUR));
     push(messageId, message, "delivered", delivered);
+    if (delivered < settings.endMillis()) {
+      deliveries.add(delivered);
+    }
     int pressure = deliveriesInPastWeek(delivered);
     engage(messageId, message, delivered, pressure);
     maybeOptOutAfter(message, delivered, pressure);
+    if (message.optOutFactor() > 1 && chance(planted, PlantedEffects.HARMFUL_OPT_OUT)) {
+      pending.add(
+          new Intent(
+              Channel.PUSH,
+              false,
+              delivered + Time.MINUTE + (long) exponential(planted, 2 * Time.HOUR),
+              "settings",
+              true,
+              true));
+    }
   }
 
   /** Deliveries in {@code (t - 7 days, t]}, this one included. */
@@ -299,6 +382,9 @@ final class MessagingSimulation {
     if (!intent.optIn() && intent.followUps()) {
       scheduleFollowUps(intent);
     }
+    if (!intent.optIn() && intent.channel() == Channel.PUSH) {
+      cascade(intent.time());
+    }
   }
 
   /**
@@ -328,6 +414,22 @@ final class MessagingSimulation {
               source,
               false,
               false));
+    }
+  }
+
+  /** A push opt-out carried over to the user's other channels ({@link PlantedEffects#CASCADE}). */
+  private void cascade(long t) {
+    for (Channel other : new Channel[] {Channel.EMAIL, Channel.SMS}) {
+      if (Boolean.TRUE.equals(optedIn.get(other)) && chance(planted, PlantedEffects.CASCADE)) {
+        pending.add(
+            new Intent(
+                other,
+                false,
+                t + uniform(planted, 10 * Time.MINUTE, 3 * Time.DAY),
+                other == Channel.EMAIL ? "unsubscribe_link" : "api",
+                true,
+                false));
+      }
     }
   }
 
