@@ -55,8 +55,10 @@ class MessagingSimulationTest {
     double low = (double) followedByOptOut[0] / deliveries[0];
     double high = (double) followedByOptOut[1] / deliveries[1];
     assertTrue(deliveries[1] > 1000, "enough deliveries under high pressure: " + deliveries[1]);
+    // the planted opt-outs that do not follow pressure (failed pushes, users who left the app,
+    // irritating broadcasts: PlantedEffects) raise both rates, the low one relatively more
     assertTrue(
-        high > 2 * low,
+        high > 1.5 * low,
         "opt-out within a day after a delivery: "
             + low
             + " at <= 2 deliveries a week, "
