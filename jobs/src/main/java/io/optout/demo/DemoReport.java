@@ -2,15 +2,20 @@ package io.optout.demo;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
 import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
 import io.optout.schema.Tables;
+import io.optout.schema.tables.CampaignImpactTable;
+import io.optout.schema.tables.CauseDailyTable;
 import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.DailyTable;
+import io.optout.schema.tables.FrequencyCapTable;
 import io.optout.schema.tables.LastCampaignTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
@@ -57,6 +62,7 @@ public final class DemoReport {
     retainVersusChurn(lookback);
     fatigueCurve();
     spikes();
+    why();
     out.flush();
   }
 
@@ -213,6 +219,74 @@ public final class DemoReport {
 
   private static String bar(double value, double max) {
     return "#".repeat(max <= 0 ? 0 : (int) Math.round(value / max * BAR_WIDTH));
+  }
+
+  /**
+   * Why users opt out (docs/why.md): the campaigns flagged harmful, the causes with how many came
+   * back, and the frequency cap of the latest day.
+   */
+  private void why() {
+    if (!warehouse.exists(CampaignImpactTable.SPEC)) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Harmful campaigns (optout_campaign_impact: opt-outs within the horizon against the app's"
+            + " other campaigns that day, Benjamini-Hochberg), strongest first:");
+    Dataset<Row> harmful =
+        warehouse
+            .read(CampaignImpactTable.SPEC)
+            .where(col(Columns.IS_HARMFUL))
+            .orderBy(col(Columns.P_VALUE), col(Columns.DAY).desc())
+            .select(
+                col(Columns.DAY),
+                col(Columns.APP_ID),
+                col(Columns.CAMPAIGN_ID),
+                col(Columns.CAMPAIGN_NAME),
+                col(Columns.CHANNEL),
+                col(Columns.RECIPIENTS),
+                col(Columns.OPT_OUTS),
+                round(col(Columns.EXPECTED_OPT_OUTS), 1).as(Columns.EXPECTED_OPT_OUTS),
+                round(col(Columns.EXCESS_OPT_OUTS), 1).as(Columns.EXCESS_OPT_OUTS),
+                format_number(col(Columns.P_VALUE), 6).as(Columns.P_VALUE));
+    if (harmful.isEmpty()) {
+      out.println("  no campaign flagged harmful in the warehouse's dates");
+    } else {
+      show(harmful, 5);
+    }
+    if (warehouse.exists(CauseDailyTable.SPEC)) {
+      out.println(
+          "Likely causes of the opt-outs (optout_cause_daily; a heuristic, not the users' stated"
+              + " reasons) and how many came back:");
+      show(
+          warehouse
+              .read(CauseDailyTable.SPEC)
+              .groupBy(Columns.CHANNEL, Columns.CAUSE)
+              .agg(
+                  sum(Columns.OPT_OUTS).as(Columns.OPT_OUTS),
+                  sum(Columns.REOPTED_IN_7D).as(Columns.REOPTED_IN_7D),
+                  sum(Columns.REOPTED_IN_30D).as(Columns.REOPTED_IN_30D))
+              .orderBy(col(Columns.CHANNEL), col(Columns.OPT_OUTS).desc()),
+          20);
+    }
+    if (warehouse.exists(FrequencyCapTable.SPEC)) {
+      out.println(
+          "Frequency cap (optout_frequency_cap, push, latest day): the push count where the daily"
+              + " opt-out risk steps up, and the recommended cap below it:");
+      Dataset<Row> caps = warehouse.read(FrequencyCapTable.SPEC);
+      show(
+          caps.where(col(Columns.CHANNEL).equalTo("push"))
+              .where(col(Columns.DAY).equalTo(caps.agg(max(Columns.DAY)).first().getDate(0)))
+              .select(
+                  col(Columns.APP_ID),
+                  col(Columns.STEP_AT),
+                  round(col(Columns.RATE_BELOW_PER_1000), 2).as(Columns.RATE_BELOW_PER_1000),
+                  round(col(Columns.RATE_ABOVE_PER_1000), 2).as(Columns.RATE_ABOVE_PER_1000),
+                  col(Columns.IS_SIGNIFICANT),
+                  col(Columns.RECOMMENDED_CAP))
+              .orderBy(Columns.APP_ID),
+          20);
+    }
   }
 
   /**

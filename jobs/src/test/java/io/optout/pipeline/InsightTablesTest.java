@@ -183,5 +183,9 @@ class InsightTablesTest {
     assertTrue(report.contains("optout_push_fatigue"), report);
     assertTrue(report.matches("(?s).*\\n +0 +[0-9,]+ +[0-9,]+ +[0-9.]+ #+\\n.*"), report);
     assertTrue(report.contains("Flash deal #3"), report);
+    // and why: c-burst has no other campaign that day to compare with, so nothing is flagged
+    assertTrue(report.contains("no campaign flagged harmful"), report);
+    assertTrue(report.contains("optout_cause_daily"), report);
+    assertTrue(report.contains("optout_frequency_cap"), report);
   }
 }
