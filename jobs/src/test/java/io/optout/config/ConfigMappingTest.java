@@ -58,6 +58,20 @@ class ConfigMappingTest {
     all.put(
         "optout.push-fatigue.enabled",
         new Expected("false", OptoutConfig::pushFatigueEnabled, false));
+    all.put("optout.why.enabled", new Expected("false", c -> c.why().enabled(), false));
+    all.put("optout.impact.horizon-days", new Expected("3", c -> c.why().impactHorizonDays(), 3));
+    all.put("optout.impact.fdr", new Expected("0.1", c -> c.why().impactFdr(), 0.1));
+    all.put(
+        "optout.impact.min-recipients", new Expected("40", c -> c.why().impactMinRecipients(), 40));
+    all.put("optout.causes.failure-days", new Expected("4", c -> c.why().causesFailureDays(), 4));
+    all.put("optout.causes.cascade-days", new Expected("6", c -> c.why().causesCascadeDays(), 6));
+    all.put("optout.causes.dormant-days", new Expected("21", c -> c.why().causesDormantDays(), 21));
+    all.put(
+        "optout.causes.reaction-minutes",
+        new Expected("90", c -> c.why().causesReactionMinutes(), 90));
+    all.put("optout.cap.period-days", new Expected("14", c -> c.why().capPeriodDays(), 14));
+    all.put("optout.cap.min-users", new Expected("50", c -> c.why().capMinUsers(), 50));
+    all.put("optout.cap.alpha", new Expected("0.05", c -> c.why().capAlpha(), 0.05));
     all.put("optout.spark.master", new Expected("local[1]", OptoutConfig::sparkMaster, "local[1]"));
     all.put("optout.spark.app-name", new Expected("other", OptoutConfig::sparkAppName, "other"));
     all.put(
