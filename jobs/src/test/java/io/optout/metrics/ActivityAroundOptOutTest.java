@@ -75,6 +75,23 @@ class ActivityAroundOptOutTest {
   }
 
   @Test
+  void theExplodedKeysAreNeverBroadcast(SparkSession spark) {
+    // Spark sizes the exploded keys as the opt-outs before the explode, so a tiny frame is what
+    // it would broadcast: the join must be planned as a sort-merge join all the same
+    try (KeptFrames kept = new KeptFrames()) {
+      // kept, as the run keeps them: a leaf whose size Spark knows
+      ActivityAroundOptOut activity =
+          ActivityAroundOptOut.of(
+              kept.keep(optOuts(spark, optOut("a", "u1", "push", T))),
+              kept.keep(events(spark, event("a", "u1", "e1", "view", "2024-03-09T12:00:00Z"))),
+              List.of(1, 30));
+      String plan = activity.frame().queryExecution().sparkPlan().toString();
+      assertTrue(plan.contains("SortMergeJoin"), plan);
+      assertFalse(plan.contains("BroadcastHashJoin"), plan);
+    }
+  }
+
+  @Test
   void persistIsOptionalAndGivesTheSameRows(SparkSession spark) {
     Dataset<Row> optOuts =
         optOuts(
