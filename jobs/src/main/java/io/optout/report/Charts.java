@@ -2,13 +2,15 @@ package io.optout.report;
 
 import static io.optout.report.Html.escape;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Inline SVG charts, plain Java: vertical bars, lines with points, grouped horizontal bars. Each
- * bar or point is one element ({@code rect.bar} / {@code circle.point}) with its raw value in
- * {@code data-value} and a {@code <title>} for hover; axes carry ticks, unit labels and a legend.
+ * Inline SVG charts, plain Java: vertical bars, stacked bars, lines with points (and levels and
+ * rules behind them), grouped horizontal bars. Each bar or point is one element ({@code rect.bar} /
+ * {@code circle.point}) with its raw value in {@code data-value} and a {@code <title>} for hover;
+ * axes carry ticks, unit labels and a legend.
  */
 final class Charts {
   private Charts() {}
@@ -21,6 +23,18 @@ final class Charts {
 
   /** An extra mark (a spike) above the category at {@code index}. */
   record Mark(int index, double value, String tooltip) {}
+
+  /**
+   * A level drawn as steps behind the lines, flat across each category's slot (null: no step
+   * there): a fitted rate, not data points, so it has no point elements of its own.
+   */
+  record Level(String name, String cssClass, List<Double> values, String tooltip) {}
+
+  /**
+   * A vertical rule at {@code position} in category slots (0 the left edge of the first category, 1
+   * the boundary between the first and the second), labelled at its top.
+   */
+  record Rule(double position, String name, String label, String tooltip) {}
 
   private static final int WIDTH = 760;
   private static final int HEIGHT = 280;
@@ -75,11 +89,54 @@ final class Charts {
       List<String> categories,
       List<Series> series,
       List<Mark> marks) {
-    double top = Math.max(max(series), marks.stream().mapToDouble(Mark::value).max().orElse(0));
+    return lines(id, title, xLabel, yLabel, categories, series, marks, List.of(), List.of());
+  }
+
+  /** Lines with spike marks, and levels and rules drawn behind them. */
+  static String lines(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
+      List<Series> series,
+      List<Mark> marks,
+      List<Level> levels,
+      List<Rule> rules) {
+    double top =
+        Math.max(
+            Math.max(max(series), marks.stream().mapToDouble(Mark::value).max().orElse(0)),
+            levels.stream()
+                .flatMap(l -> l.values().stream())
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(0));
     Scale y = Scale.of(Math.min(0, min(series)), top);
     StringBuilder svg = open(id, title, HEIGHT);
     yAxis(svg, y, yLabel, HEIGHT);
     double slot = plotWidth() / Math.max(1, categories.size());
+    for (Level level : levels) {
+      svg.append(level(level, y, slot));
+    }
+    for (Rule rule : rules) {
+      double x = LEFT + rule.position() * slot;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"rule\" data-rule=\"%s\"><title>%s</title><line class=\"rule-line\""
+                  + " x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/><text class=\"rule-label\""
+                  + " x=\"%.1f\" y=\"%d\">%s</text></g>",
+              escape(rule.label()),
+              escape(rule.tooltip()),
+              x,
+              x,
+              TOP,
+              HEIGHT - BOTTOM,
+              x + 4,
+              TOP + 12,
+              escape(rule.label())));
+    }
     for (Series s : series) {
       StringBuilder path = new StringBuilder();
       StringBuilder points = new StringBuilder();
@@ -126,7 +183,98 @@ final class Charts {
     }
     xCategories(svg, categories, slot, HEIGHT);
     xLabel(svg, xLabel, HEIGHT);
-    legend(svg, series, !marks.isEmpty());
+    List<LegendEntry> legend = new ArrayList<>();
+    series.forEach(s -> legend.add(new LegendEntry(s.name(), s.cssClass())));
+    levels.forEach(l -> legend.add(new LegendEntry(l.name(), l.cssClass())));
+    rules.forEach(r -> legend.add(new LegendEntry(r.name(), "rule-swatch")));
+    if (!marks.isEmpty()) {
+      legend.add(new LegendEntry(SPIKE_LABEL, null));
+    }
+    legend(svg, legend);
+    return close(svg);
+  }
+
+  /** A level as one stepped path: flat over each category's slot, vertical between slots. */
+  private static String level(Level level, Scale y, double slot) {
+    StringBuilder path = new StringBuilder();
+    boolean open = false;
+    for (int i = 0; i < level.values().size(); i++) {
+      Double v = level.values().get(i);
+      if (v == null) {
+        open = false;
+        continue;
+      }
+      double py = y.position(v, HEIGHT);
+      path.append(
+              String.format(Locale.ROOT, open ? " L%.1f %.1f" : "M%.1f %.1f", LEFT + i * slot, py))
+          .append(String.format(Locale.ROOT, " L%.1f %.1f", LEFT + (i + 1) * slot, py));
+      open = true;
+    }
+    return "<path class=\"level "
+        + escape(level.cssClass())
+        + "\" data-level=\""
+        + escape(level.name())
+        + "\" d=\""
+        + path
+        + "\"><title>"
+        + escape(level.tooltip())
+        + "</title></path>";
+  }
+
+  /**
+   * Vertical bars stacked per category, one segment per series (bottom first): each segment is a
+   * bar with its own value, a zero one included (height 0), so a chart has one bar per datum.
+   */
+  static String stackedBars(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
+      List<Series> series) {
+    double top = 0;
+    for (int i = 0; i < categories.size(); i++) {
+      double total = 0;
+      for (Series s : series) {
+        Double v = s.values().get(i);
+        total += v == null ? 0 : v;
+      }
+      top = Math.max(top, total);
+    }
+    Scale y = Scale.of(0, top);
+    StringBuilder svg = open(id, title, HEIGHT);
+    yAxis(svg, y, yLabel, HEIGHT);
+    double slot = plotWidth() / Math.max(1, categories.size());
+    double barWidth = Math.max(1, slot * 0.7);
+    for (int i = 0; i < categories.size(); i++) {
+      double x = LEFT + i * slot + (slot - barWidth) / 2;
+      double base = 0;
+      for (Series s : series) {
+        Double v = s.values().get(i);
+        if (v == null) {
+          continue;
+        }
+        double bottom = y.position(base, HEIGHT);
+        double topY = y.position(base + v, HEIGHT);
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%.1f\""
+                    + " y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
+                escape(s.cssClass()),
+                escape(s.name()),
+                raw(v),
+                x,
+                topY,
+                barWidth,
+                Math.max(0, bottom - topY),
+                escape(s.tooltips().get(i))));
+        base += v;
+      }
+    }
+    xCategories(svg, categories, slot, HEIGHT);
+    xLabel(svg, xLabel, HEIGHT);
+    legend(svg, series.stream().map(s -> new LegendEntry(s.name(), s.cssClass())).toList());
     return close(svg);
   }
 
@@ -207,7 +355,7 @@ final class Charts {
             axisY + 34,
             escape(xLabel)));
     if (series.size() > 1) {
-      legend(svg, series, false);
+      legend(svg, series.stream().map(s -> new LegendEntry(s.name(), s.cssClass())).toList());
     }
     return close(svg);
   }
@@ -300,38 +448,36 @@ final class Charts {
             escape(label)));
   }
 
-  private static void legend(StringBuilder svg, List<Series> series, boolean spikes) {
+  /** One legend entry: a swatch of the CSS class, or the spike triangle when it is null. */
+  private record LegendEntry(String label, String swatchClass) {}
+
+  private static void legend(StringBuilder svg, List<LegendEntry> entries) {
     // right-aligned, each entry as wide as its label, so it stays clear of the chart's title
-    double width = spikes ? legendWidth(SPIKE_LABEL) : 0;
-    for (Series s : series) {
-      width += legendWidth(s.name());
+    double width = 0;
+    for (LegendEntry e : entries) {
+      width += legendWidth(e.label());
     }
     double x = WIDTH - RIGHT - width;
-    for (Series s : series) {
+    for (LegendEntry e : entries) {
+      if (e.swatchClass() == null) {
+        svg.append(
+            String.format(
+                Locale.ROOT, "<path class=\"swatch-spike\" d=\"M%.1f 8 h10 l-5 9 z\"/>", x));
+      } else {
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"swatch %s\" x=\"%.1f\" y=\"8\" width=\"10\" height=\"10\"/>",
+                escape(e.swatchClass()),
+                x));
+      }
       svg.append(
-              String.format(
-                  Locale.ROOT,
-                  "<rect class=\"swatch %s\" x=\"%.1f\" y=\"8\" width=\"10\" height=\"10\"/>",
-                  escape(s.cssClass()),
-                  x))
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
-                  x + 14,
-                  escape(s.name())));
-      x += legendWidth(s.name());
-    }
-    if (spikes) {
-      svg.append(
-              String.format(
-                  Locale.ROOT, "<path class=\"swatch-spike\" d=\"M%.1f 8 h10 l-5 9 z\"/>", x))
-          .append(
-              String.format(
-                  Locale.ROOT,
-                  "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
-                  x + 14,
-                  SPIKE_LABEL));
+          String.format(
+              Locale.ROOT,
+              "<text class=\"legend\" x=\"%.1f\" y=\"17\">%s</text>",
+              x + 14,
+              escape(e.label())));
+      x += legendWidth(e.label());
     }
   }
 

@@ -53,6 +53,24 @@ final class Html {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
+  /** One decimal, "—" when undefined. */
+  static String decimal(Double value) {
+    return value == null ? "—" : decimal(value.doubleValue());
+  }
+
+  /**
+   * A p-value: three decimals down to 0.001, below that in scientific notation (1.2e-05), so a tiny
+   * p-value never reads as 0; "—" when undefined.
+   */
+  static String pValue(Double value) {
+    if (value == null) {
+      return "—";
+    }
+    return value >= 0.001
+        ? String.format(Locale.ROOT, "%.3f", value)
+        : String.format(Locale.ROOT, "%.1e", value);
+  }
+
   /**
    * A table with a caption, header cells and rows of already formatted cell texts (escaped here).
    */

@@ -13,6 +13,9 @@ public record Report(
     CampaignView campaigns,
     LastEventsView lastEvents,
     SourcePlatformView sourcesAndPlatforms,
+    HarmfulCampaignView harmfulCampaigns,
+    CauseView causes,
+    FrequencyCapView frequencyCap,
     String exportCommand) {
 
   /** No opt-out in the range: the views say so instead of drawing empty charts. */

@@ -17,8 +17,11 @@ import org.apache.hadoop.conf.Configuration;
  * Spark session), and writes one HTML file.
  */
 public final class ReportJob {
-  /** The views of the page (headline, trend, push pressure, campaigns, last events, sources). */
-  private static final int VIEWS = 6;
+  /**
+   * The views of the page (headline, trend, push pressure, campaigns, last events, sources, and the
+   * why section's harmful campaigns, causes and frequency cap).
+   */
+  private static final int VIEWS = 9;
 
   /** Each view reads and sums its tables on one thread: one thread per core, at most per view. */
   private static final int VIEW_THREADS =
@@ -68,6 +71,11 @@ public final class ReportJob {
           views.start(() -> LastEventsQuery.compute(source, request));
       Future<SourcePlatformView> sourcesAndPlatforms =
           views.start(() -> SourcePlatformQuery.compute(source, request));
+      Future<HarmfulCampaignView> harmfulCampaigns =
+          views.start(() -> HarmfulCampaignQuery.compute(source, request, config));
+      Future<CauseView> causes = views.start(() -> CauseQuery.compute(source, request));
+      Future<FrequencyCapView> frequencyCap =
+          views.start(() -> FrequencyCapQuery.compute(source, request, config));
       return new Report(
           request,
           config.timezone().getId(),
@@ -78,6 +86,9 @@ public final class ReportJob {
           ConcurrentViews.await(campaigns),
           ConcurrentViews.await(lastEvents),
           ConcurrentViews.await(sourcesAndPlatforms),
+          ConcurrentViews.await(harmfulCampaigns),
+          ConcurrentViews.await(causes),
+          ConcurrentViews.await(frequencyCap),
           ExportCommandLine.of(request.period(), request.filters()));
     }
   }

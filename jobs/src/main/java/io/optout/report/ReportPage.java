@@ -42,6 +42,7 @@ public final class ReportPage {
     section(page, "campaigns", "Last campaigns", () -> campaigns(report));
     section(page, "last-events", "Last events: retain vs churn", () -> lastEvents(report));
     section(page, "sources", "Opt-outs by source and platform", () -> sources(report));
+    section(page, "why", "Why users opt out", () -> WhySection.render(report));
     page.append("<section id=\"export\"><h2>Export the users of this range</h2>")
         .append(
             "<p>The export covers the opt-out dates of this range and its app/channel filters;"
@@ -148,18 +149,25 @@ public final class ReportPage {
         .append("</div></div>");
   }
 
-  private static String empty() {
+  static String empty() {
     return "<p class=\"empty\">" + NO_OPT_OUTS + "</p>\n";
   }
 
   static String missing(String table, String what) {
+    return missing(table, what, "run the pipeline with a version that writes it");
+  }
+
+  /** The line for an absent table, with what would write it. */
+  static String missing(String table, String what, String remedy) {
     return "<p class=\"missing\" data-missing=\""
         + escape(table)
         + "\">Table "
         + escape(table)
         + " is not in this warehouse, so "
         + escape(what)
-        + " cannot be shown (run the pipeline with a version that writes it).</p>\n";
+        + " cannot be shown ("
+        + escape(remedy)
+        + ").</p>\n";
   }
 
   private static String trend(Report report) {
@@ -288,7 +296,7 @@ public final class ReportPage {
             : "; top campaign " + campaignName(s) + " with " + count(s.topCampaignOptOuts()));
   }
 
-  private static <T> Series series(
+  static <T> Series series(
       List<T> rows,
       String name,
       String css,

@@ -13,6 +13,7 @@ final class ReportStyle {
       margin:0 auto;max-width:1100px;padding:16px 24px;line-height:1.4}
       h1{font-size:1.6rem;margin:.2rem 0}\
       h2{font-size:1.25rem;border-bottom:2px solid var(--grid);padding-bottom:.2rem;margin-top:2rem}
+      h3{font-size:1.05rem;margin:1.4rem 0 .3rem}
       .meta,.note,footer{color:#52606d;font-size:.9rem}
       .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:12px 0}
       .card{border:1px solid var(--grid);border-radius:6px;padding:10px 12px}
@@ -31,6 +32,14 @@ final class ReportStyle {
       .net{fill:var(--net);stroke:var(--net)}
       .fatigue{fill:var(--fatigue);stroke:var(--fatigue)}.retain{fill:var(--retain);stroke:var(--retain)}\
       .churn{fill:var(--churn);stroke:var(--churn)}
+      .expected{fill:#9aa5b1;stroke:#9aa5b1}.reopt-7{fill:#48c9b0;stroke:#48c9b0}\
+      .reopt-30{fill:#117864;stroke:#117864}
+      .cause-token_invalid{fill:#7f8c8d;stroke:#7f8c8d}.cause-cascade{fill:#d4ac0d;stroke:#d4ac0d}\
+      .cause-dormant{fill:#5d6d7e;stroke:#5d6d7e}.cause-after_push{fill:#c0392b;stroke:#c0392b}\
+      .cause-other{fill:#aab7b8;stroke:#aab7b8}.cause-unknown{fill:#e8daef;stroke:#e8daef}
+      .level{fill:none;stroke:#2c3e50;stroke-width:1.5;stroke-dasharray:6 3}.step{fill:#2c3e50}
+      .rule-line{stroke:#1e8449;stroke-width:2;stroke-dasharray:4 3}.rule-label{fill:#1e8449;font-weight:600}\
+      .rule-swatch{fill:#1e8449}
       rect.bar{stroke:none}.series .line{fill:none}
       .spike-mark,.swatch-spike{fill:#f0b429;stroke:#7c5e10;stroke-width:1}
       table{border-collapse:collapse;margin:6px 0 18px;font-size:.85rem;font-variant-numeric:tabular-nums}

@@ -6,10 +6,13 @@ import static io.optout.testing.DataFrames.ts;
 
 import io.optout.schema.TableSpec;
 import io.optout.schema.tables.BaseTable;
+import io.optout.schema.tables.CampaignImpactTable;
 import io.optout.schema.tables.CampaignReachTable;
+import io.optout.schema.tables.CauseDailyTable;
 import io.optout.schema.tables.CohortsTable;
 import io.optout.schema.tables.DailyTable;
 import io.optout.schema.tables.FactsTable;
+import io.optout.schema.tables.FrequencyCapTable;
 import io.optout.schema.tables.LastCampaignTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
@@ -127,7 +130,14 @@ final class ReportFixtures {
         row(date("2024-03-11"), "shop", "push", 0, "0", 100L, 0L, 0.0),
         row(date("2024-03-10"), "shop", "push", 10, "10+", 20L, 3L, 150.0),
         row(date("2024-03-12"), "note", "push", 2, "2", 400L, 4L, 10.0),
-        row(date("2024-03-15"), "note", "push", 2, "2", 1L, 1L, 1000.0));
+        row(date("2024-03-15"), "note", "push", 2, "2", 1L, 1L, 1000.0),
+        // before the range, inside the 28 days optout_frequency_cap pools up to 03-14 (from
+        // 02-16 on): the why section's fatigue curve counts them, the range's curve does not
+        row(date("2024-03-01"), "shop", "push", 1, "1", 500L, 1L, 2.0),
+        row(date("2024-03-01"), "shop", "push", 3, "3", 200L, 1L, 5.0),
+        row(date("2024-03-01"), "shop", "push", 10, "10+", 30L, 6L, 200.0),
+        row(date("2024-02-16"), "shop", "push", 3, "3", 100L, 0L, 0.0),
+        row(date("2024-02-15"), "shop", "push", 1, "1", 999L, 999L, 1000.0));
     write(
         spark,
         warehouse,
@@ -135,6 +145,142 @@ final class ReportFixtures {
         row(date("2024-03-10"), "shop", "push", 5L, 0.0, 0.0, 5.0, true, "c1", "Spring <Sale>", 3L),
         row(date("2024-03-12"), "note", "push", 4L, 2.0, 1.0, 7.0, false, "c9", "Welcome", 4L),
         row(date("2024-03-15"), "shop", "push", 50L, 0.0, 0.0, 5.0, true, null, null, 0L));
+  }
+
+  /**
+   * optout_campaign_impact, optout_cause_daily and optout_frequency_cap (section 9), hand-made: the
+   * flags, p-values and steps are chosen, not computed, so each view rule has a case.
+   */
+  static void writeWhyTables(SparkSession spark, String warehouse) {
+    write(
+        spark,
+        warehouse,
+        CampaignImpactTable.SPEC,
+        // 03-10 shop push: c1 flagged; of the harmless c2 and c3, c3 has the smaller p-value
+        impact("2024-03-10", "shop", "c1", "push", 100L, 10L, 300L, 6L, 2.0, 8.0, 1e-4, true),
+        impact("2024-03-10", "shop", "c2", "push", 200L, 4L, 200L, 12L, 12.0, -8.0, 0.99, false),
+        impact("2024-03-10", "shop", "c3", "push", 100L, 2L, 300L, 14L, 4.67, -2.67, 0.9, false),
+        // another channel the same day: not a contrast for the push campaigns
+        impact("2024-03-10", "shop", "c1", "email", 50L, 1L, 80L, 1L, 0.63, 0.37, 0.6, false),
+        // 03-12 note push: c8 and c7 tie on the p-value, c7 has the larger excess
+        impact("2024-03-12", "note", "c9", "push", 400L, 20L, 200L, 2L, 4.0, 16.0, 1e-6, true),
+        impact("2024-03-12", "note", "c8", "push", 100L, 1L, 500L, 21L, 4.2, -3.2, 0.97, false),
+        impact("2024-03-12", "note", "c7", "push", 100L, 1L, 500L, 21L, 4.0, -3.0, 0.97, false),
+        // 03-12 shop push: both campaigns flagged, no harmless one to contrast
+        impact("2024-03-12", "shop", "c4", "push", 90L, 9L, 60L, 5L, 7.5, 1.5, 0.001, true),
+        impact("2024-03-12", "shop", "c5", "push", 60L, 5L, 90L, 9L, 6.0, -1.0, 0.002, true),
+        // a lone campaign has no baseline: not compared
+        impact("2024-03-11", "note", "c9", "push", 50L, 3L, 0L, 0L, null, null, null, false),
+        // outside the range
+        impact("2024-03-15", "shop", "c6", "push", 80L, 40L, 80L, 1L, 1.0, 39.0, 1e-9, true));
+    write(
+        spark,
+        warehouse,
+        CauseDailyTable.SPEC,
+        row(date("2024-03-10"), "shop", "push", "dormant", 3L, 1L, 2L, 30.0, false),
+        row(date("2024-03-10"), "shop", "push", "token_invalid", 2L, 0L, 0L, null, false),
+        row(date("2024-03-12"), "note", "push", "after_push", 4L, 2L, 3L, 12.5, false),
+        // final here (not realistic for the as-of date) to tell final rows from the others
+        row(date("2024-03-12"), "shop", "email", "cascade", 1L, 0L, 1L, 400.0, true),
+        row(date("2024-03-15"), "shop", "push", "other", 50L, 50L, 50L, 1.0, false));
+    write(
+        spark,
+        warehouse,
+        FrequencyCapTable.SPEC,
+        row(
+            date("2024-03-13"),
+            "shop",
+            "push",
+            3,
+            2,
+            500L,
+            1L,
+            330L,
+            10L,
+            2.0,
+            30.3,
+            0.02,
+            false,
+            null),
+        // the latest row of shop push in the range
+        row(
+            date("2024-03-14"),
+            "shop",
+            "push",
+            10,
+            3,
+            800L,
+            2L,
+            50L,
+            9L,
+            2.5,
+            180.0,
+            0.001,
+            true,
+            9),
+        // no eligible split
+        row(
+            date("2024-03-12"),
+            "note",
+            "push",
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null),
+        row(
+            date("2024-03-15"),
+            "shop",
+            "push",
+            2,
+            1,
+            500L,
+            1L,
+            330L,
+            10L,
+            2.0,
+            30.3,
+            1e-5,
+            true,
+            1));
+  }
+
+  private static Object[] impact(
+      String day,
+      String app,
+      String campaign,
+      String channel,
+      long recipients,
+      long optOuts,
+      long baseRecipients,
+      long baseOptOuts,
+      Double expected,
+      Double excess,
+      Double pValue,
+      boolean harmful) {
+    return row(
+        date(day),
+        app,
+        campaign,
+        channel,
+        recipients,
+        optOuts,
+        1000.0 * optOuts / recipients,
+        baseRecipients,
+        baseOptOuts,
+        baseRecipients == 0 ? null : 1000.0 * baseOptOuts / baseRecipients,
+        expected,
+        excess,
+        pValue,
+        harmful,
+        campaign.equals("c1") ? "Spring <Sale>" : "Campaign " + campaign,
+        false);
   }
 
   private static Object[] fact(

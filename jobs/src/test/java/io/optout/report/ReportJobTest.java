@@ -43,6 +43,7 @@ class ReportJobTest {
   private final SparkSession spark;
   private Path full;
   private Path older;
+  private Path withoutWhy;
 
   ReportJobTest(SparkSession spark) {
     this.spark = spark;
@@ -52,14 +53,22 @@ class ReportJobTest {
   void warehouses(@TempDir Path root) {
     full = root.resolve("full");
     older = root.resolve("older");
+    withoutWhy = root.resolve("without-why");
     ReportFixtures.writeSeedTables(spark, older.toString());
+    // the same seed tables, written once: a Delta table is a folder, its log paths relative
+    copy(older, full);
+    ReportFixtures.writeInsightTables(spark, full.toString());
+    // a run with optout.why.enabled = false from the start: every table but the why tables
+    copy(full, withoutWhy);
+    ReportFixtures.writeWhyTables(spark, full.toString());
+  }
+
+  private static void copy(Path from, Path to) {
     try {
-      // the same seed tables, written once: a Delta table is a folder, its log paths relative
-      FileUtils.copyDirectory(older.toFile(), full.toFile());
+      FileUtils.copyDirectory(from.toFile(), to.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ReportFixtures.writeInsightTables(spark, full.toString());
   }
 
   private Report build(
@@ -218,6 +227,187 @@ class ReportJobTest {
         view.platforms());
   }
 
+  private static HarmfulCampaignView.Impact impact(
+      String day,
+      String app,
+      String campaign,
+      long recipients,
+      long optOuts,
+      double expected,
+      double excess,
+      double pValue,
+      boolean harmful) {
+    return new HarmfulCampaignView.Impact(
+        LocalDate.parse(day),
+        app,
+        "push",
+        campaign,
+        campaign.equals("c1") ? "Spring <Sale>" : "Campaign " + campaign,
+        recipients,
+        optOuts,
+        expected,
+        excess,
+        pValue,
+        harmful);
+  }
+
+  @Test
+  void harmfulCampaignsComeStrongestFirstEachGroupWithItsNearestHarmlessCampaign() {
+    HarmfulCampaignView view =
+        build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).harmfulCampaigns();
+    assertFalse(view.tableMissing());
+    assertEquals(9, view.compared(), "the lone campaign of 03-11 has no baseline");
+    assertEquals(4, view.flagged(), "the 03-15 flag is outside the range");
+    assertEquals(
+        List.of(
+            new HarmfulCampaignView.Group(
+                LocalDate.parse("2024-03-12"),
+                "note",
+                "push",
+                List.of(impact("2024-03-12", "note", "c9", 400, 20, 4.0, 16.0, 1e-6, true)),
+                // c8 and c7 tie on the p-value: the larger excess is nearer
+                impact("2024-03-12", "note", "c7", 100, 1, 4.0, -3.0, 0.97, false)),
+            new HarmfulCampaignView.Group(
+                LocalDate.parse("2024-03-10"),
+                "shop",
+                "push",
+                List.of(impact("2024-03-10", "shop", "c1", 100, 10, 2.0, 8.0, 1e-4, true)),
+                // c3's p-value 0.9 is below c2's 0.99; shop's email row is another channel
+                impact("2024-03-10", "shop", "c3", 100, 2, 4.67, -2.67, 0.9, false)),
+            new HarmfulCampaignView.Group(
+                LocalDate.parse("2024-03-12"),
+                "shop",
+                "push",
+                List.of(
+                    impact("2024-03-12", "shop", "c4", 90, 9, 7.5, 1.5, 0.001, true),
+                    impact("2024-03-12", "shop", "c5", 60, 5, 6.0, -1.0, 0.002, true)),
+                null)),
+        view.groups());
+    assertEquals(
+        List.of("c9", "c7", "c1", "c3", "c4", "c5"),
+        view.shown().stream().map(HarmfulCampaignView.Impact::campaignId).toList());
+    assertEquals(2, view.horizonDays());
+    assertEquals(0.05, view.fdr(), 1e-12);
+
+    HarmfulCampaignView shop =
+        build(full, ExportFilters.of("shop", "push"), 7, Measure.TOTAL, false).harmfulCampaigns();
+    assertEquals(5, shop.compared());
+    assertEquals(3, shop.flagged());
+    assertEquals(
+        List.of("c1", "c3", "c4", "c5"),
+        shop.shown().stream().map(HarmfulCampaignView.Impact::campaignId).toList());
+  }
+
+  @Test
+  void causesStackEveryDayOfTheRangeInRuleOrderAndCountTheReturnsPerCause() {
+    CauseView view = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).causes();
+    assertFalse(view.tableMissing());
+    assertEquals(List.of("token_invalid", "cascade", "dormant", "after_push"), view.causes());
+    assertEquals(7, view.days().size());
+    assertEquals(
+        new CauseView.CauseDay(LocalDate.parse("2024-03-08"), List.of(0L, 0L, 0L, 0L)),
+        view.days().get(0));
+    assertEquals(
+        new CauseView.CauseDay(LocalDate.parse("2024-03-10"), List.of(2L, 0L, 3L, 0L)),
+        view.days().get(2));
+    assertEquals(
+        new CauseView.CauseDay(LocalDate.parse("2024-03-12"), List.of(0L, 1L, 0L, 4L)),
+        view.days().get(4));
+    assertEquals(
+        List.of(
+            new CauseView.Return("token_invalid", 2, 0, 0, 2),
+            new CauseView.Return("cascade", 1, 0, 1, 0),
+            new CauseView.Return("dormant", 3, 1, 2, 3),
+            new CauseView.Return("after_push", 4, 2, 3, 4)),
+        view.returns());
+    CauseView.Return all = view.all();
+    assertEquals(new CauseView.Return("all causes", 10, 3, 6, 9), all);
+    assertEquals(0.3, all.share7(), 1e-12);
+    assertEquals(0.6, all.share30(), 1e-12);
+    assertEquals(1.0 / 3, view.returns().get(2).share7(), 1e-12);
+
+    CauseView email =
+        build(full, ExportFilters.of(null, "email"), 7, Measure.TOTAL, false).causes();
+    assertEquals(List.of("cascade"), email.causes());
+    assertEquals(List.of(new CauseView.Return("cascade", 1, 0, 1, 0)), email.returns());
+  }
+
+  @Test
+  void theCapOfEachAppAndChannelIsItsLatestRowWithTheCurveOfThe28DaysUpToIt() {
+    FrequencyCapView view = build(full, ExportFilters.NONE, 7, Measure.TOTAL, false).frequencyCap();
+    assertFalse(view.capTableMissing());
+    assertFalse(view.fatigueTableMissing());
+    assertEquals(28, view.periodDays());
+    assertEquals(7, view.windowDays());
+    assertEquals(2, view.caps().size());
+    FrequencyCapView.Cap note = view.caps().get(0);
+    assertEquals("note · push", note.label());
+    assertEquals(LocalDate.parse("2024-03-12"), note.day());
+    assertNull(note.stepAt());
+    assertEquals(0, note.eligibleCandidates());
+    assertFalse(note.significant());
+    assertEquals(List.of(new PushPressureView.FatiguePoint(2, "2", 400, 4)), note.curve());
+
+    FrequencyCapView.Cap shop = view.caps().get(1);
+    assertEquals(LocalDate.parse("2024-03-14"), shop.day(), "the latest row, not 03-13's");
+    assertEquals(10, shop.stepAt());
+    assertEquals(9, shop.recommendedCap());
+    assertTrue(shop.significant());
+    assertEquals(2.5, shop.rateBelow(), 1e-12);
+    assertEquals(180.0, shop.rateAbove(), 1e-12);
+    assertEquals(0.001, shop.pValue(), 1e-12);
+    // 02-16 .. 03-14 from 1 push on: 03-01's three rows and 02-16's; not 02-15, not the zeros
+    assertEquals(
+        List.of(
+            new PushPressureView.FatiguePoint(1, "1", 500, 1),
+            new PushPressureView.FatiguePoint(3, "3", 300, 1),
+            new PushPressureView.FatiguePoint(10, "10+", 50, 9)),
+        shop.curve());
+    assertEquals(List.of(shop), view.charted(), "note has no step to draw");
+
+    FrequencyCapView filtered =
+        build(full, ExportFilters.of("note", null), 7, Measure.TOTAL, false).frequencyCap();
+    assertEquals(List.of(note), filtered.caps());
+    assertEquals(List.of(), filtered.charted());
+  }
+
+  @Test
+  void aWarehouseWithoutTheWhyTablesSaysSoInWords() {
+    Report report = build(withoutWhy, ExportFilters.NONE, 7, Measure.TOTAL, false);
+    assertTrue(report.harmfulCampaigns().tableMissing());
+    assertTrue(report.causes().tableMissing());
+    assertTrue(report.frequencyCap().capTableMissing());
+    assertFalse(report.frequencyCap().fatigueTableMissing());
+    String page = ReportPage.render(report);
+    for (String table :
+        List.of("optout_campaign_impact", "optout_cause_daily", "optout_frequency_cap")) {
+      assertTrue(page.contains("data-missing=\"" + table + "\""), table);
+    }
+    assertTrue(page.contains("optout.why.enabled is true"), "says what writes them");
+    assertFalse(page.contains("data-chart=\"why-"));
+    assertEquals(10, report.headline().current().optOuts(), "the other views are unchanged");
+  }
+
+  @Test
+  void whyTablesWithoutRowsInTheRangeSaySoInWords() {
+    // the previous period: opt-outs on 03-05, no why row before 03-10
+    ExportPeriod before =
+        ExportPeriod.between(LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-07"), AS_OF);
+    Report report =
+        job(full)
+            .build(
+                new ReportRequest(before, ExportFilters.NONE, 7, Measure.TOTAL, false, "x.html"));
+    assertFalse(report.empty());
+    assertEquals(0, report.harmfulCampaigns().compared());
+    assertTrue(report.causes().noRows());
+    assertEquals(List.of(), report.frequencyCap().caps());
+    String page = ReportPage.render(report);
+    for (String part : List.of("why-campaigns", "why-causes", "why-cap")) {
+      assertTrue(page.contains("data-none=\"" + part + "\""), part);
+    }
+    assertFalse(page.contains("data-chart=\"why-"));
+  }
+
   @Test
   void aWarehouseWithoutTheSection8TablesSaysSoInsteadOfFailing() {
     Report report = build(older, ExportFilters.NONE, 7, Measure.TOTAL, false);
@@ -226,8 +416,16 @@ class ReportJobTest {
     assertEquals(10, report.headline().current().optOuts());
     assertTrue(report.trend().spikesTableMissing());
     assertTrue(report.pushPressure().fatigueTableMissing());
+    assertTrue(report.frequencyCap().fatigueTableMissing());
     String page = ReportPage.render(report);
-    for (String table : List.of("optout_base", "optout_spikes", "optout_push_fatigue")) {
+    for (String table :
+        List.of(
+            "optout_base",
+            "optout_spikes",
+            "optout_push_fatigue",
+            "optout_campaign_impact",
+            "optout_cause_daily",
+            "optout_frequency_cap")) {
       assertTrue(page.contains("data-missing=\"" + table + "\""), table);
     }
   }
