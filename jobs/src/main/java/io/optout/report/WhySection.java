@@ -231,7 +231,7 @@ final class WhySection {
     String chart =
         Charts.stackedBars(
             "why-causes",
-            "Opt-outs per day by likely cause",
+            "Opt-outs by likely cause",
             "local date (MM-DD)",
             "opt-outs per day",
             days.stream().map(d -> d.day().toString().substring(5)).toList(),
