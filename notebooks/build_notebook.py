@@ -8,7 +8,8 @@ cells = [
 
 Opens the `optout` Delta tables and answers the questions they were built for: the daily trend with
 spike days, the opt-out rate, push pressure and the fatigue curve, the campaigns before opting out,
-retain vs churn with the last events, and source/platform.
+retain vs churn with the last events, source/platform, and why users opt out (harmful campaigns,
+likely causes, re-opt-ins, the frequency cap).
 
 **Where the data comes from.** With PySpark and delta-spark installed (a cluster, Databricks, EMR, or
 `pip install pyspark==3.5.* delta-spark==3.3.*`) the tables are read directly. Without them, every
@@ -16,8 +17,10 @@ question goes through the project's CLI in one call (`bin/optout query ... --for
 with only a JDK works too. `OPTOUT_WAREHOUSE` points at the warehouse (default `../data/warehouse`,
 written by `bin/optout demo`); `OPTOUT_NOTEBOOK_ENGINE=spark|cli` forces an engine.
 
-The rate, fatigue and spike tables (`optout_base`, `optout_push_fatigue`, `optout_spikes`) are written
-by newer pipeline versions; on an older warehouse their cells say so and move on."""),
+The rate, fatigue and spike tables (`optout_base`, `optout_push_fatigue`, `optout_spikes`) and the why
+tables (`optout_campaign_impact`, `optout_cause_daily`, `optout_frequency_cap`) are written by newer
+pipeline versions, the why tables by runs with `optout.why.enabled = true` (the default); on a
+warehouse without them their cells say so and move on."""),
     code("""%matplotlib inline
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -29,6 +32,8 @@ print(f'engine: {ENGINE}, warehouse: {WAREHOUSE}')"""),
 Each entry: the tables it reads and one Spark SQL statement over them. Final cohort rows only
 (`is_final`): the others can still change."""),
     code("""LOOKBACK = 7
+TOP_HARMFUL = 10  # flagged campaign-days shown, the smallest p-values first
+CAP_PERIOD_DAYS = 28  # optout.cap.period-days of the runs: the days a frequency cap pools
 QUESTIONS = {
     'daily': ('optout_daily', '''SELECT day, channel, sum(opt_outs) AS opt_outs, sum(opt_ins) AS opt_ins
         FROM optout_daily GROUP BY day, channel'''),
@@ -54,6 +59,32 @@ QUESTIONS = {
         sum(opt_outs) AS opt_outs FROM optout_push_fatigue GROUP BY pushes_received, bucket'''),
     'spikes': ('optout_spikes', '''SELECT day, app_id, channel, opt_outs, baseline, threshold,
         top_campaign_id, top_campaign_name, top_campaign_opt_outs FROM optout_spikes WHERE is_spike'''),
+    'impact_counts': ('optout_campaign_impact', '''SELECT count(p_value) AS compared, count_if(is_harmful) AS flagged
+        FROM optout_campaign_impact'''),
+    'harmful': ('optout_campaign_impact', f'''SELECT * FROM (SELECT day, app_id, channel, campaign_id, campaign_name,
+        recipients, opt_outs, expected_opt_outs, excess_opt_outs, p_value,
+        row_number() OVER (ORDER BY p_value ASC NULLS LAST, excess_opt_outs DESC NULLS LAST, day DESC,
+          app_id, channel, campaign_id) AS strength
+        FROM optout_campaign_impact WHERE is_harmful) WHERE strength <= {TOP_HARMFUL}'''),
+    'nearest_harmless': ('optout_campaign_impact', '''SELECT * FROM (SELECT day, app_id, channel, campaign_id,
+        campaign_name, recipients, opt_outs, expected_opt_outs, excess_opt_outs, p_value,
+        row_number() OVER (PARTITION BY day, app_id, channel
+          ORDER BY p_value ASC NULLS LAST, excess_opt_outs DESC NULLS LAST, campaign_id) AS nearness
+        FROM optout_campaign_impact WHERE NOT is_harmful) WHERE nearness = 1'''),
+    'causes': ('optout_cause_daily', '''SELECT opt_out_date, cause, sum(opt_outs) AS opt_outs,
+        sum(reopted_in_7d) AS reopted_in_7d, sum(reopted_in_30d) AS reopted_in_30d,
+        sum(CASE WHEN is_final THEN 0 ELSE opt_outs END) AS not_final
+        FROM optout_cause_daily GROUP BY opt_out_date, cause'''),
+    'cap': ('optout_frequency_cap', '''SELECT day, app_id, channel, step_at, eligible_candidates, rate_below_per_1000,
+        rate_above_per_1000, p_value, is_significant, recommended_cap FROM (
+          SELECT *, row_number() OVER (PARTITION BY app_id, channel ORDER BY day DESC) AS latest
+          FROM optout_frequency_cap) WHERE latest = 1'''),
+    'cap_curve': (('optout_frequency_cap', 'optout_push_fatigue'), f'''SELECT c.app_id, c.channel, f.pushes_received,
+        f.bucket, sum(f.users_at_risk) AS users_at_risk, sum(f.opt_outs) AS opt_outs
+        FROM (SELECT app_id, channel, max(day) AS day FROM optout_frequency_cap GROUP BY app_id, channel) c
+        JOIN optout_push_fatigue f ON f.app_id = c.app_id AND f.channel = c.channel AND f.pushes_received >= 1
+          AND f.day BETWEEN date_sub(c.day, {CAP_PERIOD_DAYS - 1}) AND c.day
+        GROUP BY c.app_id, c.channel, f.pushes_received, f.bucket'''),
 }
 data = load(QUESTIONS)
 
@@ -134,6 +165,105 @@ The campaign most of the day's opt-outs had last received (`top_campaign_*`)."""
     absent('spikes')
 else:
     display(data['spikes'].sort_values(['day', 'app_id', 'channel']).head(20))"""),
+    md("""## Why users opt out: campaigns flagged harmful
+`optout_campaign_impact`: each campaign's recipients that opted out within the horizon (2 days) against
+the app's other campaigns that day and channel, Fisher's exact test and a Benjamini-Hochberg flag per app
+and day. The flagged campaign-days with the smallest p-values; each (day, app, channel) group is followed
+by its **nearest harmless campaign**: of the same day, app and channel (the campaigns its baseline is
+made of), the unflagged one with the smallest p-value (ties: the larger excess). A comparison with the
+day's other campaigns, not a controlled experiment (`docs/why.md`)."""),
+    code("""harmful, nearest, counts = data['harmful'], data['nearest_harmless'], data['impact_counts']
+if harmful is None:
+    absent('harmful')
+elif harmful.empty:
+    print(f"No campaign was flagged harmful: none of the {int(counts['compared'][0])} campaign-days with a baseline stands out.")
+else:
+    print(f"{int(counts['flagged'][0])} of {int(counts['compared'][0])} campaign-days compared were flagged harmful; "
+          f"the {len(harmful)} with the smallest p-values:")
+    groups = harmful.groupby(['day', 'app_id', 'channel'], sort=False)['strength'].min().rename('group').reset_index()
+    shown = pd.concat([harmful.assign(flag='harmful'),
+                       nearest.merge(groups[['day', 'app_id', 'channel']]).assign(flag='contrast', strength=float('inf'))])
+    shown = (shown.merge(groups).sort_values(['group', 'strength'])
+             [['flag', 'day', 'app_id', 'channel', 'campaign_id', 'campaign_name', 'recipients', 'opt_outs',
+               'expected_opt_outs', 'excess_opt_outs', 'p_value']].reset_index(drop=True))
+    labels = [f'{n or c} · {ch} · {str(d)[5:10]}' if f == 'harmful' else f'vs {n or c}'
+              for f, n, c, ch, d in zip(shown['flag'], shown['campaign_name'], shown['campaign_id'], shown['channel'], shown['day'])]
+    shown.assign(label=labels).plot.barh(x='label', y=['opt_outs', 'expected_opt_outs'], figsize=(9, 0.35 * len(shown) + 1),
+                                         title='Opt-outs against expected', xlabel='').invert_yaxis()
+    plt.show()
+    display(shown.round({'expected_opt_outs': 1, 'excess_opt_outs': 1}))"""),
+    md("""## Likely causes per day, and who comes back
+`optout_cause_daily`: the first rule that holds for each opt-out (token_invalid, cascade, dormant,
+after_push, other), a heuristic read from the data, not the user's stated reason. Then, per cause, the
+share of those users who opted in again within 7 and within 30 days; opt-outs of the last 30 days
+before the run are not final (`not_final`): their users may still come back, so those shares can grow."""),
+    code("""CAUSES = ['token_invalid', 'cascade', 'dormant', 'after_push', 'other']  # the order the rules are tried
+causes = data['causes']
+
+
+def order(names):
+    return [c for c in CAUSES if c in names] + sorted(c for c in names if c not in CAUSES)
+
+
+if causes is None:
+    absent('causes')
+elif causes.empty:
+    print('optout_cause_daily has no rows.')
+else:
+    causes = causes.assign(opt_out_date=lambda d: pd.to_datetime(d['opt_out_date']))
+    per_day = causes.pivot_table(index='opt_out_date', columns='cause', values='opt_outs', aggfunc='sum').fillna(0)
+    per_day = per_day[order(per_day.columns)]
+    per_day = per_day.reindex(pd.date_range(per_day.index.min(), per_day.index.max()), fill_value=0)
+    ax = per_day.plot.bar(stacked=True, figsize=(11, 3.5), width=0.8, title='Opt-outs per day by likely cause', ylabel='opt-outs per day')
+    ax.set_xticklabels([d.strftime('%m-%d') for d in per_day.index], rotation=90)
+    plt.show()
+    back = causes.groupby('cause')[['opt_outs', 'reopted_in_7d', 'reopted_in_30d', 'not_final']].sum()
+    back = back.reindex(order(back.index))
+    back.loc['all causes'] = back.sum()
+    back['back_7d_pct'] = (100 * back['reopted_in_7d'] / back['opt_outs']).round(2)
+    back['back_30d_pct'] = (100 * back['reopted_in_30d'] / back['opt_outs']).round(2)
+    back[['back_7d_pct', 'back_30d_pct']].plot.barh(figsize=(9, 3), title='Opted in again (% of the opt-outs)').invert_yaxis()
+    plt.show()
+    display(back)"""),
+    md("""## The frequency cap: where the risk steps up
+`optout_frequency_cap`, the latest row of each app and channel: the push count from which the opt-out risk
+steps up (the best split of the fatigue curve into a lower and a higher rate), its p-value and, when
+significant, the recommended cap just below it. Each curve is `optout_push_fatigue` pooled over the
+`CAP_PERIOD_DAYS` days the cap was found on (set it to the runs' `optout.cap.period-days`), from 1 push
+on; the dashed lines are the two rates, the dotted line the cap. Curves with a step, significant ones
+first, at most six. A cap is a starting point for a test, not its result."""),
+    code("""cap, curve = data['cap'], data['cap_curve']
+if cap is None:
+    absent('cap')
+elif cap.empty:
+    print('optout_frequency_cap has no rows.')
+else:
+    cap = cap.assign(is_significant=cap['is_significant'].fillna(False).astype(bool)).sort_values(['app_id', 'channel'])
+    display(cap.reset_index(drop=True))
+    stepped = cap[cap['step_at'].notna()].sort_values(['is_significant', 'p_value', 'app_id', 'channel'],
+                                                      ascending=[False, True, True, True]).head(6)
+    if curve is None:
+        absent('cap_curve')
+    elif stepped.empty:
+        print('No curve to draw: no app and channel has a step.')
+    else:
+        fig, axes = plt.subplots(len(stepped), 1, figsize=(9, 3 * len(stepped)), squeeze=False)
+        for ax, (_, c) in zip(axes[:, 0], stepped.iterrows()):
+            points = curve[(curve['app_id'] == c['app_id']) & (curve['channel'] == c['channel'])].sort_values('pushes_received')
+            x, step = points['pushes_received'], int(c['step_at'])
+            ax.plot(x, 1000 * points['opt_outs'] / points['users_at_risk'], marker='o', color='purple', label='per 1,000')
+            if (x < step).any():
+                ax.hlines(c['rate_below_per_1000'], x[x < step].min() - 0.5, step - 0.5, colors='k', linestyles='dashed')
+            ax.hlines(c['rate_above_per_1000'], step - 0.5, x.max() + 0.5, colors='k', linestyles='dashed', label='step')
+            cap_label = f"cap {int(c['recommended_cap'])}" if c['is_significant'] else f"step at {step} (p = {c['p_value']:.2g}), no cap"
+            ax.axvline(step - 0.5, color='green', linestyle=':', label=cap_label)
+            ax.set_xticks(x)
+            ax.set_xticklabels(points['bucket'])
+            ax.set(title=f"{c['app_id']} · {c['channel']}, {CAP_PERIOD_DAYS} days to {str(c['day'])[:10]}",
+                   xlabel='pushes received in the window before the day', ylabel='opt-outs per 1,000 at risk')
+            ax.legend()
+        plt.tight_layout()
+        plt.show()"""),
 ]
 nb = nbf.v4.new_notebook(cells=cells)
 nb.metadata['kernelspec'] = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
