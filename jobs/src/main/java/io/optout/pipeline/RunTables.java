@@ -173,13 +173,7 @@ final class RunTables {
                 window.asOf(),
                 MetricSettings.impact(config)),
             days));
-    Dataset<Row> causes =
-        OptOutCauses.of(
-            frames.optOuts(),
-            frames.classified(),
-            frames.pushOfOptOuts(),
-            frames.activity(),
-            MetricSettings.causes(config));
+    Dataset<Row> causes = frames.causes();
     tables.put(CausesTable.SPEC, new Write(causes, optOutDates));
     tables.put(
         CauseDailyTable.SPEC, new Write(OptOutCauses.daily(causes, window.asOf()), optOutDates));

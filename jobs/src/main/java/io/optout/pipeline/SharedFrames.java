@@ -12,6 +12,7 @@ import io.optout.metrics.ConsentChanges;
 import io.optout.metrics.KeyStatesAtMidnight;
 import io.optout.metrics.LastCampaign;
 import io.optout.metrics.LocalDays;
+import io.optout.metrics.OptOutCauses;
 import io.optout.metrics.OptOuts;
 import io.optout.metrics.PushFatigue;
 import io.optout.metrics.PushPressure;
@@ -20,7 +21,10 @@ import io.optout.schema.tables.FactsTable;
 import io.optout.spark.KeptFrames;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -33,15 +37,19 @@ import org.apache.spark.sql.Row;
  * @param consent the used consent rows read (after the checkpoint, when there is one)
  * @param classified the consent rows classified as changes (docs/metrics.md section 3)
  * @param optOuts the window's opt-outs
- * @param push the valid push rows, duplicates kept, for the window-wide distinct counts
+ * @param push the valid push rows, duplicates kept, for the window-wide distinct counts, from the
+ *     first day a table other than the frequency cap reads (see {@link #fromMetricDays})
  * @param campaigns the used campaign rows
  * @param facts the opt-outs with their push pressure and last campaigns
  * @param activity the app events around each opt-out
  * @param userCohorts each opted-out user's retain/churn cohort per lookback
  * @param states every key's state at each local midnight of the window
- * @param pushOfOptOuts the push rows of the users who opted out in the window
+ * @param pushOfOptOuts the push rows of the users who opted out in the window, from the same day as
+ *     {@code push}
  * @param pooledFatigue the push fatigue curve of the window and the optout.cap.period-days - 1 days
  *     before it, for the frequency cap; null when the tables of docs/why.md are switched off
+ * @param causes the cause of each opt-out of the window (optout_causes, which optout_cause_daily
+ *     counts); null when the tables of docs/why.md are switched off
  */
 record SharedFrames(
     Dataset<Row> prior,
@@ -55,7 +63,8 @@ record SharedFrames(
     Dataset<Row> userCohorts,
     Dataset<Row> states,
     Dataset<Row> pushOfOptOuts,
-    Dataset<Row> pooledFatigue) {
+    Dataset<Row> pooledFatigue,
+    Dataset<Row> causes) {
 
   /**
    * Computes and keeps the shared frames of a run over {@code window}; {@code kept} frees them.
@@ -91,8 +100,10 @@ record SharedFrames(
     // events from the event lake's accounting pass (LakeInputs.events).
     Dataset<Row> optOutUsers = optOuts.select(col(Columns.APP_ID), col(Columns.USER_ID)).distinct();
     LakeIntake push = inputs.get(Lake.PUSH);
+    Column metricDays = fromMetricDays(window, config);
     Dataset<Row> pushOfOptOuts =
-        phases.time("push of opt-outs", () -> kept.keep(plan.rowsOf(push, optOutUsers)));
+        phases.time(
+            "push of opt-outs", () -> kept.keep(plan.rowsOf(push, optOutUsers).where(metricDays)));
     LakeIntake events = inputs.events(optOutUsers, phases);
     // read once, by the activity around the opt-outs (which is kept)
     Dataset<Row> eventsOfOptOuts = plan.countedEventsOf(events, optOutUsers);
@@ -126,6 +137,7 @@ record SharedFrames(
             () -> kept.keep(KeyStatesAtMidnight.of(prior, consent, days)));
     Dataset<Row> allPush = plan.allRows(push);
     Dataset<Row> pooledFatigue = null;
+    Dataset<Row> causes = null;
     if (config.why().enabled()) {
       // computed once for both optout_push_fatigue (the window's days) and the frequency cap
       LocalDays pooled = days.extendedBack(config.why().capPeriodDays() - 1);
@@ -140,19 +152,49 @@ record SharedFrames(
                           allPush,
                           pooled,
                           MetricSettings.fatigue(config))));
+      // kept: optout_cause_daily counts the causes, which would otherwise be found twice
+      causes =
+          phases.time(
+              "opt-out causes",
+              () ->
+                  kept.keep(
+                      OptOutCauses.of(
+                          optOuts,
+                          classified,
+                          pushOfOptOuts,
+                          activity,
+                          MetricSettings.causes(config))));
     }
     return new SharedFrames(
         prior,
         consent,
         classified,
         optOuts,
-        allPush,
+        allPush.where(metricDays),
         inputs.get(Lake.CAMPAIGN).used(),
         facts,
         activity,
         userCohorts,
         states,
         pushOfOptOuts,
-        pooledFatigue);
+        pooledFatigue,
+        causes);
+  }
+
+  /**
+   * The push rows of the days the tables other than the frequency cap read: the partitions a run
+   * without the tables of docs/why.md reads (InputRanges), and the F days of the token_invalid
+   * cause. The cap's pooled fatigue curve reads up to P - 1 + W days further back; the other tables
+   * never look that far, so the older rows are left out before they reach a shuffle. A valid row's
+   * event_time lies on its dt partition's UTC date, so this is the partition range itself.
+   */
+  private static Column fromMetricDays(RunWindow window, OptoutConfig config) {
+    int days = Math.max(config.pushWindowDays(), config.attributionWindowDays());
+    if (config.why().enabled()) {
+      days = Math.max(days, config.why().causesFailureDays());
+    }
+    LocalDate first = window.partitionsAround(days, 0).from().orElseThrow();
+    return col(Columns.EVENT_TIME)
+        .geq(lit(Timestamp.from(first.atStartOfDay(ZoneOffset.UTC).toInstant())));
   }
 }

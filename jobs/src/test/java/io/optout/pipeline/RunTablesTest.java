@@ -35,7 +35,10 @@ import io.optout.schema.tables.UserCohortsTable;
 import io.optout.spark.ColumnRanges;
 import io.optout.spark.KeptFrames;
 import io.optout.testing.SparkTest;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,7 +46,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /** The plan of a run's tables: which tables, in which order, replacing which partitions. */
@@ -74,14 +80,7 @@ class RunTablesTest {
 
   private static Map<TableSpec, Write> plan(
       SparkSession spark, RunWindow window, OptoutConfig config) {
-    Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
-    for (Lake lake : Lake.values()) {
-      Dataset<Row> empty =
-          spark
-              .createDataFrame(List.of(), InputSchemas.schema(lake))
-              .withColumn(Columns.DT, lit(null).cast("date"));
-      intakes.put(lake, LakeIntake.of(lake, empty));
-    }
+    Map<Lake, LakeIntake> intakes = emptyIntakes(spark);
     LakeInputs inputs = LakeInputs.of(intakes, Map.of());
     Dataset<Row> prior = spark.createDataFrame(List.of(), ConsentStateTable.SPEC.schema());
     try (KeptFrames kept = new KeptFrames();
@@ -96,6 +95,32 @@ class RunTablesTest {
     } finally {
       intakes.values().forEach(LakeIntake::release);
     }
+  }
+
+  private static Map<Lake, LakeIntake> emptyIntakes(SparkSession spark) {
+    Map<Lake, LakeIntake> intakes = new EnumMap<>(Lake.class);
+    for (Lake lake : Lake.values()) {
+      Dataset<Row> empty =
+          spark
+              .createDataFrame(List.of(), InputSchemas.schema(lake))
+              .withColumn(Columns.DT, lit(null).cast("date"));
+      intakes.put(lake, LakeIntake.of(lake, empty));
+    }
+    return intakes;
+  }
+
+  /** A delivered push of u1 at {@code time}, in its dt partition. */
+  private static Row delivered(String messageId, String time) {
+    Instant at = Instant.parse(time);
+    return RowFactory.create(
+        "a",
+        "u1",
+        messageId,
+        null,
+        "delivered",
+        Timestamp.from(at),
+        "ios",
+        java.sql.Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC)));
   }
 
   private static List<String> names(Map<TableSpec, Write> plan) {
@@ -146,6 +171,48 @@ class RunTablesTest {
     List<String> expected = new ArrayList<>(BACKFILL_TABLES);
     expected.add(ConsentCheckpointTable.NAME);
     assertEquals(expected, names(plan(spark, RunWindow.nightly(TO, config), config)));
+  }
+
+  @Test
+  void theFrequencyCapsLongerPushHistoryReachesNoOtherTable(SparkSession spark) {
+    // the push lake is read P - 1 + W = 34 days before the window for the cap's pooled fatigue
+    // curve; the other tables read W = A = 7 days back, the partitions a run without the why
+    // tables reads: 2024-02-23 on
+    OptoutConfig config = ConfigLoader.defaults();
+    StructType pushSchema =
+        InputSchemas.schema(Lake.PUSH).add(Columns.DT, DataTypes.DateType, true);
+    Dataset<Row> push =
+        spark.createDataFrame(
+            List.of(
+                delivered("first-kept", "2024-02-23T00:00:00Z"),
+                delivered("older", "2024-02-22T23:59:59Z"),
+                delivered("in-window", "2024-03-02T10:00:00Z")),
+            pushSchema);
+    Map<Lake, LakeIntake> intakes = emptyIntakes(spark);
+    intakes.put(Lake.PUSH, LakeIntake.of(Lake.PUSH, push));
+    Dataset<Row> prior = spark.createDataFrame(List.of(), ConsentStateTable.SPEC.schema());
+    try (KeptFrames kept = new KeptFrames();
+        RunPhases phases = new RunPhases(spark.sparkContext())) {
+      SharedFrames frames =
+          SharedFrames.keep(
+              LakeInputs.of(intakes, Map.of()),
+              prior,
+              Optional.empty(),
+              backfill(config),
+              config,
+              RunPlan.OPTIMISED,
+              kept,
+              phases);
+      List<String> read = new ArrayList<>();
+      frames
+          .push()
+          .orderBy(Columns.EVENT_TIME)
+          .collectAsList()
+          .forEach(r -> read.add(r.getAs(Columns.MESSAGE_ID)));
+      assertEquals(List.of("first-kept", "in-window"), read);
+    } finally {
+      intakes.values().forEach(LakeIntake::release);
+    }
   }
 
   @Test
