@@ -92,7 +92,7 @@ public final class CampaignImpact {
     Dataset<Row> perUser =
         changes(prior, classified)
             .unionByName(receipts(push, days, settings), true)
-            .groupBy(col(APP_ID), col(USER_ID))
+            .groupBy(UserGroups.columns())
             .agg(collect_list(col(CHANGE)).as(CHANGES), collect_list(col(RECEIPT)).as(RECEIPTS))
             .where(size(col(RECEIPTS)).gt(0));
     Column exposure = col(EXPOSURE);

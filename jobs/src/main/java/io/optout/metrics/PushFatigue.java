@@ -80,7 +80,7 @@ public final class PushFatigue {
         atRisk(states, days)
             .unionByName(optOutDays(optOuts, days), true)
             .unionByName(received(push, days, settings), true)
-            .groupBy(col(APP_ID), col(USER_ID))
+            .groupBy(UserGroups.columns())
             .agg(
                 collect_list(col(RISK)).as(RISKS),
                 collect_list(col(OUT)).as(OUTS),
