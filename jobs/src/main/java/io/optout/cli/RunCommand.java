@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Recompute the opt-out tables for a window of opt-out dates and replace exactly those"
           + " partitions.",
-      "Nightly: --date D recomputes [D - (max lookback + late-arrival days), D] with as-of D.",
+      "Nightly: --date D brings every table up to date with the lakes as they stand, as of D:"
+          + " it recomputes the dates that input added, changed or removed since the last"
+          + " nightly run can change, however old (docs/nightly.md).",
       "Ad-hoc: --from A --to B recomputes [A, B] with as-of --as-of (default: yesterday in the"
           + " reporting zone)."
     })
@@ -71,18 +73,14 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     OptoutConfig config = configOptions.load();
     Clock clock = Clock.systemUTC();
-    RunWindow window = window(config, clock);
-    RunRecord record =
-        new PipelineJob(SparkSessions.getOrCreate(config), config, clock).run(window);
+    PipelineJob job = new PipelineJob(SparkSessions.getOrCreate(config), config, clock);
+    RunRecord record = mode.date != null ? job.nightly(mode.date) : job.run(window(config, clock));
     print(record, spec.commandLine().getOut());
     return 0;
   }
 
+  /** The ad-hoc window ({@code --from --to}); picocli guarantees it is given without --date. */
   private RunWindow window(OptoutConfig config, Clock clock) {
-    if (mode.date != null) {
-      return RunWindow.nightly(mode.date, config);
-    }
-    // picocli guarantees exactly one of --date and the --from/--to group (multiplicity 1)
     LocalDate asOf =
         mode.range.asOf != null ? mode.range.asOf : RunWindow.yesterday(clock, config.timezone());
     return RunWindow.range(mode.range.from, mode.range.to, asOf, config.timezone());

@@ -43,6 +43,9 @@ public final class OptOutCauses {
   public static final String AFTER_PUSH = "after_push";
   public static final String OTHER = "other";
 
+  /** A day's cause counts are final this many days after it: its re-opt-ins within 30 days. */
+  public static final int FINAL_AFTER_DAYS = 31;
+
   /** Every cause, in rule order. */
   public static final List<String> ALL =
       List.of(TOKEN_INVALID, CASCADE, DORMANT, AFTER_PUSH, OTHER);
@@ -133,7 +136,7 @@ public final class OptOutCauses {
                 median(col(Columns.HOURS_TO_REOPT_IN)).as(Columns.MEDIAN_HOURS_TO_REOPT_IN))
             .withColumn(
                 Columns.IS_FINAL,
-                date_add(col(Columns.OPT_OUT_DATE), 31).leq(lit(Date.valueOf(asOf))));
+                date_add(col(Columns.OPT_OUT_DATE), FINAL_AFTER_DAYS).leq(lit(Date.valueOf(asOf))));
     return CauseDailyTable.SPEC.conform(counted);
   }
 

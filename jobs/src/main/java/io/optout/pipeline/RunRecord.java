@@ -38,7 +38,9 @@ public record RunRecord(
     Map<String, Long> tableVersions,
     Map<String, Long> phaseMillis,
     Map<String, Long> phaseShuffleBytes,
-    List<String> skippedFiles) {
+    List<String> skippedFiles,
+    String workKey,
+    Long txnVersion) {
 
   public RunRecord {
     skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
@@ -83,7 +85,9 @@ public record RunRecord(
         versions,
         Map.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   /** The row written when a run starts: no counts yet, no end. */
@@ -104,7 +108,9 @@ public record RunRecord(
         Map.of(),
         Map.of(),
         Map.of(),
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   /** The same record with where the run's time and shuffle went, phase by phase. */
@@ -136,7 +142,32 @@ public record RunRecord(
         tableVersions,
         millis,
         shuffleBytes,
-        skipped);
+        skipped,
+        workKey,
+        txnVersion);
+  }
+
+  /** The same record naming a nightly run's work and the Delta txnVersion of its writes. */
+  public RunRecord withWork(String key, long version) {
+    return new RunRecord(
+        runId,
+        job,
+        status,
+        window,
+        rowsRead,
+        rowsUsed,
+        rowsRejected,
+        rowsDuplicate,
+        rowsWritten,
+        startedAt,
+        finishedAt,
+        error,
+        tableVersions,
+        phaseMillis,
+        phaseShuffleBytes,
+        skippedFiles,
+        key,
+        version);
   }
 
   private static Map<String, Long> perLake(
@@ -167,7 +198,9 @@ public record RunRecord(
             scalaMap(phaseMillis),
             scalaMap(phaseShuffleBytes),
             scala.collection.JavaConverters.asScalaBuffer(skippedFiles).toList(),
-            scalaMap(tableVersions));
+            scalaMap(tableVersions),
+            workKey,
+            txnVersion);
     return spark.createDataFrame(List.of(row), RunsTable.SPEC.schema());
   }
 

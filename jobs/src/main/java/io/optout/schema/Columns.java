@@ -120,6 +120,12 @@ public final class Columns {
   public static final String CHANGED_AT = "changed_at";
   public static final String CHECKPOINT_AT = "checkpoint_at";
 
+  // optout_input_files: what the last nightly run saw of the lakes.
+  public static final String FILE_PATH = "file_path";
+  public static final String FILE_SIZE = "file_size";
+  public static final String FILE_MODIFIED_AT = "file_modified_at";
+  public static final String SETTINGS_KEY = "settings_key";
+
   // The export (opted_out_users).
   public static final String FIRST_OPT_OUT_TIME = "first_opt_out_time";
   public static final String LAST_OPT_OUT_TIME = "last_opt_out_time";
@@ -144,6 +150,8 @@ public final class Columns {
   public static final String WINDOW_FROM = "window_from";
   public static final String WINDOW_TO = "window_to";
   public static final String AS_OF = "as_of";
+  public static final String WORK_KEY = "work_key";
+  public static final String TXN_VERSION = "txn_version";
   public static final String ROWS_READ = "rows_read";
   public static final String ROWS_USED = "rows_used";
   public static final String ROWS_REJECTED = "rows_rejected";

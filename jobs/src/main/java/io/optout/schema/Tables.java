@@ -11,6 +11,7 @@ import io.optout.schema.tables.ConsentStateTable;
 import io.optout.schema.tables.DailyTable;
 import io.optout.schema.tables.FactsTable;
 import io.optout.schema.tables.FrequencyCapTable;
+import io.optout.schema.tables.InputFilesTable;
 import io.optout.schema.tables.LastCampaignTable;
 import io.optout.schema.tables.LastEventsTable;
 import io.optout.schema.tables.PushFatigueTable;
@@ -51,6 +52,7 @@ public final class Tables {
         RunsTable.SPEC,
         ConsentStateTable.SPEC,
         ConsentCheckpointTable.SPEC,
+        InputFilesTable.SPEC,
         BaseTable.SPEC,
         PushFatigueTable.SPEC,
         SpikesTable.SPEC,

@@ -99,13 +99,13 @@ public final class DeltaWarehouse {
    * replaceWhere); rows outside the scope are untouched. Returns the rows written.
    */
   public long replace(TableSpec table, Dataset<Row> rows, Column scope) {
-    save(table, rows, scope, null);
+    save(table, rows, scope, null, null);
     return rowsWrittenByLastCommit(table);
   }
 
   /** Replaces the whole table content in one commit. */
   public long overwrite(TableSpec table, Dataset<Row> rows) {
-    save(table, rows, null, null);
+    save(table, rows, null, null, null);
     return rowsWrittenByLastCommit(table);
   }
 
@@ -121,13 +121,28 @@ public final class DeltaWarehouse {
    * writer commits right after it.
    */
   public Commit replace(TableSpec table, Dataset<Row> rows, Column scope, String runId) {
-    save(table, rows, scope, runId);
+    return replace(table, rows, scope, runId, null);
+  }
+
+  /**
+   * With {@code idempotent} (may be null), Delta skips the write when the table already holds a
+   * commit of the same app id at this or a later version; the result then says nothing changed.
+   */
+  public Commit replace(
+      TableSpec table, Dataset<Row> rows, Column scope, String runId, IdempotentWrite idempotent) {
+    save(table, rows, scope, runId, idempotent);
     return commitOf(table, runId);
   }
 
   /** {@link #overwrite(TableSpec, Dataset)} with the commit tagged with {@code runId}. */
   public Commit overwrite(TableSpec table, Dataset<Row> rows, String runId) {
-    save(table, rows, null, runId);
+    return overwrite(table, rows, runId, null);
+  }
+
+  /** {@link #overwrite(TableSpec, Dataset, String)} as an idempotent write, as for replace. */
+  public Commit overwrite(
+      TableSpec table, Dataset<Row> rows, String runId, IdempotentWrite idempotent) {
+    save(table, rows, null, runId, idempotent);
     return commitOf(table, runId);
   }
 
@@ -135,7 +150,8 @@ public final class DeltaWarehouse {
    * One overwrite commit: of the rows matching {@code scope} (replaceWhere), or of the whole table
    * when it is null; tagged with {@code runId} when one is given.
    */
-  private void save(TableSpec table, Dataset<Row> rows, Column scope, String runId) {
+  private void save(
+      TableSpec table, Dataset<Row> rows, Column scope, String runId, IdempotentWrite idempotent) {
     ensure(table);
     DataFrameWriter<Row> writer = laidOut(table, rows).write().format("delta").mode("overwrite");
     if (scope != null) {
@@ -143,6 +159,12 @@ public final class DeltaWarehouse {
     }
     if (runId != null) {
       writer = writer.option(USER_METADATA, runId);
+    }
+    if (idempotent != null) {
+      writer =
+          writer
+              .option("txnAppId", idempotent.appId())
+              .option("txnVersion", Long.toString(idempotent.version()));
     }
     writer.save(path(table));
   }

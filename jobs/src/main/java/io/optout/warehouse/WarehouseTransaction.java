@@ -39,6 +39,7 @@ public final class WarehouseTransaction {
   private final DeltaWarehouse warehouse;
   private final String runId;
   private final RunLease lease;
+  private final IdempotentWrite idempotent;
   // a run commits several tables at once (pipeline/TableWriters): every map is synchronised
   private final Map<TableSpec, Optional<Long>> before =
       Collections.synchronizedMap(new LinkedHashMap<>());
@@ -62,17 +63,27 @@ public final class WarehouseTransaction {
    * and the rollback then run while no other run commits. Its holder gives it back.
    */
   public WarehouseTransaction(DeltaWarehouse warehouse, String runId, RunLease lease) {
+    this(warehouse, runId, lease, null);
+  }
+
+  /**
+   * With {@code idempotent} (may be null), every write carries Delta's idempotent-write options: a
+   * table that already holds that commit (a killed attempt of the same work) is not written again.
+   */
+  public WarehouseTransaction(
+      DeltaWarehouse warehouse, String runId, RunLease lease, IdempotentWrite idempotent) {
     this.warehouse = warehouse;
     this.runId = runId;
     this.lease = lease;
+    this.idempotent = idempotent;
   }
 
   public void replace(TableSpec table, Dataset<Row> rows, Column scope) {
-    commit(table, () -> warehouse.replace(table, rows, scope, runId));
+    commit(table, () -> warehouse.replace(table, rows, scope, runId, idempotent));
   }
 
   public void overwrite(TableSpec table, Dataset<Row> rows) {
-    commit(table, () -> warehouse.overwrite(table, rows, runId));
+    commit(table, () -> warehouse.overwrite(table, rows, runId, idempotent));
   }
 
   /** Rows written per table, by table name (sorted: parallel commits finish in any order). */

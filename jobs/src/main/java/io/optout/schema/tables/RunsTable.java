@@ -17,8 +17,10 @@ import static io.optout.schema.Columns.STARTED_AT;
 import static io.optout.schema.Columns.STARTED_DATE;
 import static io.optout.schema.Columns.STATUS;
 import static io.optout.schema.Columns.TABLE_VERSIONS;
+import static io.optout.schema.Columns.TXN_VERSION;
 import static io.optout.schema.Columns.WINDOW_FROM;
 import static io.optout.schema.Columns.WINDOW_TO;
+import static io.optout.schema.Columns.WORK_KEY;
 import static io.optout.schema.TableSpec.column;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
@@ -97,5 +99,16 @@ public final class RunsTable {
                   TABLE_VERSIONS,
                   PER_LAKE,
                   "Delta version of each table this run committed (succeeded rows): read the"
-                      + " tables at these versions for one consistent set.")));
+                      + " tables at these versions for one consistent set."),
+              column(
+                  WORK_KEY,
+                  StringType,
+                  "Nightly runs: digest of the work (as-of date, dates recomputed, input files,"
+                      + " settings). A rerun of a killed nightly with the same work reuses its"
+                      + " txn_version."),
+              column(
+                  TXN_VERSION,
+                  LongType,
+                  "Nightly runs: the Delta txnVersion of every table write (txnAppId"
+                      + " optout-nightly); Delta skips a write it already committed.")));
 }
