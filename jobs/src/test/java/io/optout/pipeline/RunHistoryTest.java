@@ -52,7 +52,9 @@ class RunHistoryTest {
       Map.of(),
       Map.of(),
       null,
-      Map.of()
+      Map.of(),
+      null,
+      null
     };
   }
 
