@@ -67,8 +67,9 @@ public final class ConfigKeys {
           3,
           0,
           366,
-          "Days of late input a nightly run re-reads: it recomputes [D - (max lookback + this),"
-              + " D].");
+          "The first nightly run on a new warehouse recomputes [D - (max lookback + this), D];"
+              + " later nightly runs recompute what changed input reaches, however late"
+              + " (docs/nightly.md).");
 
   public static final ConfigKey<Integer> PUSH_WINDOW_DAYS =
       ConfigKey.integer(
