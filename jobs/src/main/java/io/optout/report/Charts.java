@@ -50,35 +50,7 @@ final class Charts {
       String yLabel,
       List<String> categories,
       Series series) {
-    Scale y = Scale.of(0, max(List.of(series)));
-    StringBuilder svg = open(id, title, HEIGHT);
-    yAxis(svg, y, yLabel, HEIGHT);
-    double slot = plotWidth() / Math.max(1, categories.size());
-    double barWidth = Math.max(1, slot * 0.7);
-    for (int i = 0; i < categories.size(); i++) {
-      Double v = series.values().get(i);
-      if (v == null) {
-        continue;
-      }
-      double x = LEFT + i * slot + (slot - barWidth) / 2;
-      double top = y.position(v, HEIGHT);
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<rect class=\"bar %s\" data-series=\"%s\" data-value=\"%s\" x=\"%.1f\" y=\"%.1f\""
-                  + " width=\"%.1f\" height=\"%.1f\"><title>%s</title></rect>",
-              escape(series.cssClass()),
-              escape(series.name()),
-              raw(v),
-              x,
-              top,
-              barWidth,
-              Math.max(0, y.position(0, HEIGHT) - top),
-              escape(series.tooltips().get(i))));
-    }
-    xCategories(svg, categories, slot, HEIGHT);
-    xLabel(svg, xLabel, HEIGHT);
-    return close(svg);
+    return bars(id, title, xLabel, yLabel, categories, List.of(series), false);
   }
 
   static String lines(
@@ -232,6 +204,18 @@ final class Charts {
       String yLabel,
       List<String> categories,
       List<Series> series) {
+    return bars(id, title, xLabel, yLabel, categories, series, true);
+  }
+
+  /** Vertical bars, one per category, the series stacked from the bottom up. */
+  private static String bars(
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
+      List<Series> series,
+      boolean withLegend) {
     double top = 0;
     for (int i = 0; i < categories.size(); i++) {
       double total = 0;
@@ -274,7 +258,9 @@ final class Charts {
     }
     xCategories(svg, categories, slot, HEIGHT);
     xLabel(svg, xLabel, HEIGHT);
-    legend(svg, series.stream().map(s -> new LegendEntry(s.name(), s.cssClass())).toList());
+    if (withLegend) {
+      legend(svg, series.stream().map(s -> new LegendEntry(s.name(), s.cssClass())).toList());
+    }
     return close(svg);
   }
 

@@ -19,5 +19,19 @@ public record PushPressureView(
     public Double perThousand() {
       return usersAtRisk == 0 ? null : 1000.0 * optOuts / usersAtRisk;
     }
+
+    /**
+     * The point's tooltip in every fatigue chart: "3 pushes: 2.5 opt-outs per 1,000 (2 of 800)".
+     */
+    public String tooltip() {
+      return label
+          + " pushes: "
+          + Html.perThousand(perThousand())
+          + " opt-outs per 1,000 ("
+          + Html.count(optOuts)
+          + " of "
+          + Html.count(usersAtRisk)
+          + ")";
+    }
   }
 }

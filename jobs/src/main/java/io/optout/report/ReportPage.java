@@ -361,15 +361,7 @@ public final class ReportPage {
                       "per 1,000",
                       "fatigue",
                       PushPressureView.FatiguePoint::perThousand,
-                      f ->
-                          f.label()
-                              + " pushes: "
-                              + perThousand(f.perThousand())
-                              + " opt-outs per 1,000 ("
-                              + count(f.optOuts())
-                              + " of "
-                              + count(f.usersAtRisk())
-                              + ")")),
+                      PushPressureView.FatiguePoint::tooltip)),
               List.of()));
       out.append(
           Html.table(

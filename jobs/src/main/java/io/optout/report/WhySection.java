@@ -483,15 +483,7 @@ final class WhySection {
                     "per 1,000",
                     "fatigue",
                     FatiguePoint::perThousand,
-                    f ->
-                        f.label()
-                            + " pushes: "
-                            + perThousand(f.perThousand())
-                            + " opt-outs per 1,000 ("
-                            + count(f.optOuts())
-                            + " of "
-                            + count(f.usersAtRisk())
-                            + ")")),
+                    FatiguePoint::tooltip)),
             List.of(),
             List.of(level),
             List.of(rule));
