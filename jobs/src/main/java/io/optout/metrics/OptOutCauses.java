@@ -74,6 +74,11 @@ public final class OptOutCauses {
   private static final long MINUTE_MICROS = 60_000_000L;
   private static final double HOUR_MICROS = 3_600_000_000.0;
 
+  /** hours_to_reopt_in: the hours from {@code from} to {@code to} (null when either is). */
+  static Column hoursBetween(Column from, Column to) {
+    return unix_micros(to).minus(unix_micros(from)).divide(HOUR_MICROS);
+  }
+
   private OptOutCauses() {}
 
   /**
@@ -112,9 +117,7 @@ public final class OptOutCauses {
             .withColumn(
                 Columns.CASCADE_FROM,
                 when(col(Columns.CAUSE).equalTo(CASCADE), col(Columns.CASCADE_FROM)))
-            .withColumn(
-                Columns.HOURS_TO_REOPT_IN,
-                unix_micros(reopt).minus(unix_micros(t)).divide(HOUR_MICROS));
+            .withColumn(Columns.HOURS_TO_REOPT_IN, hoursBetween(t, reopt));
     return CausesTable.SPEC.conform(withCauses);
   }
 

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.unix_micros;
 
 import io.optout.schema.Columns;
 import io.optout.schema.tables.CausesTable;
@@ -33,7 +32,6 @@ public final class ReoptIns {
   private ReoptIns() {}
 
   private static final String NEW_TIME = "_new_reopt_in_time";
-  private static final double HOUR_MICROS = 3_600_000_000.0;
 
   /**
    * The rows of {@code stored} (optout_causes rows) whose re-opt-in changes, with the new one.
@@ -74,9 +72,7 @@ public final class ReoptIns {
             .withColumn(Columns.REOPT_IN_TIME, col(NEW_TIME))
             .withColumn(
                 Columns.HOURS_TO_REOPT_IN,
-                unix_micros(col(NEW_TIME))
-                    .minus(unix_micros(col(Columns.OPT_OUT_TIME)))
-                    .divide(HOUR_MICROS));
+                OptOutCauses.hoursBetween(col(Columns.OPT_OUT_TIME), col(NEW_TIME)));
     return CausesTable.SPEC.conform(updated);
   }
 

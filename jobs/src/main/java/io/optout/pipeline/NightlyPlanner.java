@@ -96,8 +96,48 @@ final class NightlyPlanner {
     }
     RunWindow window =
         from.map(f -> new RunWindow(f, asOf, asOf, config.timezone(), true)).orElse(null);
-    return new NightlyWork(
-        asOf, window, listing, settings, changes, workKey(asOf, from, settings, listing));
+    String key = workKey(asOf, from, settings, listing);
+    return new NightlyWork(asOf, window, listing, settings, changes, key, txnVersion(key));
+  }
+
+  /**
+   * The txnVersion of a nightly run's writes: the version of the last nightly attempt when that one
+   * never finished (killed) and had the same work, so Delta skips what it committed; else a new
+   * one, greater than any before.
+   */
+  private long txnVersion(String workKey) {
+    if (!warehouse.exists(RunsTable.SPEC)
+        || !java.util.Arrays.asList(warehouse.read(RunsTable.SPEC).columns())
+            .contains(Columns.TXN_VERSION)) {
+      return 1;
+    }
+    List<Row> attempts =
+        warehouse
+            .read(RunsTable.SPEC)
+            .where(col(Columns.TXN_VERSION).isNotNull())
+            .groupBy(col(Columns.RUN_ID))
+            .agg(
+                org.apache.spark.sql.functions.min(col(Columns.STARTED_AT)).as(Columns.STARTED_AT),
+                org.apache.spark.sql.functions.count(lit(1)).as("rows"),
+                org.apache.spark.sql.functions.first(col(Columns.WORK_KEY)).as(Columns.WORK_KEY),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .max(col(Columns.TXN_VERSION))
+                    .as(Columns.TXN_VERSION))
+            .orderBy(col(Columns.STARTED_AT).desc())
+            .collectAsList();
+    if (attempts.isEmpty()) {
+      return 1;
+    }
+    Row last = attempts.get(0);
+    boolean killed = last.<Long>getAs("rows") == 1L;
+    if (killed && workKey.equals(last.getAs(Columns.WORK_KEY))) {
+      LOG.info("nightly: the last attempt of this work never finished, rerunning it idempotently");
+      return last.<Long>getAs(Columns.TXN_VERSION);
+    }
+    return attempts.stream().mapToLong(r -> r.<Long>getAs(Columns.TXN_VERSION)).max().orElse(0) + 1;
   }
 
   /** The earliest date any successful run computed, empty for a new warehouse. */

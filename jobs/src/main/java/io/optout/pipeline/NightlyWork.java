@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
  * keeps for the next night, and a digest of the work that identifies a rerun of the same night.
  *
  * @param window the dates to recompute, null when every table is up to date
+ * @param txnVersion the Delta txnVersion of the run's writes (txnAppId optout-nightly)
  */
 record NightlyWork(
     LocalDate asOf,
@@ -30,7 +31,8 @@ record NightlyWork(
     List<ListedFile> listing,
     String settingsKey,
     InputChanges changes,
-    String key) {
+    String key,
+    long txnVersion) {
 
   NightlyWork {
     listing = List.copyOf(listing);

@@ -8,13 +8,9 @@ import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
 import io.optout.lake.LakeIntake;
 import io.optout.lake.LakeReader;
-import io.optout.metrics.OptOutCauses;
-import io.optout.metrics.ReoptIns;
 import io.optout.pipeline.TableWriters.Write;
 import io.optout.schema.Columns;
 import io.optout.schema.TableSpec;
-import io.optout.schema.tables.CauseDailyTable;
-import io.optout.schema.tables.CausesTable;
 import io.optout.schema.tables.ConsentCheckpointTable;
 import io.optout.schema.tables.ConsentStateTable;
 import io.optout.schema.tables.InputFilesTable;
@@ -88,14 +84,7 @@ public final class PipelineJob {
     if (work.upToDate()) {
       return upToDate(work);
     }
-    return run(work.window(), new NightlyRun(work, txnVersionFor(work.key())));
-  }
-
-  /** A nightly run's work and the Delta txnVersion its writes carry. */
-  private record NightlyRun(NightlyWork work, long txnVersion) {
-    RunRecord tagged(RunRecord record) {
-      return record.withWork(work.key(), txnVersion);
-    }
+    return run(work.window(), work);
   }
 
   /** Nothing changed since the last nightly run: one optout_runs row, no table written. */
@@ -112,56 +101,17 @@ public final class PipelineJob {
     return record;
   }
 
-  /**
-   * The txnVersion of a nightly run's writes: the version of the last nightly attempt when that one
-   * never finished (killed) and had the same work, so Delta skips what it committed; else a new
-   * one, greater than any before.
-   */
-  private long txnVersionFor(String workKey) {
-    if (!warehouse.exists(RunsTable.SPEC)
-        || !java.util.Arrays.asList(warehouse.read(RunsTable.SPEC).columns())
-            .contains(Columns.TXN_VERSION)) {
-      return 1;
-    }
-    List<Row> attempts =
-        warehouse
-            .read(RunsTable.SPEC)
-            .where(col(Columns.TXN_VERSION).isNotNull())
-            .groupBy(col(Columns.RUN_ID))
-            .agg(
-                org.apache.spark.sql.functions.min(col(Columns.STARTED_AT)).as(Columns.STARTED_AT),
-                org.apache.spark.sql.functions.count(lit(1)).as("rows"),
-                org.apache.spark.sql.functions.first(col(Columns.WORK_KEY)).as(Columns.WORK_KEY),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .max(col(Columns.TXN_VERSION))
-                    .as(Columns.TXN_VERSION))
-            .orderBy(col(Columns.STARTED_AT).desc())
-            .collectAsList();
-    if (attempts.isEmpty()) {
-      return 1;
-    }
-    Row last = attempts.get(0);
-    boolean killed = last.<Long>getAs("rows") == 1L;
-    if (killed && workKey.equals(last.getAs(Columns.WORK_KEY))) {
-      LOG.info("nightly: the last attempt of this work never finished, rerunning it idempotently");
-      return last.<Long>getAs(Columns.TXN_VERSION);
-    }
-    return attempts.stream().mapToLong(r -> r.<Long>getAs(Columns.TXN_VERSION)).max().orElse(0) + 1;
-  }
-
   public RunRecord run(RunWindow window) {
     return run(window, null);
   }
 
-  private RunRecord run(RunWindow window, NightlyRun nightly) {
+  private RunRecord run(RunWindow window, NightlyWork nightly) {
     String runId = UUID.randomUUID().toString();
     String job = window.nightly() ? "run" : "run-range";
     Instant started = clock.instant();
     LOG.info("run {} {}: opt-out dates {} ({} plan)", runId, job, window.describe(), plan.key());
-    java.util.function.UnaryOperator<RunRecord> tag = r -> nightly == null ? r : nightly.tagged(r);
+    java.util.function.UnaryOperator<RunRecord> tag =
+        r -> nightly == null ? r : r.withWork(nightly.key(), nightly.txnVersion());
     // before anything is read or written: a run that dies leaves this row without a final one
     warehouse.append(
         RunsTable.SPEC, tag.apply(RunRecord.started(runId, job, window, started)).toFrame(spark));
@@ -290,7 +240,7 @@ public final class PipelineJob {
       WarehouseTransaction tx,
       String runId,
       RunPhases phases,
-      NightlyRun nightly) {
+      NightlyWork nightly) {
     Dataset<Row> prior =
         checkpoint.isPresent()
             ? warehouse.read(ConsentCheckpointTable.SPEC).drop(Columns.CHECKPOINT_AT)
@@ -307,7 +257,16 @@ public final class PipelineJob {
               consentFrom(window),
               config);
       if (nightly != null && config.why().enabled()) {
-        tables = olderReoptIns(tables, frames, inputs, window, nightly.work(), phases);
+        tables =
+            OlderReoptIns.added(
+                tables,
+                warehouse,
+                frames.classified(),
+                nightly.changedConsent(inputs.get(Lake.CONSENT).used()),
+                window,
+                nightly,
+                kept,
+                phases);
       }
       new TableWriters(WRITER_THREADS).commit(tables, tx, phases);
       if (nightly != null) {
@@ -315,62 +274,11 @@ public final class PipelineJob {
         // redoes this night's work (skipping what this run committed)
         phases.time(
             "write " + InputFilesTable.NAME,
-            () -> tx.overwrite(InputFilesTable.SPEC, nightly.work().listingFrame(spark, runId)));
+            () -> tx.overwrite(InputFilesTable.SPEC, nightly.listingFrame(spark, runId)));
       }
     } finally {
       inputs.all().forEach(LakeIntake::release);
     }
-  }
-
-  /**
-   * The plan with optout_causes and optout_cause_daily also replacing the dates before the window
-   * whose re-opt-in times changed consent input moves ({@link ReoptIns}).
-   */
-  private Map<TableSpec, Write> olderReoptIns(
-      Map<TableSpec, Write> tables,
-      SharedFrames frames,
-      LakeInputs inputs,
-      RunWindow window,
-      NightlyWork work,
-      RunPhases phases) {
-    Optional<Instant> since = work.consentChangedSince();
-    if (since.isEmpty() || !warehouse.exists(CausesTable.SPEC)) {
-      return tables;
-    }
-    Column older = col(Columns.OPT_OUT_DATE).lt(lit(java.sql.Date.valueOf(window.from())));
-    Dataset<Row> stored = warehouse.read(CausesTable.SPEC).where(older);
-    Dataset<Row> changed =
-        phases.time(
-            "re-opt-ins of older opt-outs",
-            () ->
-                ReoptIns.changed(
-                        stored,
-                        frames.classified(),
-                        work.changedConsent(inputs.get(Lake.CONSENT).used()),
-                        since.get())
-                    .localCheckpoint());
-    List<java.sql.Date> dates =
-        changed.select(Columns.OPT_OUT_DATE).distinct().collectAsList().stream()
-            .map(r -> r.getDate(0))
-            .toList();
-    if (dates.isEmpty()) {
-      return tables;
-    }
-    LOG.info("re-opt-ins changed for opt-outs of {} older dates", dates.size());
-    Column olderDates = col(Columns.OPT_OUT_DATE).isin(dates.toArray());
-    Dataset<Row> causes = ReoptIns.merged(stored.where(olderDates), changed);
-    Map<TableSpec, Write> withOlder = new java.util.LinkedHashMap<>(tables);
-    withOlder.computeIfPresent(
-        CausesTable.SPEC,
-        (t, w) -> new Write(w.rows().unionByName(causes), w.scope().or(olderDates), w.after()));
-    withOlder.computeIfPresent(
-        CauseDailyTable.SPEC,
-        (t, w) ->
-            new Write(
-                w.rows().unionByName(OptOutCauses.daily(causes, window.asOf())),
-                w.scope().or(olderDates),
-                w.after()));
-    return withOlder;
   }
 
   private Dataset<Row> rejects(LakeInputs inputs, String runId) {

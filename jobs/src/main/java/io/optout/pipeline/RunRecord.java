@@ -115,17 +115,30 @@ public record RunRecord(
 
   /** The same record with where the run's time and shuffle went, phase by phase. */
   public RunRecord withPhases(Map<String, Long> millis, Map<String, Long> shuffleBytes) {
-    return withDetails(millis, shuffleBytes, skippedFiles);
+    return withDetails(millis, shuffleBytes, skippedFiles, workKey, txnVersion);
   }
 
   /** The same record listing the input files and folders the run left out. */
   public RunRecord withSkippedFiles(List<BadFile> skipped) {
     return withDetails(
-        phaseMillis, phaseShuffleBytes, skipped.stream().map(BadFile::describe).toList());
+        phaseMillis,
+        phaseShuffleBytes,
+        skipped.stream().map(BadFile::describe).toList(),
+        workKey,
+        txnVersion);
+  }
+
+  /** The same record naming a nightly run's work and the Delta txnVersion of its writes. */
+  public RunRecord withWork(String key, long version) {
+    return withDetails(phaseMillis, phaseShuffleBytes, skippedFiles, key, version);
   }
 
   private RunRecord withDetails(
-      Map<String, Long> millis, Map<String, Long> shuffleBytes, List<String> skipped) {
+      Map<String, Long> millis,
+      Map<String, Long> shuffleBytes,
+      List<String> skipped,
+      String key,
+      Long version) {
     return new RunRecord(
         runId,
         job,
@@ -143,29 +156,6 @@ public record RunRecord(
         millis,
         shuffleBytes,
         skipped,
-        workKey,
-        txnVersion);
-  }
-
-  /** The same record naming a nightly run's work and the Delta txnVersion of its writes. */
-  public RunRecord withWork(String key, long version) {
-    return new RunRecord(
-        runId,
-        job,
-        status,
-        window,
-        rowsRead,
-        rowsUsed,
-        rowsRejected,
-        rowsDuplicate,
-        rowsWritten,
-        startedAt,
-        finishedAt,
-        error,
-        tableVersions,
-        phaseMillis,
-        phaseShuffleBytes,
-        skippedFiles,
         key,
         version);
   }
