@@ -1,7 +1,11 @@
 package io.optout.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
@@ -117,15 +121,10 @@ final class NightlyPlanner {
             .where(col(Columns.TXN_VERSION).isNotNull())
             .groupBy(col(Columns.RUN_ID))
             .agg(
-                org.apache.spark.sql.functions.min(col(Columns.STARTED_AT)).as(Columns.STARTED_AT),
-                org.apache.spark.sql.functions.count(lit(1)).as("rows"),
-                org.apache.spark.sql.functions.first(col(Columns.WORK_KEY)).as(Columns.WORK_KEY),
-                org.apache
-                    .spark
-                    .sql
-                    .functions
-                    .max(col(Columns.TXN_VERSION))
-                    .as(Columns.TXN_VERSION))
+                min(col(Columns.STARTED_AT)).as(Columns.STARTED_AT),
+                count(lit(1)).as("rows"),
+                first(col(Columns.WORK_KEY)).as(Columns.WORK_KEY),
+                max(col(Columns.TXN_VERSION)).as(Columns.TXN_VERSION))
             .orderBy(col(Columns.STARTED_AT).desc())
             .collectAsList();
     if (attempts.isEmpty()) {
@@ -149,7 +148,7 @@ final class NightlyPlanner {
         warehouse
             .read(RunsTable.SPEC)
             .where(col(Columns.STATUS).equalTo(RunsTable.SUCCEEDED))
-            .agg(org.apache.spark.sql.functions.min(col(Columns.WINDOW_FROM)))
+            .agg(min(col(Columns.WINDOW_FROM)))
             .first();
     return first.isNullAt(0) ? Optional.empty() : Optional.of(first.getDate(0).toLocalDate());
   }
