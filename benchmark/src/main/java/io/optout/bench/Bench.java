@@ -2,7 +2,6 @@ package io.optout.bench;
 
 import io.optout.OptoutException;
 import io.optout.bench.ChildJvm.Measurement;
-import io.optout.config.ConfigKeys;
 import io.optout.config.Lake;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +27,14 @@ public final class Bench {
   private static final String GENERATION_HEAP = "8g";
   private static final String DONE_MARKER = "_bench_lake_done";
   private static final Pattern PHASE_LINE = Pattern.compile("^\\s*phase (.+?)\\s+([0-9,]+) ms.*$");
+
+  /** " event read 1,234 = used ...", as the run command prints it. */
+  private static final Pattern READ_LINE = Pattern.compile("^\\s*(\\w+)\\s+read ([0-9,]+) = .*$");
+
+  /** The late-data night: this share of the events of the day 10 days before L lands with L. */
+  static final LocalDate LATE_DAY = LAST_DAY.minusDays(10);
+
+  static final double LATE_SHARE = 0.01;
 
   /** What to measure. */
   public record Settings(
@@ -55,17 +62,16 @@ public final class Bench {
     List<String> window =
         List.of(
             "--from", from.toString(), "--to", LAST_DAY.toString(), "--as-of", LAST_DAY.toString());
-    List<String> nightly = List.of("--date", LAST_DAY.toString());
-    Path nightlyWarehouse = fresh("warehouse-nightly");
-    Path longWarehouse = fresh("warehouse-nightly-long");
-    // a nightly run follows last night's: prime each warehouse with its checkpoint first
-    step(
-        "prime nightly",
-        run(lake, nightlyWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
+    // Nightly runs: last night's warehouse (as of L - 1, the lake without day L) is primed once
+    // and copied before each measured night; day L lands, alone or with 1% of day L - 10's events
+    NightView view = NightView.of(lake, fresh("night-view"), LAST_DAY, LATE_DAY);
+    Path primed = prime(view, fresh("warehouse-nightly-primed"), "prime nightly");
+    Path lateFile = lateEvents(lake);
+    NightView longView = null;
+    Path longPrimed = null;
     if (settings.longHistory()) {
-      step(
-          "prime long nightly",
-          run(longLake, longWarehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
+      longView = NightView.of(longLake, fresh("night-view-long"), LAST_DAY, LATE_DAY);
+      longPrimed = prime(longView, fresh("warehouse-nightly-long-primed"), "prime long nightly");
     }
     Map<String, List<Measurement>> steps = new LinkedHashMap<>();
     Path lastRun = null;
@@ -81,24 +87,16 @@ public final class Bench {
           steps,
           BenchReport.RUN_30,
           step(BenchReport.RUN_30 + " #" + i, run(lake, lastRun, window)));
+      record(steps, BenchReport.NIGHTLY, night(view, primed, null, BenchReport.NIGHTLY, i));
       record(
           steps,
-          BenchReport.NIGHTLY,
-          step(BenchReport.NIGHTLY + " #" + i, run(lake, nightlyWarehouse, nightly)));
-      // the fatigue curve touches every opted-in key every day: its cost is the difference
-      List<String> withoutFatigue = new ArrayList<>(nightly);
-      withoutFatigue.add("-D" + ConfigKeys.PUSH_FATIGUE_ENABLED.name() + "=false");
-      record(
-          steps,
-          BenchReport.NIGHTLY_NO_FATIGUE,
-          step(
-              BenchReport.NIGHTLY_NO_FATIGUE + " #" + i,
-              run(lake, nightlyWarehouse, withoutFatigue)));
+          BenchReport.NIGHTLY_LATE,
+          night(view, primed, lateFile, BenchReport.NIGHTLY_LATE, i));
       if (settings.longHistory()) {
         record(
             steps,
             BenchReport.NIGHTLY_LONG,
-            step(BenchReport.NIGHTLY_LONG + " #" + i, run(longLake, longWarehouse, nightly)));
+            night(longView, longPrimed, null, BenchReport.NIGHTLY_LONG, i));
       }
     }
     Map<String, Long> phases = phases(jvm, steps.get(BenchReport.RUN_30));
@@ -123,7 +121,8 @@ public final class Bench {
             steps,
             phases,
             equality,
-            equal);
+            equal,
+            rowsRead(steps));
     report.write(settings.dir());
     out.println(report.markdown());
     out.println(
@@ -181,6 +180,88 @@ public final class Bench {
                 Integer.toString(copies),
                 Integer.toString(BenchSize.DAYS))));
     touch(longLake.resolve(DONE_MARKER));
+  }
+
+  /** Last night's run (as of L - 1) on the view without day L; returns its warehouse. */
+  private Path prime(NightView view, Path warehouse, String name) {
+    step(name, run(view.path(), warehouse, List.of("--date", LAST_DAY.minusDays(1).toString())));
+    return warehouse;
+  }
+
+  /** The late-data night's file, written once per lake. */
+  private Path lateEvents(Path lake) {
+    Path out = settings.dir().resolve("late-events-" + settings.size().key());
+    if (!Files.exists(out.resolve("_SUCCESS"))) {
+      step(
+          "late events",
+          jvm.run(
+              "late events",
+              List.of(
+                  "bench-late-events",
+                  lake.toString(),
+                  LATE_DAY.toString(),
+                  Double.toString(LATE_SHARE),
+                  out.toString())));
+    }
+    return LateEvents.file(out);
+  }
+
+  /**
+   * One measured night: a copy of last night's warehouse, day L landed (and the late file, if any),
+   * {@code run --date L}; the view is put back as last night after it.
+   */
+  private Measurement night(NightView view, Path primed, Path late, String name, int i) {
+    // a warehouse (and so a log file) of its own per kind of night
+    Path warehouse = fresh("warehouse-" + name.replaceAll("[^A-Za-z0-9]+", "-"));
+    copy(primed, warehouse);
+    view.arrive();
+    if (late != null) {
+      view.addLate(late);
+    }
+    try {
+      return step(
+          name + " #" + i, run(view.path(), warehouse, List.of("--date", LAST_DAY.toString())));
+    } finally {
+      view.withdraw();
+      if (late != null) {
+        view.removeLate();
+      }
+    }
+  }
+
+  /** Rows read per lake by the last run of each step, from the lines the run command prints. */
+  private static Map<String, Map<String, Long>> rowsRead(Map<String, List<Measurement>> steps) {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    steps.forEach(
+        (step, runs) -> {
+          Map<String, Long> read = new LinkedHashMap<>();
+          for (String line : lines(runs.get(runs.size() - 1).log())) {
+            Matcher m = READ_LINE.matcher(line);
+            if (m.matches()) {
+              read.put(m.group(1), Long.parseLong(m.group(2).replace(",", "")));
+            }
+          }
+          if (!read.isEmpty()) {
+            out.put(step, read);
+          }
+        });
+    return out;
+  }
+
+  private static void copy(Path from, Path to) {
+    try (var walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new OptoutException(
+          "bench: cannot copy " + from + ": " + e.getMessage(), OptoutException.FAILED, e);
+    }
   }
 
   private Measurement run(Path lake, Path warehouse, List<String> args) {

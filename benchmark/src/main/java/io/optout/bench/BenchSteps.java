@@ -22,6 +22,12 @@ public final class BenchSteps {
     HistoryExtension.extend(spark, source, target, copies, days);
   }
 
+  /** The late-data night's file: {@code share} of {@code day}'s app events, new ids. */
+  public static void lateEvents(
+      SparkSession spark, Path lake, LocalDate day, double share, Path out) {
+    LateEvents.write(spark, lake, day, share, out);
+  }
+
   public static boolean compare(SparkSession spark, String left, String right, PrintWriter out) {
     List<WarehouseDiff.TableDiff> diffs = WarehouseDiff.compare(spark, left, right);
     diffs.forEach(d -> out.println(d.describe()));

@@ -44,14 +44,17 @@ class BenchReportTest {
             steps,
             Map.of("read event", 1234L),
             List.of(),
-            true);
+            true,
+            Map.of(BenchReport.NIGHTLY, Map.of("event", 1_234_567L)));
     Map<String, Double> ratios = report.ratios();
     assertEquals(3.0, ratios.get("30-day run / bare scan (goal <= 3)"), 1e-9);
-    assertEquals(22.0 / 33.0, ratios.get("nightly / 30-day run (goal <= 1)"), 1e-9);
+    assertEquals(
+        22.0 / 33.0, ratios.get("nightly after one new day / 30-day run (goal <= 0.4)"), 1e-9);
     assertEquals(2, ratios.size(), "no long-history step, no long-history ratio");
     String md = report.markdown();
     assertTrue(md.contains("| 30-day run | 3 | 33.0 | 30.0 | 36.0 | 0.0 | 0.00 | 0 |"), md);
     assertTrue(md.contains("| read event | 1234 |"), md);
+    assertTrue(md.contains("| nightly after one new day | event 1,234,567 |"), md);
   }
 
   @Test
@@ -65,7 +68,8 @@ class BenchReportTest {
         33.0, BenchReport.medianCpu(List.of(took(1, 30_000, 1), took(1, 36_000, 1))), 1e-9);
     Map<String, List<Measurement>> steps = new LinkedHashMap<>();
     steps.put(BenchReport.RUN_30, runs);
-    BenchReport report = new BenchReport("m", Map.of(), Map.of(), steps, Map.of(), List.of(), true);
+    BenchReport report =
+        new BenchReport("m", Map.of(), Map.of(), steps, Map.of(), List.of(), true, Map.of());
     String md = report.markdown();
     assertTrue(md.contains("| 30-day run | 3 | 20.0 | 10.0 | 40.0 | 30.0 | 1.50 | 0 |"), md);
     @SuppressWarnings("unchecked")

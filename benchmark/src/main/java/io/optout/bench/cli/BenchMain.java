@@ -20,6 +20,7 @@ public final class BenchMain {
         new BenchCommand(),
         new BenchStepCommands.Compare(),
         new BenchStepCommands.Extend(),
+        new BenchStepCommands.LateEventsFile(),
         new BenchStepCommands.ReferenceRun(),
         new BenchStepCommands.Scan());
   }

@@ -119,6 +119,34 @@ final class BenchStepCommands {
     }
   }
 
+  /** {@code bench-late-events LAKE DAY SHARE OUT}: the late-data night's input file. */
+  @Command(
+      name = "bench-late-events",
+      hidden = true,
+      mixinStandardHelpOptions = true,
+      description = "Writes SHARE of DAY's app events of LAKE, as new events, into the folder OUT.")
+  static final class LateEventsFile implements Callable<Integer> {
+    @Mixin ConfigOptions configOptions;
+
+    @Parameters(index = "0")
+    Path lake;
+
+    @Parameters(index = "1")
+    java.time.LocalDate day;
+
+    @Parameters(index = "2")
+    double share;
+
+    @Parameters(index = "3")
+    Path out;
+
+    @Override
+    public Integer call() {
+      BenchSteps.lateEvents(SparkSessions.getOrCreate(configOptions.load()), lake, day, share, out);
+      return 0;
+    }
+  }
+
   /** {@code bench-compare LEFT RIGHT}: exit 1 unless every table holds the same rows. */
   @Command(
       name = "bench-compare",
