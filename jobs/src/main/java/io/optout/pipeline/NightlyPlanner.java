@@ -1,12 +1,5 @@
 package io.optout.pipeline;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-
 import io.optout.config.Lake;
 import io.optout.config.OptoutConfig;
 import io.optout.lake.DtRange;
@@ -20,7 +13,6 @@ import io.optout.schema.TableSpec;
 import io.optout.schema.tables.CampaignImpactTable;
 import io.optout.schema.tables.InputFilesTable;
 import io.optout.schema.tables.LastCampaignTable;
-import io.optout.schema.tables.RunsTable;
 import io.optout.schema.tables.SpikesTable;
 import io.optout.warehouse.DeltaWarehouse;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +59,9 @@ final class NightlyPlanner {
       listing.addAll(LakeListing.of(spark, lake, config.lake(lake)));
     }
     String settings = settingsKey(config);
-    Optional<LocalDate> firstDate = firstDate();
-    Optional<Baseline> baseline = baseline();
+    PastRuns runs = PastRuns.of(warehouse);
+    Optional<LocalDate> firstDate = runs.firstDate();
+    Optional<Baseline> baseline = baseline(runs);
     LocalDate defaultFirst = asOf.minusDays(config.nightlyRecomputeDays());
     Optional<LocalDate> from;
     InputChanges changes;
@@ -83,7 +76,8 @@ final class NightlyPlanner {
           from.get());
     } else {
       changes = InputChanges.between(baseline.get().files(), listing);
-      List<LocalDate> others = new ArrayList<>(adHocRunsSince(baseline.get(), asOf));
+      List<LocalDate> others =
+          new ArrayList<>(runs.otherAsOfSince(baseline.get().startedAt(), asOf));
       if (changes.campaigns()) {
         staleCampaignNames().ifPresent(others::add);
       }
@@ -101,59 +95,10 @@ final class NightlyPlanner {
     RunWindow window =
         from.map(f -> new RunWindow(f, asOf, asOf, config.timezone(), true)).orElse(null);
     String key = workKey(asOf, from, settings, listing);
-    return new NightlyWork(asOf, window, listing, settings, changes, key, txnVersion(key));
+    return new NightlyWork(asOf, window, listing, settings, changes, key, runs.txnVersionFor(key));
   }
 
-  /**
-   * The txnVersion of a nightly run's writes: the version of the last nightly attempt when that one
-   * never finished (killed) and had the same work, so Delta skips what it committed; else a new
-   * one, greater than any before.
-   */
-  private long txnVersion(String workKey) {
-    if (!warehouse.exists(RunsTable.SPEC)
-        || !java.util.Arrays.asList(warehouse.read(RunsTable.SPEC).columns())
-            .contains(Columns.TXN_VERSION)) {
-      return 1;
-    }
-    List<Row> attempts =
-        warehouse
-            .read(RunsTable.SPEC)
-            .where(col(Columns.TXN_VERSION).isNotNull())
-            .groupBy(col(Columns.RUN_ID))
-            .agg(
-                min(col(Columns.STARTED_AT)).as(Columns.STARTED_AT),
-                count(lit(1)).as("rows"),
-                first(col(Columns.WORK_KEY)).as(Columns.WORK_KEY),
-                max(col(Columns.TXN_VERSION)).as(Columns.TXN_VERSION))
-            .orderBy(col(Columns.STARTED_AT).desc())
-            .collectAsList();
-    if (attempts.isEmpty()) {
-      return 1;
-    }
-    Row last = attempts.get(0);
-    boolean killed = last.<Long>getAs("rows") == 1L;
-    if (killed && workKey.equals(last.getAs(Columns.WORK_KEY))) {
-      LOG.info("nightly: the last attempt of this work never finished, rerunning it idempotently");
-      return last.<Long>getAs(Columns.TXN_VERSION);
-    }
-    return attempts.stream().mapToLong(r -> r.<Long>getAs(Columns.TXN_VERSION)).max().orElse(0) + 1;
-  }
-
-  /** The earliest date any successful run computed, empty for a new warehouse. */
-  private Optional<LocalDate> firstDate() {
-    if (!warehouse.exists(RunsTable.SPEC)) {
-      return Optional.empty();
-    }
-    Row first =
-        warehouse
-            .read(RunsTable.SPEC)
-            .where(col(Columns.STATUS).equalTo(RunsTable.SUCCEEDED))
-            .agg(min(col(Columns.WINDOW_FROM)))
-            .first();
-    return first.isNullAt(0) ? Optional.empty() : Optional.of(first.getDate(0).toLocalDate());
-  }
-
-  private Optional<Baseline> baseline() {
+  private Optional<Baseline> baseline(PastRuns runs) {
     if (!warehouse.exists(InputFilesTable.SPEC)) {
       return Optional.empty();
     }
@@ -173,7 +118,7 @@ final class NightlyPlanner {
             files,
             ((java.sql.Date) any.getAs(Columns.AS_OF)).toLocalDate(),
             any.getAs(Columns.SETTINGS_KEY),
-            startedAt(runId)));
+            runs.startedAt(runId)));
   }
 
   private static ListedFile file(Row row) {
@@ -185,36 +130,6 @@ final class NightlyPlanner {
         row.getAs(Columns.FILE_PATH),
         row.<Long>getAs(Columns.FILE_SIZE),
         modified == null ? -1 : modified.getTime());
-  }
-
-  private Instant startedAt(String runId) {
-    List<Row> rows =
-        warehouse
-            .read(RunsTable.SPEC)
-            .where(col(Columns.RUN_ID).equalTo(runId))
-            .select(Columns.STARTED_AT)
-            .limit(1)
-            .collectAsList();
-    return rows.isEmpty() ? Instant.EPOCH : rows.get(0).getTimestamp(0).toInstant();
-  }
-
-  /**
-   * First dates of the ad-hoc runs that succeeded since the baseline with another as-of date: their
-   * finality flags are those of that date, not of this night's.
-   */
-  private List<LocalDate> adHocRunsSince(Baseline baseline, LocalDate asOf) {
-    return warehouse
-        .read(RunsTable.SPEC)
-        .where(
-            col(Columns.STATUS)
-                .equalTo(RunsTable.SUCCEEDED)
-                .and(col(Columns.STARTED_AT).gt(lit(Timestamp.from(baseline.startedAt()))))
-                .and(col(Columns.AS_OF).notEqual(lit(java.sql.Date.valueOf(asOf)))))
-        .select(Columns.WINDOW_FROM)
-        .collectAsList()
-        .stream()
-        .map(r -> r.getDate(0).toLocalDate())
-        .toList();
   }
 
   private Optional<LocalDate> staleCampaignNames() {

@@ -36,7 +36,13 @@ public final class WarehouseComparison {
               Columns.PHASE_MILLIS,
               Columns.PHASE_SHUFFLE_BYTES,
               Columns.RUN_ID,
-              Columns.REJECTED_AT)); // run_id is in both: a set, not Set.of
+              Columns.REJECTED_AT,
+              // where and when a run saw its input files: the same lake copied to S3 has other
+              // paths and times, and the digests of a nightly's settings and work cover the paths
+              Columns.FILE_PATH,
+              Columns.FILE_MODIFIED_AT,
+              Columns.SETTINGS_KEY,
+              Columns.WORK_KEY)); // run_id is in both: a set, not Set.of
 
   private WarehouseComparison() {}
 
